@@ -1,0 +1,104 @@
+import Foundation
+
+/// Whether a list holds people or companies; fixed when the list is created.
+public enum LeadListType: String, Sendable, Codable, CaseIterable {
+    case person
+    case company
+}
+
+/// A lead list of one organization, with its access list and members.
+public struct LeadList: Sendable, Hashable {
+    public let id: UUID
+    public let organizationID: OrganizationID
+    public var name: String
+    public let type: LeadListType
+    public var icpID: UUID?
+    public var startDate: Date?
+    public var endDate: Date?
+    /// The user who created the list; always kept in `userIDs`.
+    public let createdBy: UserID
+    /// Who may use the list (admins of the organization may too). Sorted, without repeats.
+    public var userIDs: [UserID]
+    public var personIDs: [UUID]
+    public var companyIDs: [UUID]
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, organizationID: OrganizationID, name: String, type: LeadListType, icpID: UUID?,
+        startDate: Date?, endDate: Date?, createdBy: UserID, userIDs: [UserID],
+        personIDs: [UUID] = [], companyIDs: [UUID] = [], createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.name = name
+        self.type = type
+        self.icpID = icpID
+        self.startDate = startDate
+        self.endDate = endDate
+        self.createdBy = createdBy
+        self.userIDs = Self.accessList(userIDs, creator: createdBy)
+        self.personIDs = personIDs
+        self.companyIDs = companyIDs
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The access rule of the spec: listed users and the organization's admins.
+    public func isUsable(by identity: Identity) -> Bool {
+        identity.organizationID == organizationID && (identity.isAdmin || userIDs.contains(identity.userID))
+    }
+
+    /// The campaign window's rule: it may be open on either side, but must not end before it starts.
+    public static func dateOrderIssue(start: Date?, end: Date?) -> ValidationIssue? {
+        guard let start, let end, end < start else { return nil }
+        return ValidationIssue(path: ["endDate"], message: "Must not be before startDate")
+    }
+
+    /// `ids` plus the creator, sorted and without repeats.
+    static func accessList(_ ids: [UserID], creator: UserID) -> [UserID] {
+        Array(Set(ids + [creator])).sorted()
+    }
+}
+
+/// A validated request to create a list.
+public struct LeadListDraft: Sendable, Hashable {
+    public var name: String
+    public var type: LeadListType
+    public var icpID: UUID?
+    public var startDate: Date?
+    public var endDate: Date?
+    public var userIDs: [UserID]
+
+    public init(
+        name: String, type: LeadListType = .person, icpID: UUID? = nil,
+        startDate: Date? = nil, endDate: Date? = nil, userIDs: [UserID] = []
+    ) {
+        self.name = name
+        self.type = type
+        self.icpID = icpID
+        self.startDate = startDate
+        self.endDate = endDate
+        self.userIDs = userIDs
+    }
+}
+
+/// A validated PATCH: nil leaves a field unchanged; `.some(nil)` clears an optional one.
+public struct LeadListChanges: Sendable, Hashable {
+    public var name: String?
+    public var icpID: UUID??
+    public var startDate: Date??
+    public var endDate: Date??
+    public var userIDs: [UserID]?
+
+    public init(
+        name: String? = nil, icpID: UUID?? = nil, startDate: Date?? = nil,
+        endDate: Date?? = nil, userIDs: [UserID]? = nil
+    ) {
+        self.name = name
+        self.icpID = icpID
+        self.startDate = startDate
+        self.endDate = endDate
+        self.userIDs = userIDs
+    }
+}

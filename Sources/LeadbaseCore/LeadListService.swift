@@ -1,0 +1,66 @@
+import Foundation
+
+/// The rules of lead lists: who may see and change which list, and what a valid list is.
+/// Controllers call one method per request; storage is reached only through `LeadListStore`.
+public struct LeadListService: Sendable {
+    let store: any LeadListStore
+    let now: @Sendable () -> Date
+
+    public init(store: any LeadListStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// The lists the caller may use: every list of the organization for an admin.
+    public func lists(for identity: Identity) async throws -> [LeadList] {
+        try await store.leadLists(in: identity.organizationID, usableBy: identity.isAdmin ? nil : identity.userID)
+    }
+
+    /// Creates a list; the creator is always in its access list.
+    public func create(_ draft: LeadListDraft, by identity: Identity) async throws -> LeadList {
+        try Self.checkDateOrder(start: draft.startDate, end: draft.endDate)
+        let timestamp = now()
+        let list = LeadList(
+            id: UUID(), organizationID: identity.organizationID, name: draft.name, type: draft.type,
+            icpID: draft.icpID, startDate: draft.startDate, endDate: draft.endDate,
+            createdBy: identity.userID, userIDs: draft.userIDs, createdAt: timestamp, updatedAt: timestamp
+        )
+        try await store.insert(list)
+        return list
+    }
+
+    /// The list, if it exists in the caller's organization (404) and the caller may use it (403).
+    public func list(_ id: UUID, for identity: Identity) async throws -> LeadList {
+        guard let list = try await store.leadList(id, in: identity.organizationID) else {
+            throw LeadbaseError.leadListNotFound(id)
+        }
+        guard list.isUsable(by: identity) else { throw LeadbaseError.noLeadListAccess }
+        return list
+    }
+
+    /// Applies a PATCH. The creator stays in the access list whatever `userIDs` says.
+    public func update(_ id: UUID, with changes: LeadListChanges, by identity: Identity) async throws -> LeadList {
+        var list = try await list(id, for: identity)
+        if let name = changes.name { list.name = name }
+        if let icpID = changes.icpID { list.icpID = icpID }
+        if let startDate = changes.startDate { list.startDate = startDate }
+        if let endDate = changes.endDate { list.endDate = endDate }
+        if let userIDs = changes.userIDs { list.userIDs = LeadList.accessList(userIDs, creator: list.createdBy) }
+        try Self.checkDateOrder(start: list.startDate, end: list.endDate)
+        list.updatedAt = max(now(), list.updatedAt)
+        try await store.update(list)
+        return list
+    }
+
+    /// Deletes a list; its members' records stay.
+    public func delete(_ id: UUID, by identity: Identity) async throws {
+        _ = try await list(id, for: identity)
+        guard try await store.delete(id, in: identity.organizationID) else {
+            throw LeadbaseError.leadListNotFound(id)
+        }
+    }
+
+    static func checkDateOrder(start: Date?, end: Date?) throws(LeadbaseError) {
+        if let issue = LeadList.dateOrderIssue(start: start, end: end) { throw LeadbaseError.invalidBody([issue]) }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Storage of lead lists. Every call is scoped to one organization; an id of another
+/// organization's list behaves exactly like an id that does not exist.
+public protocol LeadListStore: Sendable {
+    /// Lists of `organization`, newest first; only those whose access list holds `user` when it is given.
+    func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList]
+    func leadList(_ id: UUID, in organization: OrganizationID) async throws -> LeadList?
+    func insert(_ list: LeadList) async throws
+    /// Writes the list's name, ICP, dates, access list and `updatedAt`.
+    func update(_ list: LeadList) async throws
+    /// Deletes the list and its member links (not the members' records); false when there was none.
+    func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool
+}
+
+/// Organizations, users and API tokens: what operators manage with the CLI and what
+/// authentication reads.
+public protocol AccountStore: Sendable {
+    func createOrganization(name: String) async throws -> Organization
+    func organization(_ id: OrganizationID) async throws -> Organization?
+    /// Creates a user; `LeadbaseError.conflict` if the id is taken in that organization,
+    /// `notFound` if the organization does not exist.
+    func createUser(_ user: User) async throws -> User
+    /// The organizations a user id belongs to.
+    func users(withID id: UserID) async throws -> [User]
+    /// Mints a token for the user; the secret is returned once and kept only as a hash.
+    func createToken(for user: User) async throws -> IssuedToken
+    /// Revokes a token; false when no live token has that id.
+    func revokeToken(id: String) async throws -> Bool
+    /// The identity a live token stands for, or nil for unknown or revoked tokens.
+    func identity(forToken token: String) async throws -> Identity?
+    /// Records an identity vouched for by the identity provider: creates its organization and
+    /// user on first sight and keeps the user's role current.
+    func recordExternalIdentity(_ identity: Identity) async throws
+}

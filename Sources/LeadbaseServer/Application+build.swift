@@ -1,0 +1,72 @@
+import Hummingbird
+import LeadbaseCore
+import LeadbaseStore
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// The composition root, used by `leadbase serve` and by every test: opens and migrates the
+/// database, wires stores, services and controllers, and returns the application to run.
+public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "leadbase")
+    logger.logLevel = configuration.logLevel
+    let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+    let router: Router<AppRequestContext>
+    do {
+        try await Migrator(database: database).migrate()
+        router = try await buildRouter(configuration, database: database)
+    } catch {
+        await database.close()
+        throw error
+    }
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Leadbase"),
+        logger: logger
+    )
+    app.addServices(DatabaseService(database: database))
+    logger.info("Leadbase ready", metadata: ["database": "\(database.location)", "address": "\(configuration.host):\(configuration.port)"])
+    return app
+}
+
+/// Every route of the server; the OpenAPI test reads the routes from here.
+func buildRouter(_ configuration: AppConfiguration, database: Database) async throws -> Router<AppRequestContext> {
+    let accounts = SQLAccountStore(database: database)
+    let leadLists = LeadListService(store: SQLLeadListStore(database: database))
+    let jwt = try await JWTVerifier.make(configuration.jwt)
+
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RequestLogMiddleware(maxBodySize: configuration.maxBodySize)
+        MetricsMiddleware()
+        ErrorEnvelopeMiddleware()
+    }
+    OperationsController(database: database, registry: MetricsRegistry.shared).addRoutes(to: router)
+
+    let api = router.group("api/v1")
+        .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
+        .group(context: AuthenticatedContext.self)
+    LeadListController(service: leadLists).addRoutes(to: api.group("entities/leadlists"))
+    return router
+}
+
+/// The process's Prometheus registry. swift-metrics can be bootstrapped once per process, so the
+/// registry is made (and the bootstrap done) on first use, however many applications are built.
+enum MetricsRegistry {
+    static let shared: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// Closes the database once the server has drained, on graceful shutdown (SIGTERM, SIGINT).
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LeadbaseCore
+
+/// Reads lead-list request bodies into domain values, reporting every failing field at once.
+/// Unknown fields are ignored, as Lance clients send whole list objects back.
+enum LeadListRequests {
+    static let maxUsers = 1000
+
+    static let userID = Parser<String>.string
+        .check("Must not be empty") { !$0.isEmpty }
+        .check("Must be at most 255 characters") { $0.count <= 255 }
+    static let userIDs = Parser<[String]>.array(of: userID, count: 0...maxUsers)
+    static let name = Parser<String>.text(maxLength: 200)
+
+    /// `POST /entities/leadlists`.
+    static func draft(from body: JSONValue) throws -> LeadListDraft {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        let name = validator.field("name", of: object, name, required: true)
+        let type = validator.field("type", of: object, Parser<LeadListType>.oneOf)
+        let icpID = validator.field("icpId", of: object, .uuid)
+        let startDate = validator.field("startDate", of: object, .iso8601)
+        let endDate = validator.field("endDate", of: object, .iso8601)
+        let users = validator.field("userIds", of: object, userIDs)
+        checkMembers(object, listType: type.value ?? .person, &validator)
+        if let issue = LeadList.dateOrderIssue(start: startDate.value, end: endDate.value) {
+            validator.fail(issue.path, issue.message)
+        }
+        try validator.validate()
+        return LeadListDraft(
+            name: name.value!, type: type.value ?? .person, icpID: icpID.value,
+            startDate: startDate.value, endDate: endDate.value, userIDs: users.value ?? []
+        )
+    }
+
+    /// `PATCH /entities/leadlists/{id}`; `listType` is the type of the list being changed.
+    static func changes(from body: JSONValue, listType: LeadListType) throws -> LeadListChanges {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        if object["type"] != nil, object["type"] != .string(listType.rawValue) {
+            validator.fail(["type"], "The type of a list cannot change")
+        }
+        let name = validator.field("name", of: object, name)
+        if case .null = name { validator.fail(["name"], "Must not be null") }
+        let icpID = validator.field("icpId", of: object, .uuid)
+        let startDate = validator.field("startDate", of: object, .iso8601)
+        let endDate = validator.field("endDate", of: object, .iso8601)
+        let users = validator.field("userIds", of: object, userIDs)
+        if case .null = users { validator.fail(["userIds"], "Must not be null") }
+        checkMembers(object, listType: listType, &validator)
+        try validator.validate()
+        return LeadListChanges(
+            name: name.value, icpID: icpID.change, startDate: startDate.change,
+            endDate: endDate.change, userIDs: users.value
+        )
+    }
+
+    /// `personIds`/`companyIds` must be UUID arrays of the list's own kind. Setting members is not
+    /// available yet (it needs the directory and tenant sync), so only empty arrays are accepted.
+    private static func checkMembers(_ object: [String: JSONValue], listType: LeadListType, _ validator: inout Validator) {
+        for (key, kind) in [("personIds", LeadListType.person), ("companyIds", .company)] {
+            let ids = validator.field(key, of: object, .array(of: .uuid, count: 0...1000))
+            guard let ids = ids.value, !ids.isEmpty else { continue }
+            if kind != listType {
+                validator.fail([.key(key)], "Not allowed on a \(listType.rawValue) list")
+            } else {
+                validator.fail([.key(key)], "Setting list members is not supported yet; send an empty array")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import LeadbaseCore
+
+/// A lead list on the wire: camelCase, dates as ISO-8601 strings, absent values as explicit `null`.
+struct LeadListResponse: ResponseEncodable {
+    let list: LeadList
+    /// Filled in by the single-list routes: `persons` for a person list, `companies` for a company list.
+    let includeMembers: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, type, icpId, startDate, endDate, userIds, personIds, companyIds, createdAt, updatedAt
+        case persons, companies
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(list.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(list.name, forKey: .name)
+        try container.encode(list.type.rawValue, forKey: .type)
+        try container.encode(list.icpID?.uuidString.lowercased(), forKey: .icpId)
+        try container.encode(list.startDate.map(ISO8601.format), forKey: .startDate)
+        try container.encode(list.endDate.map(ISO8601.format), forKey: .endDate)
+        try container.encode(list.userIDs, forKey: .userIds)
+        try container.encode(list.personIDs.map { $0.uuidString.lowercased() }, forKey: .personIds)
+        try container.encode(list.companyIDs.map { $0.uuidString.lowercased() }, forKey: .companyIds)
+        try container.encode(ISO8601.format(list.createdAt), forKey: .createdAt)
+        try container.encode(ISO8601.format(list.updatedAt), forKey: .updatedAt)
+        if includeMembers {
+            // Members' records arrive with list membership (add-prospects); until then lists are empty.
+            try container.encode([JSONValue](), forKey: list.type == .person ? .persons : .companies)
+        }
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// Encodes nil as an explicit JSON `null` rather than leaving the key out.
+    mutating func encode<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import LeadbaseCore
+
+extension Request {
+    /// The body as JSON. A missing or non-JSON content type and malformed JSON are 400s, a body over
+    /// the context's limit is a 413; all in the error envelope.
+    func jsonBody(context: some RequestContext) async throws -> JSONValue {
+        let contentType = headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            throw APIError.badRequest("Content-Type must be application/json")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge)
+        }
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest("Request body is required") }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError.badRequest("Malformed JSON")
+        }
+    }
+}
+
+extension RequestContext {
+    /// A UUID path parameter; anything else is a 400 naming the parameter.
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
+            throw LeadbaseError.invalid(
+                message: "Invalid path parameter", issues: [ValidationIssue(path: [.key(name)], message: "Invalid UUID")]
+            )
+        }
+        return id
+    }
+}

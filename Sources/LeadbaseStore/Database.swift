@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+// AsyncKit predates strict concurrency: its EventLoopGroupConnectionPool is thread-safe (its state
+// sits behind a lock and each per-loop pool runs on its own event loop) but is not marked Sendable.
+@preconcurrency import AsyncKit
+import SQLiteKit
+
+/// The SQL dialects Leadbase speaks. Dialect differences stay inside this module.
+public enum SQLDialectKind: Sendable {
+    case sqlite
+    case postgres
+}
+
+/// An open database: a connection pool and the way to run work on one connection, with or without
+/// a transaction. Services never see which engine is behind it.
+public final class Database: Sendable {
+    public let dialect: SQLDialectKind
+    public let location: DatabaseLocation
+    private let backend: Backend
+    let logger: Logger
+    /// Serializes SQLite write transactions inside this process (see `WriteLock`).
+    private let writeLock = WriteLock()
+
+    private enum Backend: Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    /// Opens a pool for `location`. SQLite files (and their folder) are created when missing.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true
+            )
+            let pool = EventLoopGroupConnectionPool(
+                source: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))),
+                maxConnectionsPerEventLoop: 4,
+                requestTimeout: .seconds(30),
+                pruneInterval: nil,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton
+            )
+            let database = Database(dialect: .sqlite, location: location, backend: .sqlite(pool), logger: logger)
+            // WAL lets readers (the server) and a writer (a CLI command) share the file.
+            try await database.withSession { try await $0.raw("PRAGMA journal_mode = WAL").run() }
+            return database
+        case .postgres(let settings):
+            let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+            let task = Task { await client.run() }
+            let database = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
+            do {
+                try await database.ping()
+            } catch {
+                await database.close()
+                throw error
+            }
+            return database
+        }
+    }
+
+    private init(dialect: SQLDialectKind, location: DatabaseLocation, backend: Backend, logger: Logger) {
+        self.dialect = dialect
+        self.location = location
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Runs `body` on one pooled connection.
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool):
+            return try await pool.withConnection(logger: logger) { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    // A writer of another process makes us wait at most this long, then fail
+                    // (SQLiteNIO's default busy handler would wait forever on a pool thread).
+                    try await connection.query("PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)")
+                    return try await body(connection.sql())
+                }
+            }.get()
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Every write goes through here. On SQLite, write transactions of this process take turns
+    /// (`WriteLock`) and take SQLite's write lock at the start (`BEGIN IMMEDIATE`), so writers queue
+    /// instead of failing on a lock upgrade.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch dialect {
+        case .sqlite:
+            try await writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", body) }
+        case .postgres:
+            try await runTransaction(begin: "BEGIN", body)
+        }
+    }
+
+    private func runTransaction<T: Sendable>(
+        begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withSession { database in
+            try await database.raw("\(unsafeRaw: begin)").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    static let sqliteBusyTimeoutMilliseconds = 10_000
+
+    /// Answers whether the database takes queries (readiness).
+    public func ping() async throws {
+        try await withSession { try await $0.raw("SELECT 1").run() }
+    }
+
+    /// Closes every connection. Call once, when nothing uses the database any more.
+    public func close() async {
+        switch backend {
+        case .sqlite(let pool):
+            try? await pool.shutdownAsync()
+        case .postgres(_, let task):
+            task.cancel()
+            await task.value
+        }
+    }
+}
+
+extension PostgresSettings {
+    var clientConfiguration: PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
+        if let unixSocketPath {
+            configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+        } else {
+            let tlsConfiguration: PostgresClient.Configuration.TLS = switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+            configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
+        }
+        configuration.options.maximumConnections = 20
+        return configuration
+    }
+}

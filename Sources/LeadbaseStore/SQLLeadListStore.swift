@@ -1,0 +1,131 @@
+import Foundation
+import LeadbaseCore
+import SQLKit
+
+/// `LeadListStore` on SQLite or PostgreSQL.
+public struct SQLLeadListStore: LeadListStore {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList] {
+        try await database.withSession { sql in
+            let access: SQLQueryString = if let user {
+                """
+                AND EXISTS (SELECT 1 FROM lead_list_users u
+                            WHERE u.organization_id = l.organization_id AND u.list_id = l.id AND u.user_id = \(bind: user))
+                """
+            } else {
+                ""
+            }
+            let rows = try await sql.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM lead_lists l
+                WHERE l.organization_id = \(bind: organization) \(access)
+                ORDER BY l.created_at DESC, l.id
+                """).all()
+            return try await Self.assemble(rows, in: organization, sql)
+        }
+    }
+
+    public func leadList(_ id: UUID, in organization: OrganizationID) async throws -> LeadList? {
+        try await database.withSession { sql in
+            let rows = try await sql.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM lead_lists l
+                WHERE l.organization_id = \(bind: organization) AND l.id = \(bind: id)
+                """).all()
+            return try await Self.assemble(rows, in: organization, sql).first
+        }
+    }
+
+    public func insert(_ list: LeadList) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
+                VALUES (\(bind: list.organizationID), \(bind: list.id), \(bind: list.name), \(bind: list.type.rawValue),
+                        \(bind: list.icpID), \(bind: list.startDate), \(bind: list.endDate), \(bind: list.createdBy),
+                        \(bind: list.createdAt), \(bind: list.updatedAt))
+                """).run()
+            try await Self.insertAccess(of: list, sql)
+        }
+    }
+
+    public func update(_ list: LeadList) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("""
+                UPDATE lead_lists
+                SET name = \(bind: list.name), icp_id = \(bind: list.icpID), start_date = \(bind: list.startDate),
+                    end_date = \(bind: list.endDate), updated_at = \(bind: list.updatedAt)
+                WHERE organization_id = \(bind: list.organizationID) AND id = \(bind: list.id)
+                """).run()
+            try await sql.raw("""
+                DELETE FROM lead_list_users WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)
+                """).run()
+            try await Self.insertAccess(of: list, sql)
+        }
+    }
+
+    public func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool {
+        try await database.transaction { sql in
+            try await sql.raw("""
+                DELETE FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: id) RETURNING id
+                """).first() != nil
+        }
+    }
+
+    static let columns = "l.id, l.organization_id, l.name, l.type, l.icp_id, l.start_date, l.end_date, l.created_by, l.created_at, l.updated_at"
+
+    /// One statement for the whole access list.
+    static func insertAccess(of list: LeadList, _ sql: any SQLDatabase) async throws {
+        guard !list.userIDs.isEmpty else { return }
+        let values = SQLList(list.userIDs.map { user in
+            SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind(user)])
+        })
+        try await sql.raw("""
+            INSERT INTO lead_list_users (organization_id, list_id, user_id) VALUES \(values)
+            """).run()
+    }
+
+    /// Turns list rows into lists, loading access lists and members with one query each.
+    static func assemble(_ rows: [any SQLRow], in organization: OrganizationID, _ sql: any SQLDatabase) async throws -> [LeadList] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [UUID] = try rows.map { try $0.decode(column: "id") }
+        let users = try await grouped(
+            "SELECT list_id, user_id AS member FROM lead_list_users WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY user_id",
+            as: String.self, sql)
+        let persons = try await grouped(
+            "SELECT list_id, person_id AS member FROM lead_list_persons WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY added_at, person_id",
+            as: UUID.self, sql)
+        let companies = try await grouped(
+            "SELECT list_id, company_id AS member FROM lead_list_companies WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY added_at, company_id",
+            as: UUID.self, sql)
+        return try zip(rows, ids).map { row, id in
+            LeadList(
+                id: id,
+                organizationID: try row.decode(column: "organization_id"),
+                name: try row.decode(column: "name"),
+                type: LeadListType(rawValue: try row.decode(column: "type")) ?? .person,
+                icpID: try row.decode(column: "icp_id"),
+                startDate: try row.decode(column: "start_date"),
+                endDate: try row.decode(column: "end_date"),
+                createdBy: try row.decode(column: "created_by"),
+                userIDs: users[id] ?? [],
+                personIDs: persons[id] ?? [],
+                companyIDs: companies[id] ?? [],
+                createdAt: try row.decode(column: "created_at"),
+                updatedAt: try row.decode(column: "updated_at")
+            )
+        }
+    }
+
+    private static func grouped<Member: Decodable>(
+        _ query: SQLQueryString, as: Member.Type, _ sql: any SQLDatabase
+    ) async throws -> [UUID: [Member]] {
+        var result: [UUID: [Member]] = [:]
+        for row in try await sql.raw(query).all() {
+            result[try row.decode(column: "list_id"), default: []].append(try row.decode(column: "member"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LeadbaseServer
+import LeadbaseStore
+import Logging
+
+/// The database settings every command takes, with the same environment fallbacks as `serve`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Folder of the embedded SQLite database (env LEADBASE_DATA_DIR; default .leadbase).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres://… or sqlite:PATH (env LEADBASE_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("log-level"), help: "trace … critical (env LEADBASE_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    func configuration(host: String? = nil, port: String? = nil) throws -> AppConfiguration {
+        do {
+            return try AppConfiguration.load(flags: .init(
+                host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, logLevel: logLevel
+            ))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Opens the database (and migrates it, unless told not to), runs `body`, and closes the
+    /// database whatever happens.
+    func withDatabase<T: Sendable>(migrating: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
+        let configuration = try configuration()
+        var logger = Logger(label: "leadbase")
+        // Operator commands print their results; only warnings go to the log unless asked.
+        logger.logLevel = logLevel == nil ? .warning : configuration.logLevel
+        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+        do {
+            if migrating { try await Migrator(database: database).migrate() }
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+}
+
+/// `--json` for scripts; otherwise a line a person reads.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func print<T: Encodable>(_ value: T, human: String) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        } else {
+            Swift.print(human)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Hummingbird
+import LeadbaseServer
+import LeadbaseStore
+
+/// `leadbase serve`: the HTTP server. With no settings it runs on SQLite in `./.leadbase`.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the HTTP server (applies pending migrations first).")
+
+    @Option(help: "Address to listen on (env LEADBASE_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env LEADBASE_PORT; default 8080).")
+    var port: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let configuration = try database.configuration(host: host, port: port)
+        let app = try await buildApplication(configuration)
+        try await app.runService()
+    }
+}
+
+/// `leadbase migrate`: applies pending migrations and says which.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        struct Result: Encodable { let applied: [Int] }
+        let applied = try await database.withDatabase(migrating: false) { try await Migrator(database: $0).migrate() }
+        try output.print(Result(applied: applied), human: applied.isEmpty ? "Schema is up to date." : "Applied migrations \(applied).")
+    }
+}

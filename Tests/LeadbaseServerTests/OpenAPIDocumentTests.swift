@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import LeadbaseCore
+@testable import LeadbaseServer
+import LeadbaseStore
+import Testing
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    /// (method, path) of every operation in the document.
+    static func documentedOperations() throws -> Set<String> {
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.json.utf8))
+        guard case .object(let root) = document, case .object(let paths)? = root["paths"] else {
+            throw TestFailure("no paths in the document")
+        }
+        var operations: Set<String> = []
+        for (path, item) in paths {
+            guard case .object(let methods) = item else { continue }
+            for method in methods.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                operations.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+
+    @Test("the document names exactly the routes the router serves")
+    func routesMatch() async throws {
+        let configuration = TestEnvironment.configuration()
+        let routed = try await TestEnvironment.withDatabase(configuration) { database in
+            let router = try await buildRouter(configuration, database: database)
+            return Set(router.routes.map { route in
+                let path = route.path.description.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }
+                return "\(route.method.rawValue) /" + path.joined(separator: "/")
+            })
+        }
+        let documented = try Self.documentedOperations()
+        #expect(routed.subtracting(documented).isEmpty, "routes missing from the document")
+        #expect(documented.subtracting(routed).isEmpty, "documented operations with no route")
+        #expect(routed.contains("PATCH /api/v1/entities/leadlists/{id}"))
+    }
+
+    @Test("the server serves the document")
+    func served() async throws {
+        try await withTestApp { api, _, _ in
+            let response = try await api.request(.get, "/openapi.json")
+            #expect(response.status == .ok)
+            #expect(response["openapi"] == .string("3.1.0"))
+        }
+    }
+}

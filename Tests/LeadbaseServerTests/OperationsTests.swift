@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import LeadbaseCore
+import Testing
+
+@Suite("Operations")
+struct OperationsTests {
+    @Test("health and readiness answer without authentication")
+    func healthAndReady() async throws {
+        try await withTestApp { api, _, _ in
+            let health = try await api.request(.get, "/health")
+            #expect(health.status == .ok)
+            #expect(health.text == #"{"status":"ok"}"#)
+            let ready = try await api.request(.get, "/ready")
+            #expect(ready.status == .ok)
+            #expect(ready.text == #"{"status":"ready"}"#)
+        }
+    }
+
+    @Test("every response carries a request id; a sane caller id is kept, an unsafe one replaced")
+    func requestID() async throws {
+        try await withTestApp { api, _, _ in
+            let generated = try await api.request(.get, "/health")
+            let id = try #require(generated.headers[.init("X-Request-Id")!])
+            #expect(UUID(uuidString: id) != nil)
+            var given = HTTPFields()
+            given[.init("X-Request-Id")!] = "trace-123.abc_DEF"
+            #expect(try await api.request(.get, "/health", headers: given).headers[.init("X-Request-Id")!] == "trace-123.abc_DEF")
+            var unsafe = HTTPFields()
+            unsafe[.init("X-Request-Id")!] = "bad id\nwith newline"
+            let replaced = try await api.request(.get, "/nowhere", headers: unsafe).headers[.init("X-Request-Id")!]
+            #expect(replaced != nil && replaced != "bad id\nwith newline")
+        }
+    }
+
+    @Test("metrics are exposed in the Prometheus format and count API requests")
+    func metrics() async throws {
+        try await withTestApp { api, tenant, _ in
+            _ = try await api.lists(tenant.alice.token)
+            let metrics = try await api.request(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text.contains(#"http_route="/api/v1/entities/leadlists""#))
+        }
+    }
+}

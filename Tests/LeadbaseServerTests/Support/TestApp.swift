@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LeadbaseCore
+import LeadbaseServer
+import LeadbaseStore
+import Testing
+
+/// Runs `body` against a freshly built application (the same `buildApplication` as `serve`)
+/// with two tenants already in its database.
+func withTestApp(
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @escaping @Sendable (APIClient, Tenant, Tenant) async throws -> Void
+) async throws {
+    let configuration = TestEnvironment.configuration(configure)
+    let (first, second) = try await TestEnvironment.withDatabase(configuration) { database in
+        (try await Tenant.make(in: database), try await Tenant.make(in: database))
+    }
+    let app = try await buildApplication(configuration)
+    try await app.test(.router) { client in
+        try await body(APIClient(client: client), first, second)
+    }
+}
+
+/// A response: status, headers and the body read as JSON (nil when empty).
+struct APIResponse: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: JSONValue?
+    let text: String
+
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let object) = body else { return nil }
+        return object[key]
+    }
+
+    /// The error envelope's `error` object.
+    var error: [String: JSONValue]? {
+        guard case .object(let error) = self["error"] else { return nil }
+        return error
+    }
+
+    var errorCode: String? {
+        if case .string(let code) = error?["code"] { return code }
+        return nil
+    }
+
+    var errorMessage: String? {
+        if case .string(let message) = error?["message"] { return message }
+        return nil
+    }
+
+    /// `details` as (path, message) pairs, for exact comparisons.
+    var details: [ValidationIssue] {
+        guard let details = error?["details"],
+              let data = try? JSONEncoder().encode(details),
+              let issues = try? JSONDecoder().decode([ValidationIssue].self, from: data) else { return [] }
+        return issues
+    }
+
+    func string(_ key: String) -> String? {
+        if case .string(let value) = self[key] { return value }
+        return nil
+    }
+
+    func strings(_ key: String) -> [String]? {
+        guard case .array(let values) = self[key] else { return nil }
+        return values.compactMap { if case .string(let value) = $0 { value } else { nil } }
+    }
+}
