@@ -68,5 +68,6 @@ struct DatabaseService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await database.close()
+        database.logger.info("Database closed")
     }
 }

@@ -20,7 +20,7 @@ public final class Database: Sendable {
     public let dialect: SQLDialectKind
     public let location: DatabaseLocation
     private let backend: Backend
-    let logger: Logger
+    public let logger: Logger
     /// Serializes SQLite write transactions inside this process (see `WriteLock`).
     private let writeLock = WriteLock()
 

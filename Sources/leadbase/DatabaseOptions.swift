@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
 import Logging
@@ -38,6 +39,9 @@ struct DatabaseOptions: ParsableArguments {
             let result = try await body(database)
             await database.close()
             return result
+        } catch let error as LeadbaseError {
+            await database.close()
+            throw CLIError(error)
         } catch {
             await database.close()
             throw error
@@ -57,6 +61,18 @@ struct OutputOptions: ParsableArguments {
             Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
         } else {
             Swift.print(human)
+        }
+    }
+}
+
+/// A domain error told as one plain line (`Error: User usr_1 already exists in organization org_1`).
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: LeadbaseError) {
+        description = switch error {
+        case .invalid(let message, let issues): ([message] + issues.map(\.message)).joined(separator: "; ")
+        case .unauthorized(let message), .forbidden(let message), .notFound(let message), .conflict(let message): message
         }
     }
 }
