@@ -42,6 +42,8 @@ trap cleanup EXIT
   -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
   || { cat "$workdir/postgres.log" >&2; exit 1; }
 "${as_owner[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U leadbase leadbase_test
+# Tests work in schemas of their own; the trigram operators they share live in public.
+"${as_owner[@]}" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U leadbase -d leadbase_test -c "CREATE EXTENSION pg_trgm SCHEMA public" >/dev/null
 
 export LEADBASE_TEST_DATABASE_URL="postgres://leadbase@127.0.0.1:$port/leadbase_test?sslmode=disable"
 export PG_URL=$LEADBASE_TEST_DATABASE_URL

@@ -34,6 +34,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 func buildRouter(_ configuration: AppConfiguration, database: Database) async throws -> Router<AppRequestContext> {
     let accounts = SQLAccountStore(database: database)
     let leadLists = LeadListService(store: SQLLeadListStore(database: database))
+    let directory = DirectoryService(search: SQLDirectorySearch(database: database), store: SQLDirectoryStore(database: database))
     let jwt = try await JWTVerifier.make(configuration.jwt)
 
     let router = Router(context: AppRequestContext.self)
@@ -48,6 +49,7 @@ func buildRouter(_ configuration: AppConfiguration, database: Database) async th
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
         .group(context: AuthenticatedContext.self)
     LeadListController(service: leadLists).addRoutes(to: api.group("entities/leadlists"))
+    ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
     return router
 }
 

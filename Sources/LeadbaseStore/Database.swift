@@ -118,6 +118,39 @@ public final class Database: Sendable {
 
     static let sqliteBusyTimeoutMilliseconds = 10_000
 
+    /// A list of strings bound for a `textList` column: an array on PostgreSQL, JSON on SQLite.
+    func listBind(_ values: [String]) -> any Encodable & Sendable {
+        switch dialect {
+        case .postgres:
+            return values
+        case .sqlite:
+            return Self.jsonArray(values)
+        }
+    }
+
+    /// `["a","b"]`, escaped as JSON requires; written by hand because it runs for every list
+    /// column of every imported row.
+    static func jsonArray(_ values: [String]) -> String {
+        var json = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { json += "," }
+            json += "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case "\n": json += "\\n"
+                case "\r": json += "\\r"
+                case "\t": json += "\\t"
+                case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+            json += "\""
+        }
+        return json + "]"
+    }
+
     /// Answers whether the database takes queries (readiness).
     public func ping() async throws {
         try await withSession { try await $0.raw("SELECT 1").run() }
@@ -149,6 +182,9 @@ extension PostgresSettings {
             configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
         }
         configuration.options.maximumConnections = 20
+        if let searchPath {
+            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
         return configuration
     }
 }

@@ -40,7 +40,8 @@ public struct DatabaseURLError: Error, Sendable, CustomStringConvertible {
 
 /// How to reach a PostgreSQL server, read from a libpq-style URL:
 /// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
-/// A `host` query item that is a folder (`?host=/run/postgresql`) selects a Unix socket.
+/// A `host` query item that is a folder (`?host=/run/postgresql`) selects a Unix socket;
+/// `search_path=a,b` sets the schemas Leadbase works in.
 public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
     public enum TLSMode: String, Sendable, Hashable { case disable, prefer, require }
 
@@ -51,6 +52,7 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    public var searchPath: String?
 
     public init(url: String) throws(DatabaseURLError) {
         guard let components = URLComponents(string: url) else {
@@ -71,6 +73,7 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         password = components.password
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = path.isEmpty ? user : path
+        searchPath = query["search_path"].flatMap { $0.isEmpty ? nil : $0 }
         let mode = query["sslmode"] ?? "prefer"
         switch mode {
         case "disable": tls = .disable

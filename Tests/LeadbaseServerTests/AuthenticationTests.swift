@@ -63,7 +63,7 @@ struct AuthenticationTests {
 
     @Test("a revoked API token stops working at once")
     func revoked() async throws {
-        let configuration = TestEnvironment.configuration()
+        let configuration = try await TestEnvironment.configuration()
         let (tenant, tokenID, token) = try await TestEnvironment.withDatabase(configuration) { database in
             let tenant = try await Tenant.make(in: database)
             let issued = try await SQLAccountStore(database: database).createToken(for: tenant.alice.user)

@@ -33,8 +33,18 @@ struct LeadbaseBinary {
         }
     }
 
-    /// Runs `arguments` to completion with the database flags of `configuration`.
-    func run(_ arguments: [String], _ configuration: AppConfiguration) throws -> Output {
+    /// Runs `arguments` to completion with the database flags of `configuration`. The waiting
+    /// happens on a Dispatch thread: blocking one of the few cooperative threads could starve the
+    /// in-process work the child is waiting for (a migration lock, say) and deadlock the suite.
+    func run(_ arguments: [String], _ configuration: AppConfiguration) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, configuration) })
+            }
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], _ configuration: AppConfiguration) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments + Self.databaseFlags(configuration)
@@ -59,28 +69,28 @@ struct CommandLineTests {
     @Test("org, user and token commands print JSON ids, and work while a server uses the same database")
     func accounts() async throws {
         let binary = try LeadbaseBinary()
-        let configuration = TestEnvironment.configuration()
+        let configuration = try await TestEnvironment.configuration()
         let app = try await buildApplication(configuration)
         try await app.test(.router) { client in
             let api = APIClient(client: client)
-            let org = try binary.run(["org", "create", "--name", "Acme", "--json"], configuration)
+            let org = try await binary.run(["org", "create", "--name", "Acme", "--json"], configuration)
             #expect(org.status == 0, "\(org.stderr)")
             let orgID = try #require(try org.json()["id"])
             #expect(orgID.hasPrefix("org_"))
 
-            let user = try binary.run(["user", "create", "--org", orgID, "--name", "Ann", "--admin", "--id", "user_2xAnn", "--json"], configuration)
+            let user = try await binary.run(["user", "create", "--org", orgID, "--name", "Ann", "--admin", "--id", "user_2xAnn", "--json"], configuration)
             #expect(user.status == 0, "\(user.stderr)")
             #expect(try user.json() == ["id": "user_2xAnn"])
 
-            let duplicate = try binary.run(["user", "create", "--org", orgID, "--name", "Ann", "--id", "user_2xAnn"], configuration)
+            let duplicate = try await binary.run(["user", "create", "--org", orgID, "--name", "Ann", "--id", "user_2xAnn"], configuration)
             #expect(duplicate.status != 0)
             #expect(duplicate.stderr.contains("User user_2xAnn already exists in organization \(orgID)"))
 
-            let noOrg = try binary.run(["user", "create", "--org", "org_missing", "--name", "X"], configuration)
+            let noOrg = try await binary.run(["user", "create", "--org", "org_missing", "--name", "X"], configuration)
             #expect(noOrg.status != 0)
             #expect(noOrg.stderr.contains("Organization not found: org_missing"))
 
-            let token = try binary.run(["token", "create", "--user", "user_2xAnn", "--json"], configuration)
+            let token = try await binary.run(["token", "create", "--user", "user_2xAnn", "--json"], configuration)
             #expect(token.status == 0, "\(token.stderr)")
             let issued = try token.json()
             let secret = try #require(issued["token"])
@@ -91,25 +101,25 @@ struct CommandLineTests {
             #expect(created.status == .created)
             #expect(created.strings("userIds") == ["user_2xAnn"])
 
-            let revoke = try binary.run(["token", "revoke", tokenID, "--json"], configuration)
+            let revoke = try await binary.run(["token", "revoke", tokenID, "--json"], configuration)
             #expect(revoke.status == 0, "\(revoke.stderr)")
             #expect(try await api.lists(secret).status == .unauthorized)
-            #expect(try binary.run(["token", "revoke", tokenID], configuration).status != 0, "already revoked")
+            #expect(try await binary.run(["token", "revoke", tokenID], configuration).status != 0, "already revoked")
 
-            let migrate = try binary.run(["migrate", "--json"], configuration)
+            let migrate = try await binary.run(["migrate", "--json"], configuration)
             #expect(migrate.status == 0)
             #expect(migrate.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"applied":[]}"#)
         }
     }
 
     @Test("a bad setting stops start-up with a message naming it")
-    func badSetting() throws {
+    func badSetting() async throws {
         let binary = try LeadbaseBinary()
-        let configuration = TestEnvironment.configuration()
-        let port = try binary.run(["serve", "--port", "eighty"], configuration)
+        let configuration = try await TestEnvironment.configuration()
+        let port = try await binary.run(["serve", "--port", "eighty"], configuration)
         #expect(port.status != 0)
         #expect(port.stderr.contains("LEADBASE_PORT"))
-        let url = try binary.run(["migrate", "--database-url", "mysql://db"], AppConfiguration())
+        let url = try await binary.run(["migrate", "--database-url", "mysql://db"], AppConfiguration())
         #expect(url.status != 0)
         #expect(url.stderr.contains("LEADBASE_DATABASE_URL"))
     }
@@ -117,7 +127,7 @@ struct CommandLineTests {
     @Test("serve answers on its port and drains and exits 0 on SIGTERM")
     func serveAndTerminate() async throws {
         let binary = try LeadbaseBinary()
-        let configuration = TestEnvironment.configuration()
+        let configuration = try await TestEnvironment.configuration()
         let port = Int.random(in: 20000...40000)
         let process = Process()
         process.executableURL = binary.url
@@ -137,7 +147,12 @@ struct CommandLineTests {
         }
         #expect(healthy)
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
         #expect(process.terminationStatus == 0)
         let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(output.contains("Database closed"))

@@ -25,7 +25,7 @@ struct OpenAPIDocumentTests {
 
     @Test("the document names exactly the routes the router serves")
     func routesMatch() async throws {
-        let configuration = TestEnvironment.configuration()
+        let configuration = try await TestEnvironment.configuration()
         let routed = try await TestEnvironment.withDatabase(configuration) { database in
             let router = try await buildRouter(configuration, database: database)
             return Set(router.routes.map { route in

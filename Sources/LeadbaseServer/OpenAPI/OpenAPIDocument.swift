@@ -91,6 +91,68 @@ enum OpenAPIDocument {
               "404": {"$ref": "#/components/responses/Error"}
             }
           }
+        },
+        "/api/v1/entities/prospects/person": {
+          "post": {
+            "summary": "People search: contact filters on the person, account filters on their current company; ascending id order; exact totalElements",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PeopleSearch"}}}},
+            "responses": {
+              "200": {"description": "A page of people, each with `company` embedded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PersonPage"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/entities/prospects/person/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "get": {
+            "summary": "One person of the global directory, with `company` embedded (null when unknown)",
+            "responses": {
+              "200": {"description": "The person", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Prospect"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/entities/prospects/company": {
+          "post": {
+            "summary": "Company search; `url` narrows to companies with one of these LinkedIn or website URLs",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompanySearch"}}}},
+            "responses": {
+              "200": {"description": "A page of companies", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompanyPage"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/entities/prospects/company/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "get": {
+            "summary": "One company of the global directory",
+            "responses": {
+              "200": {"description": "The company", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Company"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/entities/prospects/company/{id}/people/search": {
+          "parameters": [
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+            {"name": "page", "in": "query", "schema": {"type": "integer", "default": 0}, "description": "Negative values become 0"},
+            {"name": "size", "in": "query", "schema": {"type": "integer", "default": 25}, "description": "Clamped into 1..100"}
+          ],
+          "get": {
+            "summary": "People whose current company is this company, ascending id order",
+            "responses": {
+              "200": {"description": "A page of people", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PersonPage"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
         }
       },
       "components": {
@@ -99,6 +161,128 @@ enum OpenAPIDocument {
           "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "schemas": {
+          "FilterValues": {
+            "description": "A list of exact values, or for text keys {mode, content}",
+            "oneOf": [
+              {"type": "array", "items": {"type": "string"}},
+              {"type": "object", "required": ["mode", "content"], "properties": {
+                "mode": {"type": "string", "enum": ["STRICT", "WORD", "SMART"]},
+                "content": {"type": "array", "items": {"type": "string"}}
+              }}
+            ]
+          },
+          "Operators": {
+            "type": "object",
+            "properties": {
+              "any": {"type": "object", "properties": {"include": {"$ref": "#/components/schemas/FilterValues"}, "exclude": {"$ref": "#/components/schemas/FilterValues"}}},
+              "all": {"type": "object", "properties": {"include": {"$ref": "#/components/schemas/FilterValues"}, "exclude": {"$ref": "#/components/schemas/FilterValues"}}}
+            }
+          },
+          "Range": {
+            "type": "object", "required": ["type", "range"],
+            "properties": {
+              "type": {"type": "string", "enum": ["RANGE"]},
+              "range": {"oneOf": [
+                {"type": "array", "items": {"$ref": "#/components/schemas/Bounds"}},
+                {"$ref": "#/components/schemas/Bounds"}
+              ]}
+            }
+          },
+          "Bounds": {"type": "object", "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}},
+          "ContactFilters": {
+            "type": "object", "additionalProperties": false,
+            "properties": {
+              "fullName": {"$ref": "#/components/schemas/Operators"},
+              "jobTitle": {"$ref": "#/components/schemas/Operators"},
+              "seniority": {"$ref": "#/components/schemas/Operators"},
+              "departmentAndFunction": {"$ref": "#/components/schemas/Operators"},
+              "location": {"$ref": "#/components/schemas/Operators"},
+              "skill": {"$ref": "#/components/schemas/Operators"},
+              "language": {"$ref": "#/components/schemas/Operators"},
+              "company": {"type": "object", "properties": {"current": {"$ref": "#/components/schemas/Operators"}, "previous": {"$ref": "#/components/schemas/Operators"}}},
+              "socialMediaLink": {"$ref": "#/components/schemas/Operators"},
+              "keyword": {"$ref": "#/components/schemas/Operators"}
+            }
+          },
+          "AccountFilters": {
+            "type": "object", "additionalProperties": false,
+            "properties": {
+              "nameOrDomain": {"$ref": "#/components/schemas/Operators"},
+              "industry": {"$ref": "#/components/schemas/Operators"},
+              "location": {"$ref": "#/components/schemas/Operators"},
+              "employeeSize": {"$ref": "#/components/schemas/Range"},
+              "revenue": {"$ref": "#/components/schemas/Range"},
+              "foundedYear": {"$ref": "#/components/schemas/Range"},
+              "type": {"$ref": "#/components/schemas/Operators"},
+              "technology": {"$ref": "#/components/schemas/Operators"}
+            }
+          },
+          "PeopleSearch": {
+            "type": "object", "additionalProperties": false,
+            "properties": {
+              "page": {"type": "integer", "minimum": 0, "default": 0},
+              "size": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
+              "contact": {"$ref": "#/components/schemas/ContactFilters"},
+              "account": {"$ref": "#/components/schemas/AccountFilters"}
+            }
+          },
+          "CompanySearch": {
+            "type": "object", "additionalProperties": false,
+            "properties": {
+              "page": {"type": "integer", "minimum": 0, "default": 0},
+              "size": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
+              "account": {"$ref": "#/components/schemas/AccountFilters"},
+              "url": {"type": "array", "maxItems": 100, "items": {"type": "string"}}
+            }
+          },
+          "Person": {
+            "type": "object", "required": ["id", "firstName", "lastName"],
+            "description": "Fields without a value are left out",
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string"}, "updatedAt": {"type": "string"},
+              "firstName": {"type": "string"}, "lastName": {"type": "string"}, "jobTitle": {"type": "string"}, "headline": {"type": "string"},
+              "city": {"type": "string"}, "state": {"type": "string"}, "postalCode": {"type": "string"}, "country": {"type": "string"},
+              "linkedinUrl": {"type": "string"}, "socialMediaLinks": {"type": "array", "items": {"type": "string"}},
+              "phones": {"type": "array", "items": {"type": "string"}}, "emails": {"type": "array", "items": {"type": "string"}},
+              "companyId": {"type": "string", "format": "uuid"}, "birthDate": {"type": "string"}, "seniority": {"type": "string"},
+              "departments": {"type": "array", "items": {"type": "string"}}, "subDepartments": {"type": "array", "items": {"type": "string"}},
+              "functions": {"type": "array", "items": {"type": "string"}}, "skills": {"type": "array", "items": {"type": "string"}},
+              "industry": {"type": "string"},
+              "languages": {"type": "array", "items": {"type": "object", "properties": {"language": {"type": "string"}, "level": {"type": "string"}}}},
+              "educations": {"type": "array", "items": {"type": "object"}},
+              "workExperiences": {"type": "array", "items": {"type": "object"}},
+              "baseProviderId": {"type": "string"}, "bullhornId": {}, "crmId": {"type": "string"}
+            }
+          },
+          "Prospect": {
+            "allOf": [{"$ref": "#/components/schemas/Person"}, {"type": "object", "required": ["company"], "properties": {"company": {"oneOf": [{"$ref": "#/components/schemas/Company"}, {"type": "null"}]}}}]
+          },
+          "Company": {
+            "type": "object", "required": ["id", "name"],
+            "description": "Fields without a value are left out",
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string"}, "updatedAt": {"type": "string"},
+              "name": {"type": "string"}, "legalName": {"type": "string"}, "description": {"type": "string"}, "summary": {"type": "string"},
+              "headcount": {"type": "string"}, "employeeCount": {"type": "integer"}, "industry": {"type": "string"},
+              "phones": {"type": "array", "items": {"type": "string"}}, "linkedinUrl": {"type": "string"}, "websiteUrl": {"type": "string"},
+              "domain": {"type": "string"}, "city": {"type": "string"}, "state": {"type": "string"}, "postalCode": {"type": "string"},
+              "country": {"type": "string"}, "logoUrl": {"type": "string"}, "baseProviderId": {"type": "string"}, "bullhornId": {},
+              "crmId": {"type": "string"}, "foundedYear": {"type": "integer"}, "revenue": {"type": "string"},
+              "annualRevenue": {"type": "integer", "description": "USD"}, "type": {"type": "string"},
+              "technologies": {"type": "array", "items": {"type": "string"}}, "location": {"type": "object"}
+            }
+          },
+          "PersonPage": {"allOf": [{"$ref": "#/components/schemas/PageFields"}, {"type": "object", "properties": {"content": {"type": "array", "items": {"$ref": "#/components/schemas/Prospect"}}}}]},
+          "CompanyPage": {"allOf": [{"$ref": "#/components/schemas/PageFields"}, {"type": "object", "properties": {"content": {"type": "array", "items": {"$ref": "#/components/schemas/Company"}}}}]},
+          "PageFields": {
+            "type": "object",
+            "required": ["content", "totalElements", "totalPages", "number", "size", "first", "last", "numberOfElements", "empty"],
+            "properties": {
+              "totalElements": {"type": "integer"}, "totalPages": {"type": "integer"}, "number": {"type": "integer"},
+              "size": {"type": "integer"}, "first": {"type": "boolean"}, "last": {"type": "boolean"},
+              "numberOfElements": {"type": "integer"}, "empty": {"type": "boolean"}
+            }
+          },
           "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
           "Error": {
             "type": "object", "required": ["error"],

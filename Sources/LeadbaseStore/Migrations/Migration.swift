@@ -10,6 +10,7 @@ struct Migration: Sendable {
     static let all: [Migration] = [
         .createAccounts,
         .createLeadLists,
+        .createDirectory,
     ]
 }
 
@@ -17,16 +18,20 @@ struct Migration: Sendable {
 struct ColumnTypes {
     let uuid: String
     let timestamp: String
+    /// A list of strings, never NULL: a `TEXT[]` on PostgreSQL, a JSON array on SQLite.
+    let textList: String
 
     init(_ dialect: SQLDialectKind) {
         switch dialect {
         case .postgres:
             uuid = "UUID"
             timestamp = "TIMESTAMPTZ"
+            textList = "TEXT[] NOT NULL DEFAULT '{}'"
         case .sqlite:
             // UUIDs are stored as their text; timestamps as seconds since 1970 (what SQLiteNIO binds).
             uuid = "TEXT"
             timestamp = "REAL"
+            textList = "TEXT NOT NULL DEFAULT '[]'"
         }
     }
 }

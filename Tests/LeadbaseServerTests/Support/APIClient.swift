@@ -54,6 +54,39 @@ struct APIClient: Sendable {
     }
 }
 
+extension APIClient {
+    // MARK: prospects
+
+    func searchPeople(_ token: String, _ json: String) async throws -> APIResponse {
+        try await request(.post, "/api/v1/entities/prospects/person", token: token, json: json)
+    }
+
+    func searchCompanies(_ token: String, _ json: String) async throws -> APIResponse {
+        try await request(.post, "/api/v1/entities/prospects/company", token: token, json: json)
+    }
+
+    /// The ids of the page's `content`, in order, for a search that must succeed.
+    func peopleIDs(_ token: String, _ json: String) async throws -> [UUID] {
+        let response = try await searchPeople(token, json)
+        guard response.status == .ok else { throw TestFailure("search answered \(response.status): \(response.text)") }
+        return contentIDs(response)
+    }
+
+    func companyIDs(_ token: String, _ json: String) async throws -> [UUID] {
+        let response = try await searchCompanies(token, json)
+        guard response.status == .ok else { throw TestFailure("search answered \(response.status): \(response.text)") }
+        return contentIDs(response)
+    }
+}
+
+/// The ids of a page's `content`.
+func contentIDs(_ response: APIResponse) -> [UUID] {
+    guard case .array(let items)? = response["content"] else { return [] }
+    return items.compactMap { item in
+        if case .object(let object) = item, case .string(let id) = object["id"] { UUID(uuidString: id) } else { nil }
+    }
+}
+
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

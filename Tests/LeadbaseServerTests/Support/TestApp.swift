@@ -7,14 +7,17 @@ import LeadbaseStore
 import Testing
 
 /// Runs `body` against a freshly built application (the same `buildApplication` as `serve`)
-/// with two tenants already in its database.
+/// with two tenants already in its database, and `DirectoryFixture` when `directory` is set.
 func withTestApp(
     configure: (inout AppConfiguration) -> Void = { _ in },
+    directory: Bool = false,
     _ body: @escaping @Sendable (APIClient, Tenant, Tenant) async throws -> Void
 ) async throws {
-    let configuration = TestEnvironment.configuration(configure)
+    var configuration = try await TestEnvironment.configuration()
+    configure(&configuration)
     let (first, second) = try await TestEnvironment.withDatabase(configuration) { database in
-        (try await Tenant.make(in: database), try await Tenant.make(in: database))
+        if directory { try await DirectoryFixture.load(into: database) }
+        return (try await Tenant.make(in: database), try await Tenant.make(in: database))
     }
     let app = try await buildApplication(configuration)
     try await app.test(.router) { client in

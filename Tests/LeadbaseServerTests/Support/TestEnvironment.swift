@@ -13,12 +13,12 @@ enum TestEnvironment {
         ProcessInfo.processInfo.environment["LEADBASE_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// A configuration on a database no other test writes to the same tenants of.
-    /// On PostgreSQL tests share one database; each test makes its own organizations.
-    static func configuration(_ adjust: (inout AppConfiguration) -> Void = { _ in }) -> AppConfiguration {
+    /// A configuration on a database of the test's own: on PostgreSQL a new schema in the shared
+    /// test database (see `freshSchema`), on SQLite a new file.
+    static func configuration(_ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws -> AppConfiguration {
         var configuration = AppConfiguration()
         if let postgresURL {
-            configuration.databaseURL = postgresURL
+            configuration.databaseURL = try await freshSchema(in: postgresURL)
         } else {
             configuration.dataDirectory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("leadbase-tests-\(UUID().uuidString)").path
@@ -28,6 +28,23 @@ enum TestEnvironment {
         configuration.jwt.hs256Secret = jwtSecret
         adjust(&configuration)
         return configuration
+    }
+
+    /// Creates an empty schema and returns the URL that works in it. `pg_trgm` lives in `public`
+    /// (`scripts/with-postgres.sh` installs it), which stays on the search path.
+    static func freshSchema(in url: String) async throws -> String {
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var logger = Logger(label: "leadbase-tests")
+        logger.logLevel = .warning
+        let database = try await Database.open(try DatabaseLocation(url: url), logger: logger)
+        do {
+            try await database.withSession { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
+        }
+        return url + (url.contains("?") ? "&" : "?") + "search_path=\(schema),public"
     }
 
     /// Opens the test database beside the application, as an operator's CLI would.

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A company of the global directory, in the Lance API's shape (its §4.4), plus the numbers the
+/// range filters compare (`employeeCount`, `annualRevenue` in USD) and `type` and `technologies`.
+public struct Company: Sendable, Hashable, Codable {
+    @LowercaseUUID public var id: UUID
+    public var createdAt: String?
+    public var updatedAt: String?
+    public var name: String
+    public var legalName: String?
+    public var description: String?
+    public var summary: String?
+    public var headcount: String?
+    public var employeeCount: Int?
+    public var industry: String?
+    public var phones: [String]?
+    public var linkedinUrl: String?
+    public var websiteUrl: String?
+    public var domain: String?
+    public var city: String?
+    public var state: String?
+    public var postalCode: String?
+    public var country: String?
+    public var logoUrl: String?
+    public var baseProviderId: String?
+    public var bullhornId: JSONValue?
+    public var crmId: String?
+    public var foundedYear: Int?
+    public var revenue: String?
+    public var annualRevenue: Int?
+    public var type: String?
+    public var technologies: [String]?
+    public var location: Location?
+
+    public init(id: UUID, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    public struct Coordinates: Sendable, Hashable, Codable {
+        public var lat: Double?
+        public var lng: Double?
+        public init(lat: Double?, lng: Double?) {
+            self.lat = lat
+            self.lng = lng
+        }
+    }
+
+    public struct Address: Sendable, Hashable, Codable {
+        public var continent: String?
+        public var country: String?
+        public var state: String?
+        public var city: String?
+        public var street: String?
+        public var postalCode: String?
+        public var rawAddress: String?
+        public var coordinates: Coordinates?
+        public init(
+            continent: String? = nil, country: String?, state: String?, city: String?, street: String? = nil,
+            postalCode: String? = nil, rawAddress: String? = nil, coordinates: Coordinates? = nil
+        ) {
+            self.continent = continent
+            self.country = country
+            self.state = state
+            self.city = city
+            self.street = street
+            self.postalCode = postalCode
+            self.rawAddress = rawAddress
+            self.coordinates = coordinates
+        }
+    }
+
+    public struct Location: Sendable, Hashable, Codable {
+        public var headquarter: Address?
+        public var locations: [Address]?
+        public init(headquarter: Address?, locations: [Address]?) {
+            self.headquarter = headquarter
+            self.locations = locations
+        }
+    }
+
+    /// Headquarters city, state and country, from `location.headquarter` or the flat fields.
+    public var headquarters: (city: String?, state: String?, country: String?) {
+        let hq = location?.headquarter
+        return (hq?.city ?? city, hq?.state ?? state, hq?.country ?? country)
+    }
+}

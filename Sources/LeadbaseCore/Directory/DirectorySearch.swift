@@ -1,0 +1,70 @@
+import Foundation
+
+/// Which slice of an ordered result to return.
+public struct ResultWindow: Sendable, Hashable {
+    public let offset: Int
+    public let limit: Int
+
+    public init(offset: Int, limit: Int) {
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// One window of an ordered search and the exact number of matches.
+public struct SearchResult<Item: Sendable>: Sendable {
+    public let items: [Item]
+    public let total: Int
+
+    public init(items: [Item], total: Int) {
+        self.items = items
+        self.total = total
+    }
+}
+
+/// A person with their current company, as searches and get-person answer them.
+public struct Prospect: Sendable, Hashable {
+    public let person: Person
+    public let company: Company?
+
+    public init(person: Person, company: Company?) {
+        self.person = person
+        self.company = company
+    }
+}
+
+/// The search of the global directory. Every implementation returns people and companies in one
+/// total order, ascending `id`, so that the same filters always give the same sequence and a
+/// window at offset `i` is exactly what a page starting at `i` showed. This is the one seam a
+/// faster filter index would replace, without touching its callers.
+public protocol DirectorySearch: Sendable {
+    /// People matching `filter` (person keys on the person, company keys on their current company).
+    func people(matching filter: SearchFilter, window: ResultWindow) async throws -> SearchResult<Prospect>
+    /// Companies matching `filter`, optionally only those whose LinkedIn URL or domain is in `urls`
+    /// (already normalized with `ProfileURL`).
+    func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company>
+    /// People whose current company is `companyID`.
+    func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect>
+}
+
+/// Reading single records of the global directory, and writing it (import).
+public protocol DirectoryStore: Sendable {
+    func person(_ id: UUID) async throws -> Prospect?
+    func company(_ id: UUID) async throws -> Company?
+    /// Inserts or updates people, matched by id, else by normalized LinkedIn URL, in one
+    /// transaction. A record identical to the stored one is left alone.
+    func upsert(people: [Person]) async throws -> UpsertOutcome
+    /// The same for companies.
+    func upsert(companies: [Company]) async throws -> UpsertOutcome
+}
+
+/// What an upsert did with each record of its batch.
+public struct UpsertOutcome: Sendable, Hashable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Records refused, by their index in the batch, with the reason.
+    public var rejected: [Int: String] = [:]
+
+    public init() {}
+}

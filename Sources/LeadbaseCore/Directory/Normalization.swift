@@ -1,0 +1,62 @@
+import Foundation
+
+/// How text is compared, the same on every database whatever its locale: done here, in Swift,
+/// when records are written and when filters are read.
+public enum TextNormalizer {
+    /// The words of `text`: runs of letters and digits, lower-cased (every Unicode letter), and
+    /// without accents when `foldingAccents` (`José` → `jose`).
+    public static func words(_ text: String, foldingAccents: Bool) -> [String] {
+        var source = text.lowercased()
+        if foldingAccents { source = stripAccents(source) }
+        return source.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// The stored and compared form of a text field: its words between single spaces, with a space
+    /// at each end, so that `LIKE '% word %'` finds a whole word and `LIKE '% pre%'` a word prefix.
+    public static func padded(_ text: String, foldingAccents: Bool) -> String {
+        let words = words(text, foldingAccents: foldingAccents)
+        return words.isEmpty ? "" : " " + words.joined(separator: " ") + " "
+    }
+
+    /// The compared form of a list value (seniority, industry, location…): lower-cased, trimmed,
+    /// inner white space collapsed. Accents are kept: list values are exact.
+    public static func key(_ value: String) -> String {
+        value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func stripAccents(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+}
+
+/// Profile URLs compared the way people paste them: scheme, `www.`, a LinkedIn country subdomain
+/// (`uk.linkedin.com`), query, fragment, a trailing slash and case do not matter.
+public enum ProfileURL {
+    public static func normalize(_ url: String) -> String? {
+        var text = url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
+            text.removeFirst(scheme.count)
+        }
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
+        while text.hasSuffix("/") { text.removeLast() }
+        var parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard var host = parts.first, !host.isEmpty else { return nil }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        let labels = host.split(separator: ".")
+        if labels.count == 3, labels[1] == "linkedin", labels[2] == "com", labels[0].count == 2 {
+            host = "linkedin.com"
+        }
+        parts[0] = host
+        return parts.joined(separator: "/")
+    }
+
+    /// The domain of a website URL or bare domain (`https://www.Acme.io/about` → `acme.io`).
+    public static func domain(_ url: String) -> String? {
+        normalize(url)?.split(separator: "/").first.map(String.init)
+    }
+}

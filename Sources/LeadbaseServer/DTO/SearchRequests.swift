@@ -1,0 +1,54 @@
+import Foundation
+import LeadbaseCore
+
+/// Reads search bodies: `{page, size, account, contact}` (people) and `{page, size, account, url}`
+/// (companies), reporting every failing part with its path.
+enum SearchRequests {
+    /// Pages beyond this would only ever be empty; refusing them keeps offsets far from overflow.
+    static let maxPage = 10_000_000
+
+    static func people(from body: JSONValue) throws -> SearchRequest {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        var request = page(object, &validator)
+        for key in object.keys where !["page", "size", "account", "contact"].contains(key) {
+            validator.fail([.key(key)], "Unknown field; expected page, size, account, contact")
+        }
+        if let contact = object["contact"] {
+            FilterParser.contact(contact, at: ["contact"], into: &request.filter, &validator)
+        }
+        if let account = object["account"] {
+            FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
+        }
+        try validator.validate()
+        return request
+    }
+
+    static func companies(from body: JSONValue) throws -> (SearchRequest, urls: [String]) {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        var request = page(object, &validator)
+        for key in object.keys where !["page", "size", "account", "url"].contains(key) {
+            validator.fail([.key(key)], "Unknown field; expected page, size, account, url")
+        }
+        if let account = object["account"] {
+            FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
+        }
+        let urls = validator.field("url", of: object, .array(of: Parser<String>.string.check("Invalid URL") {
+            ProfileURL.normalize($0) != nil
+        }, count: 0...100))
+        try validator.validate()
+        return (request, urls.value ?? [])
+    }
+
+    /// `page` ≥ 0 (default 0) and `size` 0...100 (default 10); outside is a 400, not a clamp.
+    static func page(_ object: [String: JSONValue], _ validator: inout Validator) -> SearchRequest {
+        let page = validator.field("page", of: object, Parser<Int>.integer.check("Must be between 0 and \(maxPage)") {
+            (0...maxPage).contains($0)
+        })
+        let size = validator.field("size", of: object, Parser<Int>.integer.check("Must be between 0 and 100") {
+            (0...100).contains($0)
+        })
+        return SearchRequest(page: page.value ?? 0, size: size.value ?? 10)
+    }
+}

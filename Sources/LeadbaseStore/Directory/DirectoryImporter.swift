@@ -1,0 +1,200 @@
+import Crypto
+import Foundation
+import LeadbaseCore
+
+/// Imports people or companies from JSON Lines: each line validated on its own (a bad line is
+/// reported with its number and reason, and skipped), good lines upserted in batches, each batch
+/// in one transaction. `leadbase import` and `leadbase seed` both go through here.
+public struct DirectoryImporter: Sendable {
+    public enum Kind: String, Sendable {
+        case people
+        case companies
+    }
+
+    /// What an import did.
+    public struct Report: Sendable {
+        public var read = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var rejected: [(line: Int, reason: String)] = []
+        public var seconds: Double = 0
+
+        public var rowsPerSecond: Double { seconds > 0 ? Double(read) / seconds : 0 }
+    }
+
+    let store: any DirectoryStore
+    let batchSize: Int
+
+    public init(store: any DirectoryStore, batchSize: Int = 1000) {
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Imports `lines`; `progress` is called after each batch.
+    public func run(
+        _ kind: Kind, lines: some Sequence<(line: Int, text: Data)>,
+        progress: (Report) -> Void = { _ in }
+    ) async throws -> Report {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = Report()
+        var people: [(Int, Person)] = []
+        var companies: [(Int, Company)] = []
+
+        func flush() async throws {
+            let outcome: UpsertOutcome
+            let lineNumbers: [Int]
+            switch kind {
+            case .people:
+                outcome = try await store.upsert(people: people.map(\.1))
+                lineNumbers = people.map(\.0)
+                people.removeAll(keepingCapacity: true)
+            case .companies:
+                outcome = try await store.upsert(companies: companies.map(\.1))
+                lineNumbers = companies.map(\.0)
+                companies.removeAll(keepingCapacity: true)
+            }
+            report.inserted += outcome.inserted
+            report.updated += outcome.updated
+            report.unchanged += outcome.unchanged
+            for (index, reason) in outcome.rejected.sorted(by: { $0.key < $1.key }) {
+                report.rejected.append((lineNumbers[index], reason))
+            }
+            report.seconds = (clock.now - start).seconds
+            progress(report)
+        }
+
+        for (number, text) in lines {
+            report.read += 1
+            do {
+                switch kind {
+                case .people: people.append((number, try Self.person(from: text)))
+                case .companies: companies.append((number, try Self.company(from: text)))
+                }
+            } catch {
+                report.rejected.append((number, error.reason))
+            }
+            if people.count + companies.count >= batchSize { try await flush() }
+        }
+        try await flush()
+        return report
+    }
+
+    struct LineError: Error {
+        let reason: String
+    }
+
+    static func person(from text: Data) throws(LineError) -> Person {
+        // Fast path: a well-formed line with an id decodes in one pass.
+        if let person = try? JSONDecoder().decode(Person.self, from: text),
+           !person.firstName.trimmingCharacters(in: .whitespaces).isEmpty,
+           !person.lastName.trimmingCharacters(in: .whitespaces).isEmpty {
+            return withoutTimestamps(person)
+        }
+        var object = try object(from: text)
+        for key in ["firstName", "lastName"] {
+            guard case .string(let value)? = object[key], !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw LineError(reason: object[key] == nil || object[key] == .null ? "\(key): Required" : "\(key): Expected a non-empty string")
+            }
+        }
+        return try decode(Person.self, from: &object)
+    }
+
+    static func company(from text: Data) throws(LineError) -> Company {
+        if let company = try? JSONDecoder().decode(Company.self, from: text),
+           !company.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            var copy = company
+            copy.createdAt = nil
+            copy.updatedAt = nil
+            return copy
+        }
+        var object = try object(from: text)
+        guard case .string(let name)? = object["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw LineError(reason: object["name"] == nil || object["name"] == .null ? "name: Required" : "name: Expected a non-empty string")
+        }
+        return try decode(Company.self, from: &object)
+    }
+
+    static func withoutTimestamps(_ person: Person) -> Person {
+        var copy = person
+        copy.createdAt = nil
+        copy.updatedAt = nil
+        return copy
+    }
+
+    /// The slow path, for lines the fast path refused: the exact reason, or a record without id.
+    static func object(from text: Data) throws(LineError) -> [String: JSONValue] {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: text) else {
+            throw LineError(reason: "not valid JSON")
+        }
+        guard case .object(let object) = value else { throw LineError(reason: "expected a JSON object, got \(value.typeName)") }
+        return object
+    }
+
+    /// Decodes a record. A record without `id` gets one derived from its content, so that
+    /// re-importing the same line finds the same record instead of making a copy.
+    static func decode<T: Decodable>(_ type: T.Type, from object: inout [String: JSONValue]) throws(LineError) -> T {
+        if object["id"] == nil || object["id"] == .null {
+            object["id"] = .string(derivedID(of: object).uuidString)
+        }
+        // Timestamps are the directory's own.
+        object["createdAt"] = nil
+        object["updatedAt"] = nil
+        do {
+            let data = try JSONEncoder().encode(JSONValue.object(object))
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw LineError(reason: describe(error))
+        } catch {
+            throw LineError(reason: "\(error)")
+        }
+    }
+
+    static func derivedID(of object: [String: JSONValue]) -> UUID {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let digest = Array(SHA256.hash(data: (try? encoder.encode(JSONValue.object(object))) ?? Data()))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 style: name-based
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    /// `workExperiences.0.dates.start: Expected String, found number`-style reasons.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        func name(_ type: Any.Type) -> String {
+            let swiftName = String(describing: type)
+            if swiftName.hasPrefix("Array") { return "a list" }
+            if swiftName.hasPrefix("Dictionary") { return "an object" }
+            switch swiftName {
+            case "String", "UUID": return "a string"
+            case "Int", "Double", "Int64": return "a number"
+            case "Bool": return "true or false"
+            default: return "an object"
+            }
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(name(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): expected \(name(type)), found null"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): Required"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import LeadbaseCore
+import SQLKit
+
+/// `DirectorySearch` in plain SQL: the filter compiled to one condition, the window and the exact
+/// count as two statements run side by side, ascending id as the total order.
+public struct SQLDirectorySearch: DirectorySearch {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func people(matching filter: SearchFilter, window: ResultWindow) async throws -> SearchResult<Prospect> {
+        let condition = FilterCompiler(database: database).condition(filter)
+        let join: SQLQueryString = filter.usesCompany ? "LEFT JOIN companies c ON c.id = p.company_id" : ""
+        return try await people(from: join, where: condition, window: window)
+    }
+
+    public func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect> {
+        try await people(from: "", where: "p.company_id = \(bind: companyID)", window: window)
+    }
+
+    public func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company> {
+        var extra: [SQLQueryString] = []
+        if !urls.isEmpty {
+            extra.append("(c.linkedin_key IN (\(binds: urls)) OR c.domain_key IN (\(binds: urls)))")
+        }
+        let condition = FilterCompiler(database: database).condition(filter, and: extra)
+        async let total = count("SELECT count(*) AS total FROM companies c WHERE \(condition)")
+        async let rows = window.limit == 0 ? [] : database.withSession { sql in
+            try await sql.raw("""
+                SELECT c.doc FROM companies c WHERE \(condition)
+                ORDER BY c.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
+        }
+        return SearchResult(items: try await rows, total: try await total)
+    }
+
+    /// People matching `condition` (which may use `c` when `join` brings it), with their company.
+    private func people(from join: SQLQueryString, where condition: SQLQueryString, window: ResultWindow) async throws -> SearchResult<Prospect> {
+        async let total = count("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)")
+        async let rows = window.limit == 0 ? [] : database.withSession { sql in
+            try await sql.raw("""
+                SELECT p.doc AS person, pc.doc AS company FROM people p \(join)
+                LEFT JOIN companies pc ON pc.id = p.company_id
+                WHERE \(condition)
+                ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                """).all().map(SQLDirectoryStore.prospect)
+        }
+        return SearchResult(items: try await rows, total: try await total)
+    }
+
+    private func count(_ query: SQLQueryString) async throws -> Int {
+        try await database.withSession { sql in
+            try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LeadbaseCore
+import Testing
+
+@Suite("Company search and directory reads")
+struct CompanySearchTests {
+    @Test("nameOrDomain matches the name or the domain; list keys and urls narrow companies")
+    func companySearch() async throws {
+        try await withTestApp(directory: true) { api, tenant, _ in
+            let t = tenant.alice.token
+            func nameOrDomain(_ mode: String, _ value: String) -> String {
+                #"{"account": {"nameOrDomain": {"any": {"include": {"mode": "\#(mode)", "content": ["\#(value)"]}}}}}"#
+            }
+            #expect(try await api.companyIDs(t, "{}") == [F.acme, F.globex, F.initech])
+            #expect(try await api.companyIDs(t, nameOrDomain("SMART", "acm")) == [F.acme])
+            #expect(try await api.companyIDs(t, nameOrDomain("WORD", "GLOBEX")) == [F.globex])
+            #expect(try await api.companyIDs(t, nameOrDomain("WORD", "acme.io")) == [F.acme], "the domain's words")
+            #expect(try await api.companyIDs(t, nameOrDomain("STRICT", "globex corporation")) == [F.globex])
+            do { let found = try await api.companyIDs(t, #"{"account": {"location": {"any": {"include": ["zürich", "berlin"]}}}}"#); #expect(found == [F.acme, F.initech]) }
+            do { let found = try await api.companyIDs(t, #"{"account": {"type": {"any": {"exclude": ["PUBLIC_COMPANY"]}}}}"#); #expect(found == [F.acme, F.initech]) }
+            do { let found = try await api.companyIDs(t, #"{"url": ["https://www.linkedin.com/company/acme/"]}"#); #expect(found == [F.acme]) }
+            do { let found = try await api.companyIDs(t, #"{"url": ["http://globex.com/about", "https://linkedin.com/company/nobody"]}"#); #expect(found == [F.globex]) }
+            let page = try await api.searchCompanies(t, #"{"size": 1, "page": 1}"#)
+            #expect(contentIDs(page) == [F.globex])
+            #expect(page["totalElements"] == 3)
+            #expect(page["totalPages"] == 3)
+        }
+    }
+
+    @Test("get person embeds the company; get company; unknown ids are 404")
+    func reads() async throws {
+        try await withTestApp(directory: true) { api, tenant, _ in
+            let t = tenant.alice.token
+            let person = try await api.request(.get, "/api/v1/entities/prospects/person/\(F.jose.uuidString.lowercased())", token: t)
+            #expect(person.status == .ok)
+            #expect(person["lastName"] == "García")
+            guard case .object(let company)? = person["company"] else { Issue.record("no company"); return }
+            #expect(company["domain"] == "acme.io")
+            let jane = try await api.request(.get, "/api/v1/entities/prospects/person/\(F.jane.uuidString)", token: t)
+            #expect(jane["company"] == .null)
+            let acme = try await api.request(.get, "/api/v1/entities/prospects/company/\(F.acme.uuidString)", token: t)
+            #expect(acme["name"] == "Acme Software")
+            #expect(acme["annualRevenue"] == 30_000_000)
+            let missing = UUID()
+            let noPerson = try await api.request(.get, "/api/v1/entities/prospects/person/\(missing.uuidString)", token: t)
+            #expect(noPerson.status == .notFound)
+            #expect(noPerson.errorMessage == "Person not found: \(missing.uuidString.lowercased())")
+            let noCompany = try await api.request(.get, "/api/v1/entities/prospects/company/\(missing.uuidString)", token: t)
+            #expect(noCompany.errorMessage == "Company not found: \(missing.uuidString.lowercased())")
+            #expect(try await api.request(.get, "/api/v1/entities/prospects/person/nope", token: t).status == .badRequest)
+            #expect(try await api.request(.get, "/api/v1/entities/prospects/person/\(F.jose.uuidString)").status == .unauthorized)
+        }
+    }
+
+    @Test("people at a company: size clamped into 1...100 (default 25), negative page becomes 0")
+    func peopleAtCompany() async throws {
+        try await withTestApp(directory: true) { api, tenant, _ in
+            let t = tenant.alice.token
+            let base = "/api/v1/entities/prospects/company/\(F.acme.uuidString)/people/search"
+            let all = try await api.request(.get, base, token: t)
+            #expect(contentIDs(all) == [F.jose, F.joseS])
+            #expect(all["size"] == 25)
+            let one = try await api.request(.get, base + "?size=0&page=-4", token: t)
+            #expect(contentIDs(one) == [F.jose])
+            #expect(one["size"] == 1)
+            #expect(one["number"] == 0)
+            #expect(one["totalPages"] == 2)
+            let second = try await api.request(.get, base + "?size=1&page=1", token: t)
+            #expect(contentIDs(second) == [F.joseS])
+            #expect(try await api.request(.get, base + "?size=1000", token: t)["size"] == 100)
+            let bad = try await api.request(.get, base + "?size=ten", token: t)
+            #expect(bad.status == .badRequest)
+            #expect(bad.details == [ValidationIssue(path: ["size"], message: "Expected integer, received 'ten'")])
+            let unknown = try await api.request(.get, "/api/v1/entities/prospects/company/\(UUID().uuidString)/people/search", token: t)
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
+
+@Suite("Search validation")
+struct SearchValidationTests {
+    @Test("unknown keys, wrong forms, unknown modes and bad pages are 400 with every path", arguments: [
+        (#"{"contact": {"fullname": {}}}"#, [["contact", "fullname"]]),
+        (#"{"contact": {"seniority": {"any": {"include": {"mode": "WORD", "content": ["vp"]}}}}}"#, [["contact", "seniority", "any", "include"]]),
+        (#"{"contact": {"fullName": {"any": {"include": {"mode": "FUZZY", "content": ["x"]}}}}}"#, [["contact", "fullName", "any", "include", "mode"]]),
+        (#"{"contact": {"fullName": {"any": {"include": {"mode": "WORD"}}}}}"#, [["contact", "fullName", "any", "include", "content"]]),
+        (#"{"contact": {"fullName": {"some": {"include": ["x"]}}}}"#, [["contact", "fullName", "some"]]),
+        (#"{"contact": {"fullName": {"any": {"contains": ["x"]}}}}"#, [["contact", "fullName", "any", "contains"]]),
+        (#"{"contact": {"seniority": {"any": {"include": ["vp", 3]}}}}"#, [["contact", "seniority", "any", "include", 1]]),
+        (#"{"contact": {"company": {"latest": {}}}}"#, [["contact", "company", "latest"]]),
+        (#"{"account": {"employeeSize": {"range": [{"start": 1}]}}}"#, [["account", "employeeSize", "type"]]),
+        (#"{"account": {"employeeSize": {"type": "RANGE", "range": [{"start": 10, "end": 5}]}}}"#, [["account", "employeeSize", "range", 0, "end"]]),
+        (#"{"account": {"revenue": {"any": {"include": ["1"]}}}}"#, [["account", "revenue", "any"], ["account", "revenue", "type"], ["account", "revenue", "range"]]),
+        (#"{"account": {"industries": {}}, "contact": {"vibe": {}}}"#, [["account", "industries"], ["contact", "vibe"]]),
+        (#"{"size": 101, "page": -1}"#, [["page"], ["size"]]),
+        (#"{"size": 1.5}"#, [["size"]]),
+        (#"{"filters": {}}"#, [["filters"]]),
+    ] as [(String, [[PathComponent]])])
+    func invalid(body: String, paths: [[PathComponent]]) async throws {
+        try await withTestApp { api, tenant, _ in
+            let response = try await api.searchPeople(tenant.alice.token, body)
+            #expect(response.status == .badRequest)
+            #expect(response.errorCode == "BAD_REQUEST")
+            #expect(Set(response.details.map(\.path)) == Set(paths), "\(response.text)")
+        }
+    }
+
+    @Test("company search refuses contact filters and bad urls")
+    func companyInvalid() async throws {
+        try await withTestApp { api, tenant, _ in
+            let response = try await api.searchCompanies(tenant.alice.token, #"{"contact": {}, "url": ["", 4]}"#)
+            #expect(Set(response.details.map(\.path)) == [["contact"], ["url", 0], ["url", 1]])
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import LeadbaseCore
+import LeadbaseServer
+import Testing
+
+@Suite("Directory import and seed")
+struct DirectoryImportTests {
+    static let fullPerson = """
+        {"id": "b1000000-0000-4000-8000-000000000001", "firstName": "Ann", "lastName": "Lee", "jobTitle": "Head of Growth",
+         "headline": "Growth at Acme", "city": "Lisboa", "state": "Lisbon", "postalCode": "1000-001", "country": "Portugal",
+         "linkedinUrl": "https://www.linkedin.com/in/annlee", "socialMediaLinks": ["https://twitter.com/annlee"],
+         "phones": ["+351 21 000 0000"], "emails": ["ann@acme.io", "ann.lee@gmail.com"],
+         "companyId": "B2000000-0000-4000-8000-000000000001", "birthDate": "1990-04-01", "seniority": "head",
+         "departments": ["master_marketing"], "subDepartments": ["demand_generation"], "functions": ["marketing"],
+         "skills": ["SEO", "Paid Search"], "industry": "software development",
+         "languages": [{"language": "Portuguese", "level": "NATIVE_OR_BILINGUAL"}, {"language": "English", "level": "FULL_PROFESSIONAL"}],
+         "educations": [{"institution": {"id": "edu_1", "name": "Universidade de Lisboa", "logoUrl": "https://x/logo.png", "linkedinUrl": "https://www.linkedin.com/school/ulisboa"},
+                         "degreeName": "MSc", "fieldOfStudy": "Economics", "grade": "18/20", "dates": {"start": "2008", "end": "2013"}}],
+         "workExperiences": [{"company": {"id": "b2000000-0000-4000-8000-000000000001", "name": "Acme", "logoUrl": "https://x/acme.png",
+                              "linkedinUrl": "https://www.linkedin.com/company/acme", "employees": {"start": 51, "end": 200}},
+                              "dates": {"start": "2020-01", "end": null},
+                              "profilePositions": [{"company": "Acme", "title": "Head of Growth", "description": "Growth.", "location": "Lisboa", "dates": {"start": "2020-01"}}]}],
+         "baseProviderId": "ark_42", "bullhornId": 98765, "crmId": "crm_1"}
+        """
+    static let fullCompany = """
+        {"id": "b2000000-0000-4000-8000-000000000001", "name": "Acme", "legalName": "Acme Lda", "description": "Tools.", "summary": "Makes tools.",
+         "headcount": "51-200", "employeeCount": 120, "industry": "software development", "phones": ["+351 21 111 1111"],
+         "linkedinUrl": "https://www.linkedin.com/company/acme", "websiteUrl": "https://acme.io", "domain": "acme.io", "city": "Lisboa",
+         "state": "Lisbon", "postalCode": "1000-002", "country": "Portugal", "logoUrl": "https://x/acme.png", "baseProviderId": "ark_7",
+         "bullhornId": 12, "crmId": "crm_c", "foundedYear": 2015, "revenue": "$10M - $50M", "annualRevenue": 20000000, "type": "PRIVATELY_HELD",
+         "technologies": ["AWS"], "location": {"headquarter": {"continent": "Europe", "country": "Portugal", "state": "Lisbon", "city": "Lisboa",
+         "street": "Rua Augusta 1", "postalCode": "1000-002", "rawAddress": "Rua Augusta 1, Lisboa", "coordinates": {"lat": 38.71, "lng": -9.14}},
+         "locations": [{"country": "Spain", "city": "Madrid"}]}}
+        """
+
+    static func file(_ lines: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).jsonl").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The JSON of one line, without the keys the directory owns.
+    static func json(_ text: String, dropping keys: [String] = []) throws -> JSONValue {
+        guard case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return .null }
+        for key in keys { object[key] = nil }
+        return .object(object.filter { $0.value != .null })
+    }
+
+    @Test("a record read back through the API equals what was imported, field for field")
+    func roundTrip() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let people = try Self.file([Self.fullPerson.replacingOccurrences(of: "\n", with: " ")])
+        let companies = try Self.file([Self.fullCompany.replacingOccurrences(of: "\n", with: " ")])
+        let result = try await binary.run(["import", "--people", people, "--companies", companies], configuration)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("people: 1 read, 1 inserted"))
+        try await withTestApp(configure: { $0 = configuration }) { api, tenant, _ in
+            let person = try await api.request(.get, "/api/v1/entities/prospects/person/b1000000-0000-4000-8000-000000000001", token: tenant.alice.token)
+            #expect(person.status == .ok)
+            var expected = try Self.json(Self.fullPerson)
+            if case .object(var object) = expected {
+                // The file wrote this id in upper case; the API writes every id in lower case.
+                object["companyId"] = "b2000000-0000-4000-8000-000000000001"
+                expected = .object(object)
+            }
+            let read = try Self.json(person.text, dropping: ["createdAt", "updatedAt", "company"])
+            #expect(read.normalizingExperienceEnd == expected.normalizingExperienceEnd)
+            #expect(try Self.json(person.text).objectValue?["createdAt"] != nil)
+            let company = try await api.request(.get, "/api/v1/entities/prospects/company/b2000000-0000-4000-8000-000000000001", token: tenant.alice.token)
+            #expect(try Self.json(company.text, dropping: ["createdAt", "updatedAt", "id"]) == Self.json(Self.fullCompany, dropping: ["id"]))
+        }
+    }
+
+    @Test("bad lines are reported with their number and reason and skipped; the exit status says so")
+    func badLines() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let path = try Self.file([
+            #"{"firstName": "Good", "lastName": "One"}"#,
+            #"{"firstName": "Broken""#,
+            #"{"lastName": "Nameless"}"#,
+            #"{"firstName": "Typed", "lastName": "Wrong", "emails": "not-a-list"}"#,
+            "",
+            #"["an", "array"]"#,
+            #"{"firstName": " ", "lastName": "Blank"}"#,
+            #"{"firstName": "Also", "lastName": "Good", "id": "b1000000-0000-4000-8000-0000000000aa"}"#,
+        ])
+        let result = try await binary.run(["import", "--people", path, "--json"], configuration)
+        #expect(result.status == 1)
+        let summary = try JSONDecoder().decode([JSONValue].self, from: Data(result.stdout.utf8))
+        guard case .object(let people)? = summary.first else { Issue.record("\(result.stdout)"); return }
+        #expect(people["read"] == 7)
+        #expect(people["inserted"] == 2)
+        #expect(people["rejected"] == [
+            ["line": 2, "reason": "not valid JSON"],
+            ["line": 3, "reason": "firstName: Required"],
+            ["line": 4, "reason": "emails: expected a list"],
+            ["line": 6, "reason": "expected a JSON object, got array"],
+            ["line": 7, "reason": "firstName: Expected a non-empty string"],
+        ])
+        let again = try await binary.run(["import", "--people", path, "--json"], configuration)
+        let second = try JSONDecoder().decode([JSONValue].self, from: Data(again.stdout.utf8))
+        guard case .object(let rerun)? = second.first else { Issue.record("\(again.stdout)"); return }
+        #expect(rerun["inserted"] == 0, "a record without id gets the same id again")
+        #expect(rerun["unchanged"] == 2, "re-importing changes nothing")
+    }
+
+    @Test("a person without id is matched by normalized LinkedIn URL and updated in place")
+    func linkedinMatch() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let first = try Self.file([#"{"id": "b1000000-0000-4000-8000-000000000009", "firstName": "Ann", "lastName": "Lee", "linkedinUrl": "https://www.linkedin.com/in/annlee"}"#])
+        let second = try Self.file([#"{"firstName": "Ann", "lastName": "Lee-Smith", "linkedinUrl": "http://uk.linkedin.com/in/AnnLee/"}"#])
+        #expect(try await binary.run(["import", "--people", first], configuration).status == 0)
+        let update = try await binary.run(["import", "--people", second], configuration)
+        #expect(update.stdout.contains("0 inserted, 1 updated"), "\(update.stdout)")
+        try await withTestApp(configure: { $0 = configuration }) { api, tenant, _ in
+            let search = try await api.searchPeople(tenant.alice.token, "{}")
+            #expect(contentIDs(search) == [UUID(uuidString: "b1000000-0000-4000-8000-000000000009")!])
+            guard case .array(let content)? = search["content"], case .object(let ann)? = content.first else { return }
+            #expect(ann["lastName"] == "Lee-Smith")
+        }
+    }
+
+    @Test("seed is deterministic and its --out files import to the same directory")
+    func seed() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString)").path
+        #expect(try await binary.run(["seed", "--people", "40", "--companies", "5", "--seed", "7", "--out", out], configuration).status == 0)
+        let imported = try await binary.run(["import", "--people", "\(out)/people.jsonl", "--companies", "\(out)/companies.jsonl"], configuration)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let seeded = try await binary.run(["seed", "--people", "40", "--companies", "5", "--seed", "7"], configuration)
+        #expect(seeded.stdout.contains("people: 40 read, 0 inserted, 0 updated, 40 unchanged"), "\(seeded.stdout)")
+        let first = DirectorySeed(seed: 7, companies: 5, people: 40)
+        #expect(Array(first.people) == Array(DirectorySeed(seed: 7, companies: 5, people: 40).people))
+        #expect(Array(first.people) != Array(DirectorySeed(seed: 8, companies: 5, people: 40).people))
+        try await withTestApp(configure: { $0 = configuration }) { api, tenant, _ in
+            let all = try await api.searchPeople(tenant.alice.token, #"{"size": 0}"#)
+            #expect(all["totalElements"] == 40)
+            let companies = try await api.searchCompanies(tenant.alice.token, #"{"size": 0}"#)
+            #expect(companies["totalElements"] == 5)
+        }
+    }
+}
+
+extension JSONValue {
+    var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// Explicit `"end": null` and a left-out `end` mean the same; compare without them.
+    var normalizingExperienceEnd: JSONValue {
+        switch self {
+        case .object(let object):
+            return .object(object.filter { $0.value != .null }.mapValues(\.normalizingExperienceEnd))
+        case .array(let values):
+            return .array(values.map(\.normalizingExperienceEnd))
+        default:
+            return self
+        }
+    }
+}
