@@ -2,6 +2,7 @@
 # Runs a command with a throwaway local PostgreSQL cluster: a temporary data folder, a free local
 # port and a temporary socket folder. The cluster is stopped and removed when the command ends.
 # The command sees LEADBASE_TEST_DATABASE_URL (and PG_URL) pointing at an empty database.
+# fsync is off (throwaway data) unless PG_FSYNC=on; PG_EXTRA_OPTIONS adds server settings.
 #
 #   scripts/with-postgres.sh swift test
 #
@@ -39,7 +40,7 @@ trap cleanup EXIT
 "${as_owner[@]}" "$pg_bin/initdb" -D "$workdir/data" -U leadbase --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$workdir/initdb.log" 2>&1 \
   || { cat "$workdir/initdb.log" >&2; exit 1; }
 "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/postgres.log" -w \
-  -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
+  -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-off} ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
   || { cat "$workdir/postgres.log" >&2; exit 1; }
 "${as_owner[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U leadbase leadbase_test
 # Tests work in schemas of their own; the trigram operators they share live in public.

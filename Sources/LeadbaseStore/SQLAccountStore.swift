@@ -132,6 +132,6 @@ public struct SQLAccountStore: AccountStore {
 
     /// The SHA-256 of the token in hex: what is stored and looked up.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        DirectoryDocuments.hex(SHA256.hash(data: Data(token.utf8)))
     }
 }

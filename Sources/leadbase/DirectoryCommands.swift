@@ -159,3 +159,29 @@ enum ImportSummary {
         if lines.contains(where: { !$0.rejected.isEmpty }) { throw ExitCode(1) }
     }
 }
+
+/// `leadbase explain`: how the database runs a people search (its count and its page).
+struct Explain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the query plans of a people search body (the JSON of POST /entities/prospects/person)."
+    )
+
+    @Argument(help: "The search body, as JSON.") var body: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let json = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
+        var filter = SearchFilter()
+        var validator = Validator()
+        guard case .object(let object) = json else { throw ValidationError("the body must be a JSON object") }
+        if let contact = object["contact"] { FilterParser.contact(contact, at: ["contact"], into: &filter, &validator) }
+        if let account = object["account"] { FilterParser.account(account, at: ["account"], into: &filter, &validator) }
+        if let issue = validator.issues.first { throw ValidationError("\(issue.path): \(issue.message)") }
+        let page: Int = if case .number(let number)? = object["page"] { Int(number) } else { 0 }
+        let size: Int = if case .number(let number)? = object["size"] { Int(number) } else { 10 }
+        let plans = try await database.withDatabase { database in
+            try await SQLDirectorySearch(database: database).explainPeople(matching: filter, window: ResultWindow(offset: page * size, limit: size))
+        }
+        print("-- count\n" + plans.count.joined(separator: "\n") + "\n-- page\n" + plans.page.joined(separator: "\n"))
+    }
+}

@@ -1,5 +1,5 @@
 import Foundation
-import LeadbaseCore
+@testable import LeadbaseCore
 import Testing
 
 @Suite("Parsers and the validator")
@@ -99,5 +99,29 @@ struct LeadListRuleTests {
         #expect(list(users: []).isUsable(by: Identity(organizationID: "org_a", userID: "x", role: .admin)))
         #expect(!list(users: ["usr_1"], org: "org_b").isUsable(by: identity))
         #expect(!list(users: []).isUsable(by: Identity(organizationID: "org_b", userID: "x", role: .admin)))
+    }
+}
+
+@Suite("Text normalization")
+struct NormalizationTests {
+    @Test("words: letters and digits, lower-cased; accents folded on request; ASCII and Unicode paths agree",
+          arguments: ["VP, Sales & Marketing", "José García-López", "ZÜRICH 8001", "Øresund/Straße", "  ", "C++ dev #1"])
+    func words(text: String) {
+        let ascii = TextNormalizer.asciiWords(text)
+        if let ascii {
+            #expect(ascii == text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
+        }
+        #expect(TextNormalizer.words("José García-López", foldingAccents: true) == ["jose", "garcia", "lopez"])
+        #expect(TextNormalizer.words("ZÜRICH 8001", foldingAccents: false) == ["zürich", "8001"])
+        #expect(TextNormalizer.padded("VP, Sales", foldingAccents: false) == " vp sales ")
+    }
+
+    @Test("profile URLs compare without scheme, www, country subdomain, query and trailing slash")
+    func urls() {
+        #expect(ProfileURL.normalize("https://www.LinkedIn.com/in/JaneDoe/") == "linkedin.com/in/janedoe")
+        #expect(ProfileURL.normalize("http://uk.linkedin.com/in/janedoe?trk=x#y") == "linkedin.com/in/janedoe")
+        #expect(ProfileURL.normalize("linkedin.com/in/janedoe") == "linkedin.com/in/janedoe")
+        #expect(ProfileURL.domain("https://www.Acme.io/about") == "acme.io")
+        #expect(ProfileURL.normalize("") == nil)
     }
 }

@@ -6,6 +6,7 @@ public enum TextNormalizer {
     /// The words of `text`: runs of letters and digits, lower-cased (every Unicode letter), and
     /// without accents when `foldingAccents` (`José` → `jose`).
     public static func words(_ text: String, foldingAccents: Bool) -> [String] {
+        if let words = asciiWords(text) { return words }
         var source = text.lowercased()
         if foldingAccents { source = stripAccents(source) }
         return source.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
@@ -22,6 +23,30 @@ public enum TextNormalizer {
     /// inner white space collapsed. Accents are kept: list values are exact.
     public static func key(_ value: String) -> String {
         value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The same as `words` for pure ASCII text, an order of magnitude faster (most data is ASCII);
+    /// nil when the text has any other character.
+    static func asciiWords(_ text: String) -> [String]? {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                word.append(byte + 32)
+            case 0x80...:
+                return nil
+            default:
+                if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     static func stripAccents(_ text: String) -> String {

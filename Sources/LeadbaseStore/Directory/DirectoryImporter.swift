@@ -41,20 +41,14 @@ public struct DirectoryImporter: Sendable {
         var report = Report()
         var people: [(Int, Person)] = []
         var companies: [(Int, Company)] = []
+        // One batch is written while the next is read and decoded: on a small machine this keeps
+        // both the decoding and the database busy. Batches are still written one after another.
+        var inFlight: (lines: [Int], write: Task<UpsertOutcome, any Error>)?
 
-        func flush() async throws {
-            let outcome: UpsertOutcome
-            let lineNumbers: [Int]
-            switch kind {
-            case .people:
-                outcome = try await store.upsert(people: people.map(\.1))
-                lineNumbers = people.map(\.0)
-                people.removeAll(keepingCapacity: true)
-            case .companies:
-                outcome = try await store.upsert(companies: companies.map(\.1))
-                lineNumbers = companies.map(\.0)
-                companies.removeAll(keepingCapacity: true)
-            }
+        func settle() async throws {
+            guard let (lineNumbers, write) = inFlight else { return }
+            inFlight = nil
+            let outcome = try await write.value
             report.inserted += outcome.inserted
             report.updated += outcome.updated
             report.unchanged += outcome.unchanged
@@ -65,19 +59,42 @@ public struct DirectoryImporter: Sendable {
             progress(report)
         }
 
-        for (number, text) in lines {
-            report.read += 1
-            do {
-                switch kind {
-                case .people: people.append((number, try Self.person(from: text)))
-                case .companies: companies.append((number, try Self.company(from: text)))
-                }
-            } catch {
-                report.rejected.append((number, error.reason))
+        func flush() async throws {
+            try await settle()
+            let store = store
+            switch kind {
+            case .people:
+                let batch = people.map(\.1)
+                inFlight = (people.map(\.0), Task { try await store.upsert(people: batch) })
+                people.removeAll(keepingCapacity: true)
+            case .companies:
+                let batch = companies.map(\.1)
+                inFlight = (companies.map(\.0), Task { try await store.upsert(companies: batch) })
+                companies.removeAll(keepingCapacity: true)
             }
-            if people.count + companies.count >= batchSize { try await flush() }
         }
-        try await flush()
+
+        do {
+            for (number, text) in lines {
+                report.read += 1
+                do {
+                    switch kind {
+                    case .people: people.append((number, try Self.person(from: text)))
+                    case .companies: companies.append((number, try Self.company(from: text)))
+                    }
+                } catch {
+                    report.rejected.append((number, error.reason))
+                }
+                if people.count + companies.count >= batchSize { try await flush() }
+            }
+            try await flush()
+            try await settle()
+        } catch {
+            // Let a batch already sent finish (or fail) before the error leaves.
+            _ = try? await inFlight?.write.value
+            throw error
+        }
+        report.rejected.sort { $0.line < $1.line }
         return report
     }
 

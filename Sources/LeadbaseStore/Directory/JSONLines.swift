@@ -19,29 +19,40 @@ public struct JSONLinesFile: Sequence {
         let handle: FileHandle?
         let chunkSize: Int
         var buffer = Data()
+        /// Where the unread part of `buffer` starts; the read part is dropped only when a new
+        /// chunk arrives, so each byte is copied once, not once per line.
+        var position = 0
         var lineNumber = 0
         var finished = false
 
         public mutating func next() -> (line: Int, text: Data)? {
             while true {
-                if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = buffer[buffer.startIndex..<newline]
-                    buffer = Data(buffer[(newline + 1)...])
+                if let newline = buffer[(buffer.startIndex + position)...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = buffer[(buffer.startIndex + position)..<newline]
+                    position = newline + 1 - buffer.startIndex
                     lineNumber += 1
-                    if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                    if Self.isBlank(line) { continue }
                     return (lineNumber, Data(line))
                 }
                 if finished {
-                    guard !buffer.isEmpty else { return nil }
-                    let line = buffer
-                    buffer = Data()
+                    let line = buffer[(buffer.startIndex + position)...]
+                    position = buffer.count
+                    guard !line.isEmpty else { return nil }
                     lineNumber += 1
-                    if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return nil }
-                    return (lineNumber, line)
+                    return Self.isBlank(line) ? nil : (lineNumber, Data(line))
                 }
                 let chunk = handle.flatMap { try? $0.read(upToCount: chunkSize) } ?? Data()
-                if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
+                if chunk.isEmpty {
+                    finished = true
+                } else {
+                    buffer = Data(buffer[(buffer.startIndex + position)...]) + chunk
+                    position = 0
+                }
             }
+        }
+
+        static func isBlank(_ line: Data) -> Bool {
+            line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
         }
     }
 }

@@ -39,16 +39,40 @@ public struct SQLDirectorySearch: DirectorySearch {
 
     /// People matching `condition` (which may use `c` when `join` brings it), with their company.
     private func people(from join: SQLQueryString, where condition: SQLQueryString, window: ResultWindow) async throws -> SearchResult<Prospect> {
-        async let total = count("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)")
+        let (countQuery, pageQuery) = Self.peopleQueries(join: join, condition: condition, window: window)
+        async let total = count(countQuery)
         async let rows = window.limit == 0 ? [] : database.withSession { sql in
-            try await sql.raw("""
-                SELECT p.doc AS person, pc.doc AS company FROM people p \(join)
-                LEFT JOIN companies pc ON pc.id = p.company_id
-                WHERE \(condition)
-                ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """).all().map(SQLDirectoryStore.prospect)
+            try await sql.raw(pageQuery).all().map(SQLDirectoryStore.prospect)
         }
         return SearchResult(items: try await rows, total: try await total)
+    }
+
+    static func peopleQueries(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> (count: SQLQueryString, page: SQLQueryString) {
+        ("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
+         """
+         SELECT p.doc AS person, pc.doc AS company FROM people p \(join)
+         LEFT JOIN companies pc ON pc.id = p.company_id
+         WHERE \(condition)
+         ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+         """)
+    }
+
+    /// The database's plans for the count and the page of a people search, for operators and
+    /// the benchmark (`leadbase explain`). On PostgreSQL the plans are measured (`ANALYZE`).
+    public func explainPeople(matching filter: SearchFilter, window: ResultWindow) async throws -> (count: [String], page: [String]) {
+        let condition = FilterCompiler(database: database).condition(filter)
+        let join: SQLQueryString = filter.usesCompany ? "LEFT JOIN companies c ON c.id = p.company_id" : ""
+        let (countQuery, pageQuery) = Self.peopleQueries(join: join, condition: condition, window: window)
+        let dialect = database.dialect
+        func explain(_ query: SQLQueryString) async throws -> [String] {
+            try await database.withSession { sql in
+                let prefix = dialect == .postgres ? "EXPLAIN (ANALYZE, BUFFERS OFF) " : "EXPLAIN QUERY PLAN "
+                return try await sql.raw("\(unsafeRaw: prefix)\(query)").all().map { row in
+                    try row.decode(column: dialect == .postgres ? "QUERY PLAN" : "detail", as: String.self)
+                }
+            }
+        }
+        return (try await explain(countQuery), try await explain(pageQuery))
     }
 
     private func count(_ query: SQLQueryString) async throws -> Int {

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Directory benchmark: seed PEOPLE people and COMPANIES companies into a fresh database, then run
+# the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, and print the
+# query plan of each kind.
+#
+#   bench/directory.sh postgres 1000000 100000
+#   bench/directory.sh sqlite   1000000 100000
+#
+# PostgreSQL runs as a throwaway local cluster (scripts/with-postgres.sh) with fsync on, so the
+# import rate is an honest one. Results go to stdout; bench/README.md records them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind=${1:-postgres}
+people=${2:-1000000}
+companies=${3:-100000}
+seconds=${SECONDS_PER_KIND:-20}
+
+swift build -c release --product leadbase >&2
+binary="$(swift build -c release --show-bin-path)/leadbase"
+work=$(mktemp -d /tmp/leadbase-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+run() {
+  local flags=("$@")
+  echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $kind; $people people, $companies companies"
+  echo "== seed (import through the importer)"
+  "$binary" seed --people "$people" --companies "$companies" --seed 1 --json "${flags[@]}" 2>/dev/null
+  if [ "$kind" = postgres ]; then
+    psql "$PG_URL" -q -c "VACUUM ANALYZE" >/dev/null
+  else
+    "$binary" explain '{}' "${flags[@]}" >/dev/null  # warms the file cache
+  fi
+  org=$("$binary" org create --name Bench --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  user=$("$binary" user create --org "$org" --name Bench --admin --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  token=$("$binary" token create --user "$user" --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  "$binary" serve --port "$port" --log-level warning "${flags[@]}" >"$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
+  echo "== search mix: 4 clients, ${seconds}s per kind, size 100"
+  python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds "$seconds" || true
+  kill -TERM "$server"; wait "$server" || true
+  echo "== plans"
+  python3 - "$binary" "${flags[@]}" <<'PY'
+import json, subprocess, sys
+sys.path.insert(0, "bench")
+from search_mix import KINDS
+binary, flags = sys.argv[1], sys.argv[2:]
+for name, body in KINDS.items():
+    plan = subprocess.run([binary, "explain", json.dumps(body)] + flags, capture_output=True, text=True)
+    print(f"--- {name}\n{plan.stdout or plan.stderr}")
+PY
+}
+
+if [ "$kind" = postgres ]; then
+  export -f run
+  export binary kind people companies seconds work
+  PG_FSYNC=on PG_EXTRA_OPTIONS="-c shared_buffers=2GB -c work_mem=64MB -c effective_cache_size=12GB -c max_parallel_workers_per_gather=2" \
+    scripts/with-postgres.sh bash -c 'run --database-url "$PG_URL"'
+else
+  run --data-dir "$work/sqlite"
+fi
