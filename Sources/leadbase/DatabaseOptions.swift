@@ -71,7 +71,16 @@ struct CLIError: Error, CustomStringConvertible {
 
     init(_ error: LeadbaseError) {
         description = switch error {
-        case .invalid(let message, let issues): ([message] + issues.map(\.message)).joined(separator: "; ")
+        case .invalid(let message, let issues):
+            ([message] + issues.map { issue in
+                let path = issue.path.map { component in
+                    switch component {
+                    case .key(let key): key
+                    case .index(let index): String(index)
+                    }
+                }.joined(separator: ".")
+                return path.isEmpty ? issue.message : "\(path): \(issue.message)"
+            }).joined(separator: "; ")
         case .unauthorized(let message), .forbidden(let message), .notFound(let message), .conflict(let message): message
         }
     }

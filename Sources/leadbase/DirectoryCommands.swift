@@ -170,17 +170,17 @@ struct Explain: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let json = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
-        var filter = SearchFilter()
-        var validator = Validator()
-        guard case .object(let object) = json else { throw ValidationError("the body must be a JSON object") }
-        if let contact = object["contact"] { FilterParser.contact(contact, at: ["contact"], into: &filter, &validator) }
-        if let account = object["account"] { FilterParser.account(account, at: ["account"], into: &filter, &validator) }
-        if let issue = validator.issues.first { throw ValidationError("\(issue.path): \(issue.message)") }
-        let page: Int = if case .number(let number)? = object["page"] { Int(number) } else { 0 }
-        let size: Int = if case .number(let number)? = object["size"] { Int(number) } else { 10 }
+        let request: SearchRequest
+        do {
+            request = try SearchRequests.people(from: try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))
+        } catch let error as LeadbaseError {
+            throw CLIError(error)
+        } catch {
+            throw ValidationError("the body is not JSON")
+        }
+        let (filter, window) = (request.filter, request.window)
         let plans = try await database.withDatabase { database in
-            try await SQLDirectorySearch(database: database).explainPeople(matching: filter, window: ResultWindow(offset: page * size, limit: size))
+            try await SQLDirectorySearch(database: database).explainPeople(matching: filter, window: window)
         }
         print("-- count\n" + plans.count.joined(separator: "\n") + "\n-- page\n" + plans.page.joined(separator: "\n"))
     }

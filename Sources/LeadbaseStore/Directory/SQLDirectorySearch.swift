@@ -30,8 +30,10 @@ public struct SQLDirectorySearch: DirectorySearch {
         async let total = count("SELECT count(*) AS total FROM companies c WHERE \(condition)")
         async let rows = window.limit == 0 ? [] : database.withSession { sql in
             try await sql.raw("""
-                SELECT c.doc FROM companies c WHERE \(condition)
-                ORDER BY c.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                SELECT c.doc FROM (SELECT c.id FROM companies c WHERE \(condition)
+                                   ORDER BY c.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)) w
+                JOIN companies c ON c.id = w.id
+                ORDER BY c.id
                 """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
         }
         return SearchResult(items: try await rows, total: try await total)
@@ -47,13 +49,17 @@ public struct SQLDirectorySearch: DirectorySearch {
         return SearchResult(items: try await rows, total: try await total)
     }
 
+    /// The count, and the page: the window's ids are chosen first (sorting ids, not documents,
+    /// which matters deep in a result), then their documents are read.
     static func peopleQueries(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> (count: SQLQueryString, page: SQLQueryString) {
         ("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
          """
-         SELECT p.doc AS person, pc.doc AS company FROM people p \(join)
+         SELECT p.doc AS person, pc.doc AS company
+         FROM (SELECT p.id FROM people p \(join) WHERE \(condition)
+               ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)) w
+         JOIN people p ON p.id = w.id
          LEFT JOIN companies pc ON pc.id = p.company_id
-         WHERE \(condition)
-         ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+         ORDER BY p.id
          """)
     }
 

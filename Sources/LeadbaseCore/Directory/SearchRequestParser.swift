@@ -1,13 +1,13 @@
 import Foundation
-import LeadbaseCore
 
 /// Reads search bodies: `{page, size, account, contact}` (people) and `{page, size, account, url}`
-/// (companies), reporting every failing part with its path.
-enum SearchRequests {
+/// (companies), reporting every failing part with its path. The server and `leadbase explain`
+/// read bodies through here.
+public enum SearchRequests {
     /// Pages beyond this would only ever be empty; refusing them keeps offsets far from overflow.
-    static let maxPage = 10_000_000
+    public static let maxPage = 10_000_000
 
-    static func people(from body: JSONValue) throws -> SearchRequest {
+    public static func people(from body: JSONValue) throws -> SearchRequest {
         let object = try Validator.object(body)
         var validator = Validator()
         var request = page(object, &validator)
@@ -24,7 +24,7 @@ enum SearchRequests {
         return request
     }
 
-    static func companies(from body: JSONValue) throws -> (SearchRequest, urls: [String]) {
+    public static func companies(from body: JSONValue) throws -> (SearchRequest, urls: [String]) {
         let object = try Validator.object(body)
         var validator = Validator()
         var request = page(object, &validator)
