@@ -38,9 +38,14 @@ public struct LeadListService: Sendable {
         return list
     }
 
-    /// Applies a PATCH. The creator stays in the access list whatever `userIDs` says.
-    public func update(_ id: UUID, with changes: LeadListChanges, by identity: Identity) async throws -> LeadList {
+    /// Applies a PATCH. `changes` reads the request for the list's type, and runs only after the
+    /// access check, so a caller who may not use the list learns nothing from validation messages.
+    /// The creator stays in the access list whatever `userIDs` says.
+    public func update(
+        _ id: UUID, by identity: Identity, changes: (LeadListType) throws -> LeadListChanges
+    ) async throws -> LeadList {
         var list = try await list(id, for: identity)
+        let changes = try changes(list.type)
         if let name = changes.name { list.name = name }
         if let icpID = changes.icpID { list.icpID = icpID }
         if let startDate = changes.startDate { list.startDate = startDate }

@@ -9,7 +9,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String = ""
     public var identity: Identity?
-    /// Largest accepted body; set from the configuration by the request-id middleware's owner.
+    /// Largest accepted body; `RequestLogMiddleware` sets it from the configuration, since a
+    /// context is made before any configuration can reach it.
     public var maxBodySize: Int = 4 * 1024 * 1024
 
     public init(source: ApplicationRequestContextSource) {

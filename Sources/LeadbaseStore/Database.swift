@@ -52,6 +52,8 @@ public final class Database: Sendable {
         case .postgres(let settings):
             let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
             let task = Task { await client.run() }
+            // Let the client start before the first lease (it warns about leases before run()).
+            await Task.yield()
             let database = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
             do {
                 try await database.ping()

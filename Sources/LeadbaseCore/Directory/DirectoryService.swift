@@ -56,7 +56,11 @@ public struct DirectoryService: Sendable {
 
     /// Company search, optionally narrowed to companies with one of `urls` (LinkedIn or website).
     public func companies(_ request: SearchRequest, urls: [String]) async throws -> Page<Company> {
-        let keys = urls.compactMap { url in ProfileURL.normalize(url).map { $0.hasPrefix("linkedin.com/") ? $0 : ProfileURL.domain(url) ?? $0 } }
+        let keys = urls.compactMap { url -> String? in
+            guard let normalized = ProfileURL.normalize(url) else { return nil }
+            // A LinkedIn URL is matched whole; any other URL by its domain.
+            return normalized.hasPrefix("linkedin.com/") ? normalized : ProfileURL.domain(url)
+        }
         let result = try await search.companies(matching: request.filter, urls: keys, window: request.window)
         return Page(content: result.items, totalElements: result.total, number: request.page, size: request.size)
     }

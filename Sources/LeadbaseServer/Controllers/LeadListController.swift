@@ -31,11 +31,9 @@ struct LeadListController {
     @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        // The list's type decides which member array is allowed, so access is checked first:
-        // a caller who may not see the list learns nothing from validation messages.
-        let current = try await service.list(id, for: context.identity)
-        let changes = try LeadListRequests.changes(from: body, listType: current.type)
-        let list = try await service.update(id, with: changes, by: context.identity)
+        let list = try await service.update(id, by: context.identity) { type in
+            try LeadListRequests.changes(from: body, listType: type)
+        }
         return LeadListResponse(list: list, includeMembers: true)
     }
 
