@@ -76,6 +76,13 @@ extension Parser where Output == Int {
     }
 }
 
+extension Parser where Output == [String: JSONValue] {
+    public static let object = Parser { value in
+        guard case .object(let object) = value else { return expected("object", received: value) }
+        return .success(object)
+    }
+}
+
 extension Parser where Output == UUID {
     /// A UUID in its textual form; either case is accepted.
     public static let uuid = Parser<String>.string.map(failure: "Invalid UUID") { UUID(uuidString: $0) }

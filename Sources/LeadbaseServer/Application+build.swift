@@ -34,7 +34,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 func buildRouter(_ configuration: AppConfiguration, database: Database) async throws -> Router<AppRequestContext> {
     let accounts = SQLAccountStore(database: database)
     let leadLists = LeadListService(store: SQLLeadListStore(database: database))
-    let directory = DirectoryService(search: SQLDirectorySearch(database: database), store: SQLDirectoryStore(database: database))
+    let search = SQLDirectorySearch(database: database)
+    let directory = DirectoryService(search: search, store: SQLDirectoryStore(database: database))
+    let membership = MembershipService(lists: leadLists, search: search, store: SQLMembershipStore(database: database))
     let jwt = try await JWTVerifier.make(configuration.jwt)
 
     let router = Router(context: AppRequestContext.self)
@@ -48,7 +50,7 @@ func buildRouter(_ configuration: AppConfiguration, database: Database) async th
     let api = router.group("api/v1")
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
         .group(context: AuthenticatedContext.self)
-    LeadListController(service: leadLists).addRoutes(to: api.group("entities/leadlists"))
+    LeadListController(service: leadLists, membership: membership).addRoutes(to: api.group("entities/leadlists"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
     return router
 }

@@ -43,6 +43,9 @@ public protocol DirectorySearch: Sendable {
     /// Companies matching `filter`, optionally only those whose LinkedIn URL or domain is in `urls`
     /// (already normalized with `ProfileURL`).
     func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company>
+    /// The ids of the people `people(matching:window:)` would answer, in the same order: what a
+    /// bulk selection of that window picks.
+    func personIDs(matching filter: SearchFilter, window: ResultWindow) async throws -> [UUID]
     /// People whose current company is `companyID`.
     func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect>
 }

@@ -4,6 +4,7 @@ import LeadbaseCore
 /// `/api/v1/entities/leadlists`: decode, call one service method, encode.
 struct LeadListController {
     let service: LeadListService
+    let membership: MembershipService
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get(use: index)
@@ -11,6 +12,7 @@ struct LeadListController {
         group.get(":id", use: show)
         group.patch(":id", use: update)
         group.delete(":id", use: delete)
+        group.post(":id/add-prospects", use: addProspects)
     }
 
     @Sendable func index(_ request: Request, context: AuthenticatedContext) async throws -> [LeadListResponse] {
@@ -35,6 +37,15 @@ struct LeadListController {
             try LeadListRequests.changes(from: body, listType: type)
         }
         return LeadListResponse(list: list, includeMembers: true)
+    }
+
+    @Sendable func addProspects(_ request: Request, context: AuthenticatedContext) async throws -> AddProspectsResponse {
+        let id = try context.uuidParameter("id")
+        let body = try await request.jsonBody(context: context)
+        let result = try await membership.addProspects(to: id, by: context.identity) {
+            try AddProspectsRequests.selection(from: body)
+        }
+        return AddProspectsResponse(result)
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {

@@ -92,6 +92,20 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/entities/leadlists/{id}/add-prospects": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "post": {
+            "summary": "Add people to a person list by selection (manual ids, or a window of a search); each chosen person and their company is copied into the organization's records first. All or nothing; concurrent requests never add a person twice. Direct `prospects` data is not supported yet.",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspects"}}}},
+            "responses": {
+              "200": {"description": "What was added, and how every other input was accounted for", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspectsResult"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/entities/prospects/person": {
           "post": {
             "summary": "People search: contact filters on the person, account filters on their current company; ascending id order; exact totalElements",
@@ -161,6 +175,32 @@ enum OpenAPIDocument {
           "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "schemas": {
+          "AddProspects": {
+            "type": "object", "required": ["selection"],
+            "properties": {
+              "selection": {
+                "type": "object", "required": ["mode"],
+                "properties": {
+                  "mode": {"type": "string", "enum": ["manual", "bulk"]},
+                  "includedIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "manual: required"},
+                  "excludedIds": {"type": "array", "maxItems": 10000, "items": {"type": "string", "format": "uuid"}},
+                  "startIndex": {"type": "integer", "minimum": 0, "description": "bulk: required; position in the search order"},
+                  "targetCount": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "bulk: required"},
+                  "filters": {"type": "object", "description": "bulk: required; {account, contact, page, size} of the people search (page and size do not move the window)"}
+                }
+              }
+            }
+          },
+          "AddProspectsResult": {
+            "type": "object", "required": ["addedCount", "alreadyInListCount", "excludedCount", "notFoundCount", "notFoundIds"],
+            "properties": {
+              "addedCount": {"type": "integer", "description": "People newly added"},
+              "alreadyInListCount": {"type": "integer"},
+              "excludedCount": {"type": "integer", "description": "Chosen ids left out by excludedIds"},
+              "notFoundCount": {"type": "integer"},
+              "notFoundIds": {"type": "array", "items": {"type": "string", "format": "uuid"}}
+            }
+          },
           "FilterValues": {
             "description": "A list of exact values, or for text keys {mode, content}",
             "oneOf": [

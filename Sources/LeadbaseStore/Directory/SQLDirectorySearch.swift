@@ -17,6 +17,16 @@ public struct SQLDirectorySearch: DirectorySearch {
         return try await people(from: join, where: condition, window: window)
     }
 
+    public func personIDs(matching filter: SearchFilter, window: ResultWindow) async throws -> [UUID] {
+        let condition = FilterCompiler(database: database).condition(filter)
+        let join: SQLQueryString = filter.usesCompany ? "LEFT JOIN companies c ON c.id = p.company_id" : ""
+        return try await database.withSession { sql in
+            try await sql.raw(Self.windowIDs(join: join, condition: condition, window: window)).all().map {
+                try $0.decode(column: "id", as: UUID.self)
+            }
+        }
+    }
+
     public func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect> {
         try await people(from: "", where: "p.company_id = \(bind: companyID)", window: window)
     }
@@ -55,12 +65,16 @@ public struct SQLDirectorySearch: DirectorySearch {
         ("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
          """
          SELECT p.doc AS person, pc.doc AS company
-         FROM (SELECT p.id FROM people p \(join) WHERE \(condition)
-               ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)) w
+         FROM (\(windowIDs(join: join, condition: condition, window: window))) w
          JOIN people p ON p.id = w.id
          LEFT JOIN companies pc ON pc.id = p.company_id
          ORDER BY p.id
          """)
+    }
+
+    /// The ids of a window of the search order: the one definition pages and bulk selections share.
+    static func windowIDs(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> SQLQueryString {
+        "SELECT p.id FROM people p \(join) WHERE \(condition) ORDER BY p.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)"
     }
 
     /// The database's plans for the count and the page of a people search, for operators and

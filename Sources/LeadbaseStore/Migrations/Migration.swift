@@ -11,6 +11,7 @@ struct Migration: Sendable {
         .createAccounts,
         .createLeadLists,
         .createDirectory,
+        .createTenantRecords,
     ]
 }
 

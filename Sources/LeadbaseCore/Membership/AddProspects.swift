@@ -1,0 +1,81 @@
+import Foundation
+
+/// Which people an add-prospects request picks from the directory.
+public enum ProspectSelection: Sendable, Hashable {
+    /// Hand-picked ids (global people, or people the organization already has), minus `excluded`.
+    case manual(included: [UUID], excluded: Set<UUID>)
+    /// The people at positions `start ..< start + count` of the search with `filter`, in the search
+    /// order, minus `excluded` (not backfilled).
+    case bulk(start: Int, count: Int, excluded: Set<UUID>, filter: SearchFilter)
+}
+
+/// What an add-prospects request did with every input.
+public struct AddProspectsResult: Sendable, Hashable {
+    /// People newly linked to the list.
+    public var added = 0
+    /// Chosen people who were in the list already.
+    public var alreadyInList = 0
+    /// Chosen ids left out because `excludedIds` named them.
+    public var excluded = 0
+    /// Chosen ids that exist neither in the directory nor among the organization's records.
+    public var notFoundIDs: [UUID] = []
+
+    public init() {}
+}
+
+/// Links people to lists, copying them (and their current companies) from the directory into the
+/// organization's records first. Implementations do all of it in one transaction.
+public protocol MembershipStore: Sendable {
+    /// Copies `ids` from the directory into `organization`'s records (records it already has are
+    /// left as they are), then links every id it has a record of to the list. Returns the ids it
+    /// linked anew and the ids it found (in the directory or the organization's records).
+    /// Throws `notFound` if the list disappeared meanwhile.
+    func syncAndLink(
+        people ids: [UUID], toList list: UUID, in organization: OrganizationID
+    ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+}
+
+/// The rules of adding people to a list: access, list type, selection, dedup.
+public struct MembershipService: Sendable {
+    let lists: LeadListService
+    let search: any DirectorySearch
+    let store: any MembershipStore
+
+    public init(lists: LeadListService, search: any DirectorySearch, store: any MembershipStore) {
+        self.lists = lists
+        self.search = search
+        self.store = store
+    }
+
+    /// Adds the selected people to a person list. `selection` reads the request body; it runs
+    /// after the access check (404/403) and the list-type check (400).
+    public func addProspects(
+        to id: UUID, by identity: Identity, selection read: () throws -> ProspectSelection
+    ) async throws -> AddProspectsResult {
+        let list = try await lists.list(id, for: identity)
+        guard list.type == .person else {
+            throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
+                path: [], message: "add-prospects works on person lists only; use add-companies for company lists")])
+        }
+        let selection = try read()
+        var result = AddProspectsResult()
+        let chosen: [UUID]
+        switch selection {
+        case .manual(let included, let excluded):
+            var seen = Set<UUID>()
+            let distinct = included.filter { seen.insert($0).inserted }
+            chosen = distinct.filter { !excluded.contains($0) }
+            result.excluded = distinct.count - chosen.count
+        case .bulk(let start, let count, let excluded, let filter):
+            let window = try await search.personIDs(matching: filter, window: ResultWindow(offset: start, limit: count))
+            chosen = window.filter { !excluded.contains($0) }
+            result.excluded = window.count - chosen.count
+        }
+        guard !chosen.isEmpty else { return result }
+        let (added, found) = try await store.syncAndLink(people: chosen, toList: id, in: identity.organizationID)
+        result.added = added.count
+        result.alreadyInList = found.count - added.count
+        result.notFoundIDs = chosen.filter { !found.contains($0) }
+        return result
+    }
+}
