@@ -50,7 +50,9 @@ func buildRouter(_ configuration: AppConfiguration, database: Database) async th
     let api = router.group("api/v1")
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
         .group(context: AuthenticatedContext.self)
-    LeadListController(service: leadLists, membership: membership).addRoutes(to: api.group("entities/leadlists"))
+    let lists = LeadListController(service: leadLists, membership: membership)
+    lists.addRoutes(to: api.group("entities/leadlists"))
+    lists.addLeadRoutes(to: api.group("entities/leads"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
     return router
 }

@@ -17,14 +17,7 @@ public struct SQLMembershipStore: MembershipStore {
     ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
         let dialect = database.dialect
         return try await database.transaction { sql in
-            // The list row is locked so that it cannot be deleted between the check and the links
-            // (SQLite's write lock already serializes writers).
-            let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE" : ""
-            guard try await sql.raw("""
-                SELECT id FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: list)\(lock)
-                """).first() != nil else {
-                throw LeadbaseError.leadListNotFound(list)
-            }
+            try await Self.lockList(list, in: organization, dialect, sql)
             let now = Date()
             try await sql.raw("""
                 INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
@@ -42,20 +35,89 @@ public struct SQLMembershipStore: MembershipStore {
                 SELECT id FROM tenant_people WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
                 """).all().map { try $0.decode(column: "id", as: UUID.self) })
             guard !found.isEmpty else { return ([], []) }
-            let rows = SQLList(found.sorted { $0.uuidString < $1.uuidString }.map { id in
-                SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
-            })
-            let added = Set(try await sql.raw("""
-                INSERT INTO lead_list_persons (organization_id, list_id, person_id, added_at) VALUES \(rows)
-                ON CONFLICT (organization_id, list_id, person_id) DO NOTHING
-                RETURNING person_id
-                """).all().map { try $0.decode(column: "person_id", as: UUID.self) })
-            if !added.isEmpty {
-                try await sql.raw("""
-                    UPDATE lead_lists SET updated_at = \(bind: now) WHERE organization_id = \(bind: organization) AND id = \(bind: list)
-                    """).run()
-            }
+            let added = try await Self.link(found, table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
             return (added, found)
         }
+    }
+
+    public func syncAndLink(
+        companies ids: [UUID], toList list: UUID, in organization: OrganizationID
+    ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            try await Self.lockList(list, in: organization, dialect, sql)
+            let now = Date()
+            try await sql.raw("""
+                INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
+                SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
+                WHERE c.id IN (\(binds: ids))
+                ON CONFLICT (organization_id, id) DO NOTHING
+                """).run()
+            let found = Set(try await sql.raw("""
+                SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
+                """).all().map { try $0.decode(column: "id", as: UUID.self) })
+            let added = try await Self.link(found, table: "lead_list_companies", column: "company_id", list: list, organization, now, sql)
+            return (added, found)
+        }
+    }
+
+    public func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead] {
+        try await database.withSession { sql in
+            try await sql.raw("""
+                SELECT tp.doc AS person, tc.doc AS company, tp.synced_at, m.added_at
+                FROM lead_list_persons m
+                JOIN tenant_people tp ON tp.organization_id = m.organization_id AND tp.id = m.person_id
+                LEFT JOIN tenant_companies tc ON tc.organization_id = tp.organization_id AND tc.id = tp.company_id
+                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)
+                ORDER BY m.added_at, m.person_id
+                """).all().map { row in
+                Lead(prospect: try SQLDirectoryStore.prospect(row), syncedAt: try row.decode(column: "synced_at"),
+                     addedAt: try row.decode(column: "added_at"))
+            }
+        }
+    }
+
+    public func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company] {
+        try await database.withSession { sql in
+            try await sql.raw("""
+                SELECT tc.doc FROM lead_list_companies m
+                JOIN tenant_companies tc ON tc.organization_id = m.organization_id AND tc.id = m.company_id
+                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)
+                ORDER BY m.added_at, m.company_id
+                """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
+        }
+    }
+
+    /// Locks the list row so that it cannot be deleted between the check and the links (SQLite's
+    /// write lock already serializes writers); `notFound` if it is gone.
+    static func lockList(_ list: UUID, in organization: OrganizationID, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
+        let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE" : ""
+        guard try await sql.raw("""
+            SELECT id FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: list)\(lock)
+            """).first() != nil else {
+            throw LeadbaseError.leadListNotFound(list)
+        }
+    }
+
+    /// Links `ids` to the list in one statement; returns those that were not linked already.
+    static func link(
+        _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date,
+        _ sql: any SQLDatabase
+    ) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { id in
+            SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
+        })
+        let added = Set(try await sql.raw("""
+            INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
+            ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
+            RETURNING \(ident: column)
+            """).all().map { try $0.decode(column: column, as: UUID.self) })
+        if !added.isEmpty {
+            try await sql.raw("""
+                UPDATE lead_lists SET updated_at = \(bind: now) WHERE organization_id = \(bind: organization) AND id = \(bind: list)
+                """).run()
+        }
+        return added
     }
 }

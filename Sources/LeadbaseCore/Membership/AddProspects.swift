@@ -33,6 +33,36 @@ public protocol MembershipStore: Sendable {
     func syncAndLink(
         people ids: [UUID], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+
+    /// The same for companies: copied from the directory, then linked.
+    func syncAndLink(
+        companies ids: [UUID], toList list: UUID, in organization: OrganizationID
+    ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+
+    /// The organization's records of a list's people, with their companies, in the order they were added.
+    func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead]
+    /// The organization's records of a list's companies, in the order they were added.
+    func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company]
+}
+
+/// A list member: the organization's copy of a person, with its company and when it was synced
+/// and added.
+public struct Lead: Sendable, Hashable {
+    public let prospect: Prospect
+    public let syncedAt: Date?
+    public let addedAt: Date
+
+    public init(prospect: Prospect, syncedAt: Date?, addedAt: Date) {
+        self.prospect = prospect
+        self.syncedAt = syncedAt
+        self.addedAt = addedAt
+    }
+}
+
+/// A list's members, of the list's kind.
+public enum ListMembers: Sendable {
+    case people([Lead])
+    case companies([Company])
 }
 
 /// The rules of adding people to a list: access, list type, selection, dedup.
@@ -45,6 +75,38 @@ public struct MembershipService: Sendable {
         self.lists = lists
         self.search = search
         self.store = store
+    }
+
+    /// The list with its members, for a caller who may use it.
+    public func listWithMembers(_ id: UUID, for identity: Identity) async throws -> (LeadList, ListMembers) {
+        let list = try await lists.list(id, for: identity)
+        return (list, try await members(of: list))
+    }
+
+    /// A list's members (the list must already be access-checked).
+    public func members(of list: LeadList) async throws -> ListMembers {
+        switch list.type {
+        case .person: .people(try await store.people(inList: list.id, of: list.organizationID))
+        case .company: .companies(try await store.companies(inList: list.id, of: list.organizationID))
+        }
+    }
+
+    /// Adds companies to a company list; repeated and already-present ids are skipped. Returns the
+    /// updated list with its companies and how many were added.
+    public func addCompanies(
+        to id: UUID, by identity: Identity, ids read: () throws -> [UUID]
+    ) async throws -> (list: LeadList, companies: [Company], added: Int, notFoundIDs: [UUID]) {
+        let list = try await lists.list(id, for: identity)
+        guard list.type == .company else {
+            throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
+                path: [], message: "add-companies works on company lists only; use add-prospects for person lists")])
+        }
+        var seen = Set<UUID>()
+        let ids = try read().filter { seen.insert($0).inserted }
+        let (added, found) = try await store.syncAndLink(companies: ids, toList: id, in: identity.organizationID)
+        let updated = try await lists.list(id, for: identity)
+        let companies = try await store.companies(inList: id, of: identity.organizationID)
+        return (updated, companies, added.count, ids.filter { !found.contains($0) })
     }
 
     /// Adds the selected people to a person list. `selection` reads the request body; it runs

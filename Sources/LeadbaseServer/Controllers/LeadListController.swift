@@ -13,21 +13,27 @@ struct LeadListController {
         group.patch(":id", use: update)
         group.delete(":id", use: delete)
         group.post(":id/add-prospects", use: addProspects)
+        group.post(":id/add-companies", use: addCompanies)
+    }
+
+    /// `/api/v1/entities/leads`: a list's members.
+    func addLeadRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("list/:id", use: leads)
     }
 
     @Sendable func index(_ request: Request, context: AuthenticatedContext) async throws -> [LeadListResponse] {
-        try await service.lists(for: context.identity).map { LeadListResponse(list: $0, includeMembers: false) }
+        try await service.lists(for: context.identity).map { LeadListResponse(list: $0) }
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<LeadListResponse> {
         let draft = try LeadListRequests.draft(from: try await request.jsonBody(context: context))
         let list = try await service.create(draft, by: context.identity)
-        return EditedResponse(status: .created, response: LeadListResponse(list: list, includeMembers: false))
+        return EditedResponse(status: .created, response: LeadListResponse(list: list))
     }
 
     @Sendable func show(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
-        let list = try await service.list(try context.uuidParameter("id"), for: context.identity)
-        return LeadListResponse(list: list, includeMembers: true)
+        let (list, members) = try await membership.listWithMembers(try context.uuidParameter("id"), for: context.identity)
+        return LeadListResponse(list: list, members: members)
     }
 
     @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
@@ -36,7 +42,7 @@ struct LeadListController {
         let list = try await service.update(id, by: context.identity) { type in
             try LeadListRequests.changes(from: body, listType: type)
         }
-        return LeadListResponse(list: list, includeMembers: true)
+        return LeadListResponse(list: list, members: try await membership.members(of: list))
     }
 
     @Sendable func addProspects(_ request: Request, context: AuthenticatedContext) async throws -> AddProspectsResponse {
@@ -46,6 +52,31 @@ struct LeadListController {
             try AddProspectsRequests.selection(from: body)
         }
         return AddProspectsResponse(result)
+    }
+
+    @Sendable func addCompanies(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
+        let id = try context.uuidParameter("id")
+        let body = try await request.jsonBody(context: context)
+        let result = try await membership.addCompanies(to: id, by: context.identity) {
+            let object = try Validator.object(body)
+            var validator = Validator()
+            let ids = validator.field("companyIds", of: object, .array(of: .uuid, count: 1...1000), required: true)
+            try validator.validate()
+            return ids.value ?? []
+        }
+        return LeadListResponse(list: result.list, members: .companies(result.companies), added: (result.added, result.notFoundIDs))
+    }
+
+    /// The members: leads (person lists) or companies (company lists), as a bare array.
+    @Sendable func leads(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (_, members) = try await membership.listWithMembers(try context.uuidParameter("id"), for: context.identity)
+        let data = switch members {
+        case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
+        case .companies(let companies): try context.responseEncoder.encode(companies)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {

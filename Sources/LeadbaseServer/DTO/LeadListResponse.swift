@@ -6,11 +6,13 @@ import LeadbaseCore
 struct LeadListResponse: ResponseEncodable {
     let list: LeadList
     /// Filled in by the single-list routes: `persons` for a person list, `companies` for a company list.
-    let includeMembers: Bool
+    var members: ListMembers? = nil
+    /// Set by add-companies: how many companies it added, and the ids it did not find.
+    var added: (count: Int, notFoundIDs: [UUID])? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, name, type, icpId, startDate, endDate, userIds, personIds, companyIds, createdAt, updatedAt
-        case persons, companies
+        case persons, companies, addedCount, notFoundIds
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -26,9 +28,14 @@ struct LeadListResponse: ResponseEncodable {
         try container.encode(list.companyIDs.map { $0.uuidString.lowercased() }, forKey: .companyIds)
         try container.encode(ISO8601.format(list.createdAt), forKey: .createdAt)
         try container.encode(ISO8601.format(list.updatedAt), forKey: .updatedAt)
-        if includeMembers {
-            // Members' records arrive with list membership (add-prospects); until then lists are empty.
-            try container.encode([JSONValue](), forKey: list.type == .person ? .persons : .companies)
+        switch members {
+        case .people(let leads): try container.encode(leads.map(LeadResponse.init), forKey: .persons)
+        case .companies(let companies): try container.encode(companies, forKey: .companies)
+        case nil: break
+        }
+        if let added {
+            try container.encode(added.count, forKey: .addedCount)
+            try container.encode(added.notFoundIDs.map { $0.uuidString.lowercased() }, forKey: .notFoundIds)
         }
     }
 }
@@ -37,5 +44,22 @@ extension KeyedEncodingContainer {
     /// Encodes nil as an explicit JSON `null` rather than leaving the key out.
     mutating func encode<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
+
+/// A list member on the wire: the organization's copy of the person, its `company`, and when it
+/// was synced from the directory and added to the list.
+struct LeadResponse: ResponseEncodable {
+    let lead: Lead
+
+    init(_ lead: Lead) { self.lead = lead }
+
+    enum CodingKeys: String, CodingKey { case syncedAt, addedAt }
+
+    func encode(to encoder: any Encoder) throws {
+        try ProspectResponse(prospect: lead.prospect).encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lead.syncedAt.map(ISO8601.format), forKey: .syncedAt)
+        try container.encode(ISO8601.format(lead.addedAt), forKey: .addedAt)
     }
 }

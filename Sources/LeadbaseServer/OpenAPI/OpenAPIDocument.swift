@@ -106,6 +106,33 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/entities/leadlists/{id}/add-companies": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "post": {
+            "summary": "Add companies to a company list (copied into the organization's records first); repeated and present ids are skipped",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["companyIds"], "properties": {"companyIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}}}}}}},
+            "responses": {
+              "200": {"description": "The list with `companies`, `addedCount` and `notFoundIds`", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadListWithMembers"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/entities/leads/list/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "get": {
+            "summary": "A list's members as a bare array: leads (the organization's copies of people, with `company`, `syncedAt`, `addedAt`) or companies, in the order they were added",
+            "responses": {
+              "200": {"description": "Members", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/entities/prospects/person": {
           "post": {
             "summary": "People search: contact filters on the person, account filters on their current company; ascending id order; exact totalElements",
