@@ -61,6 +61,23 @@ public struct SQLMembershipStore: MembershipStore {
         }
     }
 
+    public func remove(_ ids: [UUID], fromList list: UUID, of type: LeadListType, in organization: OrganizationID) async throws -> Int {
+        let (table, column) = type == .person ? ("lead_list_persons", "person_id") : ("lead_list_companies", "company_id")
+        return try await database.transaction { sql in
+            let removed = try await sql.raw("""
+                DELETE FROM \(ident: table)
+                WHERE organization_id = \(bind: organization) AND list_id = \(bind: list) AND \(ident: column) IN (\(binds: ids))
+                RETURNING \(ident: column)
+                """).all().count
+            if removed > 0 {
+                try await sql.raw("""
+                    UPDATE lead_lists SET updated_at = \(bind: Date()) WHERE organization_id = \(bind: organization) AND id = \(bind: list)
+                    """).run()
+            }
+            return removed
+        }
+    }
+
     public func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead] {
         try await database.withSession { sql in
             try await sql.raw("""

@@ -39,6 +39,10 @@ public protocol MembershipStore: Sendable {
         companies ids: [UUID], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, found: Set<UUID>)
 
+    /// Unlinks `ids` from the list (people or companies, by the list's type); returns how many were
+    /// members. The organization's records stay.
+    func remove(_ ids: [UUID], fromList list: UUID, of type: LeadListType, in organization: OrganizationID) async throws -> Int
+
     /// The organization's records of a list's people, with their companies, in the order they were added.
     func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead]
     /// The organization's records of a list's companies, in the order they were added.
@@ -107,6 +111,17 @@ public struct MembershipService: Sendable {
         let updated = try await lists.list(id, for: identity)
         let companies = try await store.companies(inList: id, of: identity.organizationID)
         return (updated, companies, added.count, ids.filter { !found.contains($0) })
+    }
+
+    /// Removes members by id; ids that are not members are counted, not refused.
+    public func removeMembers(
+        from id: UUID, by identity: Identity, ids read: () throws -> [UUID]
+    ) async throws -> (removed: Int, notInList: Int) {
+        let list = try await lists.list(id, for: identity)
+        var seen = Set<UUID>()
+        let ids = try read().filter { seen.insert($0).inserted }
+        let removed = try await store.remove(ids, fromList: id, of: list.type, in: identity.organizationID)
+        return (removed, ids.count - removed)
     }
 
     /// Adds the selected people to a person list. `selection` reads the request body; it runs

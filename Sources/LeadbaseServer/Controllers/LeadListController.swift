@@ -14,6 +14,7 @@ struct LeadListController {
         group.delete(":id", use: delete)
         group.post(":id/add-prospects", use: addProspects)
         group.post(":id/add-companies", use: addCompanies)
+        group.post(":id/remove-members", use: removeMembers)
     }
 
     /// `/api/v1/entities/leads`: a list's members.
@@ -65,6 +66,24 @@ struct LeadListController {
             return ids.value ?? []
         }
         return LeadListResponse(list: result.list, members: .companies(result.companies), added: (result.added, result.notFoundIDs))
+    }
+
+    struct RemovalResponse: ResponseEncodable {
+        let removedCount: Int
+        let notInListCount: Int
+    }
+
+    @Sendable func removeMembers(_ request: Request, context: AuthenticatedContext) async throws -> RemovalResponse {
+        let id = try context.uuidParameter("id")
+        let body = try await request.jsonBody(context: context)
+        let (removed, notInList) = try await membership.removeMembers(from: id, by: context.identity) {
+            let object = try Validator.object(body)
+            var validator = Validator()
+            let ids = validator.field("ids", of: object, .array(of: .uuid, count: 1...1000), required: true)
+            try validator.validate()
+            return ids.value ?? []
+        }
+        return RemovalResponse(removedCount: removed, notInListCount: notInList)
     }
 
     /// The members: leads (person lists) or companies (company lists), as a bare array.

@@ -120,6 +120,20 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/entities/leadlists/{id}/remove-members": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "post": {
+            "summary": "Remove members (people or companies, by the list's type) by id; their records stay",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {"ids": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}}}}}}},
+            "responses": {
+              "200": {"description": "How many were removed, and how many ids were not members", "content": {"application/json": {"schema": {"type": "object", "required": ["removedCount", "notInListCount"], "properties": {"removedCount": {"type": "integer"}, "notInListCount": {"type": "integer"}}}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/entities/leads/list/{id}": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
           "get": {
