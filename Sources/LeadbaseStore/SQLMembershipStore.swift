@@ -26,8 +26,9 @@ public struct SQLMembershipStore: MembershipStore {
                 ON CONFLICT (organization_id, id) DO NOTHING
                 """).run()
             try await sql.raw("""
-                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, synced_at, created_at, updated_at)
-                SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: now), \(bind: now), \(bind: now)
+                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, email_keys, synced_at, created_at, updated_at)
+                SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(unsafeRaw: Self.emailKeysOfDocument(dialect)),
+                       \(bind: now), \(bind: now), \(bind: now)
                 FROM people p WHERE p.id IN (\(binds: ids))
                 ON CONFLICT (organization_id, id) DO NOTHING
                 """).run()
@@ -102,6 +103,16 @@ public struct SQLMembershipStore: MembershipStore {
                 WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)
                 ORDER BY m.added_at, m.company_id
                 """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
+        }
+    }
+
+    /// The lower-cased `emails` of the directory document `p.doc`, as a `textList` value.
+    static func emailKeysOfDocument(_ dialect: SQLDialectKind) -> String {
+        switch dialect {
+        case .postgres:
+            "ARRAY(SELECT DISTINCT lower(e) FROM jsonb_array_elements_text(COALESCE(p.doc::jsonb -> 'emails', '[]'::jsonb)) AS e)"
+        case .sqlite:
+            "(SELECT json_group_array(DISTINCT lower(value)) FROM json_each(p.doc, '$.emails'))"
         }
     }
 

@@ -7,6 +7,22 @@ public enum ProspectSelection: Sendable, Hashable {
     /// The people at positions `start ..< start + count` of the search with `filter`, in the search
     /// order, minus `excluded` (not backfilled).
     case bulk(start: Int, count: Int, excluded: Set<UUID>, filter: SearchFilter)
+    /// Full person data sent by the client, matched to the organization's records.
+    case direct([DirectProspect])
+}
+
+/// One person of a direct add: the fields as sent (to update a matched record with exactly
+/// those), the person they decode to, and whether the client gave the id.
+public struct DirectProspect: Sendable, Hashable {
+    public let fields: [String: JSONValue]
+    public let person: Person
+    public let hasID: Bool
+
+    public init(fields: [String: JSONValue], person: Person, hasID: Bool) {
+        self.fields = fields
+        self.person = person
+        self.hasID = hasID
+    }
 }
 
 /// What an add-prospects request did with every input.
@@ -33,6 +49,14 @@ public protocol MembershipStore: Sendable {
     func syncAndLink(
         people ids: [UUID], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+
+    /// Direct data: each person is matched to the organization's records by id (when given), else
+    /// normalized LinkedIn URL, else a lower-cased email; a match is updated with the sent fields,
+    /// anyone else is created. All are then linked. Returns the ids linked anew and every person's
+    /// final id, in input order.
+    func upsertAndLink(
+        people: [DirectProspect], toList list: UUID, in organization: OrganizationID
+    ) async throws -> (added: Set<UUID>, ids: [UUID])
 
     /// The same for companies: copied from the directory, then linked.
     func syncAndLink(
@@ -147,6 +171,11 @@ public struct MembershipService: Sendable {
             let window = try await search.personIDs(matching: filter, window: ResultWindow(offset: start, limit: count))
             chosen = window.filter { !excluded.contains($0) }
             result.excluded = window.count - chosen.count
+        case .direct(let people):
+            let (added, ids) = try await store.upsertAndLink(people: people, toList: id, in: identity.organizationID)
+            result.added = added.count
+            result.alreadyInList = Set(ids).count - added.count
+            return result
         }
         guard !chosen.isEmpty else { return result }
         let (added, found) = try await store.syncAndLink(people: chosen, toList: id, in: identity.organizationID)

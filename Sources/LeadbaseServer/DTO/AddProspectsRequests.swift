@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import LeadbaseCore
 
-/// Reads the add-prospects body: `{"selection": {…}}` (manual or bulk). Direct `prospects` data is
-/// recognized but not supported yet, and says so.
+/// Reads the add-prospects body: `{"prospects": [Person…]}` (direct data) or `{"selection": {…}}`
+/// (manual or bulk), reporting every failing field with its path.
 enum AddProspectsRequests {
     static let maxIDs = 1000
     static let maxStartIndex = 10_000_000
@@ -18,8 +18,11 @@ enum AddProspectsRequests {
             validator.fail([], "Provide either prospects or selection")
         case (.some, .some):
             validator.fail([], "Provide either prospects or selection, not both")
-        case (.some, nil):
-            validator.fail(["prospects"], "Adding direct prospect data is not supported yet; use selection")
+        case (.some(let prospects), nil):
+            if let people = Self.prospects(prospects, &validator) {
+                try validator.validate()
+                return .direct(people)
+            }
         case (nil, .some(let selection)):
             if let parsed = Self.selection(selection, &validator) {
                 try validator.validate()
@@ -28,6 +31,59 @@ enum AddProspectsRequests {
         }
         try validator.validate()
         throw LeadbaseError.invalidBody([ValidationIssue(path: ["selection"], message: "Invalid selection")])
+    }
+
+    static let strings = Parser<[String]>.array(of: .string, count: 0...1000)
+
+    /// 1...1000 person objects: `firstName`, `lastName` required; `id` an optional UUID; the list
+    /// fields lists of strings; every other field of the Person shape with its own type.
+    static func prospects(_ value: JSONValue, _ validator: inout Validator) -> [DirectProspect]? {
+        guard case .array(let items) = value else {
+            validator.fail(["prospects"], "Expected array, received \(value.typeName)")
+            return nil
+        }
+        guard (1...maxIDs).contains(items.count) else {
+            validator.fail(["prospects"], items.isEmpty ? "Must contain at least 1 item(s)" : "Must contain at most \(maxIDs) item(s)")
+            return nil
+        }
+        var people: [DirectProspect] = []
+        for (index, item) in items.enumerated() {
+            let path: [PathComponent] = ["prospects", .index(index)]
+            guard case .object(var fields) = item else {
+                validator.fail(path, "Expected object, received \(item.typeName)")
+                continue
+            }
+            let before = validator.issues.count
+            _ = validator.field("firstName", of: fields, at: path, Parser<String>.text(maxLength: 200), required: true)
+            _ = validator.field("lastName", of: fields, at: path, Parser<String>.text(maxLength: 200), required: true)
+            let id = validator.field("id", of: fields, at: path, .uuid)
+            for key in ["emails", "phones", "departments", "functions"] {
+                _ = validator.field(key, of: fields, at: path, strings)
+            }
+            guard validator.issues.count == before else { continue }
+            fields["createdAt"] = nil
+            fields["updatedAt"] = nil
+            var decodable = fields
+            decodable["id"] = .string((id.value ?? UUID()).uuidString)
+            do {
+                let person = try JSONDecoder().decode(Person.self, from: try JSONEncoder().encode(JSONValue.object(decodable)))
+                people.append(DirectProspect(fields: fields, person: person, hasID: id.value != nil))
+            } catch let error as DecodingError {
+                validator.fail(path + Self.path(of: error), "Invalid value for the Person field")
+            } catch {
+                validator.fail(path, "Invalid person")
+            }
+        }
+        return validator.issues.isEmpty ? people : nil
+    }
+
+    static func path(of error: DecodingError) -> [PathComponent] {
+        let codingPath: [any CodingKey] = switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+        case .keyNotFound(let key, let context): context.codingPath + [key]
+        @unknown default: []
+        }
+        return codingPath.map { $0.intValue.map(PathComponent.index) ?? .key($0.stringValue) }
     }
 
     static func selection(_ value: JSONValue, _ validator: inout Validator) -> ProspectSelection? {

@@ -95,7 +95,7 @@ enum OpenAPIDocument {
         "/api/v1/entities/leadlists/{id}/add-prospects": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
           "post": {
-            "summary": "Add people to a person list by selection (manual ids, or a window of a search); each chosen person and their company is copied into the organization's records first. All or nothing; concurrent requests never add a person twice. Direct `prospects` data is not supported yet.",
+            "summary": "Add people to a person list: direct `prospects` data (matched to the organization's records by id, else LinkedIn URL, else e-mail; updated or created), or a `selection` (manual ids, or a window of a search) whose people and companies are first copied from the directory. Exactly one of the two. All or nothing; concurrent requests never add a person twice.",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspects"}}}},
             "responses": {
               "200": {"description": "What was added, and how every other input was accounted for", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspectsResult"}}}},
@@ -217,8 +217,12 @@ enum OpenAPIDocument {
         },
         "schemas": {
           "AddProspects": {
-            "type": "object", "required": ["selection"],
+            "type": "object",
             "properties": {
+              "prospects": {
+                "type": "array", "minItems": 1, "maxItems": 1000,
+                "items": {"allOf": [{"$ref": "#/components/schemas/Person"}], "description": "id optional; firstName and lastName required"}
+              },
               "selection": {
                 "type": "object", "required": ["mode"],
                 "properties": {

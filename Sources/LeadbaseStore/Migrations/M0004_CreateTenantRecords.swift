@@ -23,6 +23,7 @@ extension Migration {
                 doc TEXT NOT NULL,
                 company_id \(types.uuid),
                 linkedin_key TEXT,
+                email_keys \(types.textList),
                 synced_at \(types.timestamp),
                 created_at \(types.timestamp) NOT NULL,
                 updated_at \(types.timestamp) NOT NULL,
