@@ -80,14 +80,23 @@ public struct SQLMembershipStore: MembershipStore {
     }
 
     public func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead] {
+        try await leads(list, organization, page: "", order: "m.added_at, m.person_id")
+    }
+
+    public func people(inList list: UUID, of organization: OrganizationID, after: UUID?, limit: Int) async throws -> [Lead] {
+        let page: SQLQueryString = after.map { " AND m.person_id > \(bind: $0)" } ?? ""
+        return try await leads(list, organization, page: page, order: "m.person_id LIMIT \(bind: limit)")
+    }
+
+    private func leads(_ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString) async throws -> [Lead] {
         try await database.withSession { sql in
             try await sql.raw("""
                 SELECT tp.doc AS person, tc.doc AS company, tp.synced_at, m.added_at
                 FROM lead_list_persons m
                 JOIN tenant_people tp ON tp.organization_id = m.organization_id AND tp.id = m.person_id
                 LEFT JOIN tenant_companies tc ON tc.organization_id = tp.organization_id AND tc.id = tp.company_id
-                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)
-                ORDER BY m.added_at, m.person_id
+                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
+                ORDER BY \(order)
                 """).all().map { row in
                 Lead(prospect: try SQLDirectoryStore.prospect(row), syncedAt: try row.decode(column: "synced_at"),
                      addedAt: try row.decode(column: "added_at"))
@@ -96,12 +105,21 @@ public struct SQLMembershipStore: MembershipStore {
     }
 
     public func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company] {
+        try await companies(list, organization, page: "", order: "m.added_at, m.company_id")
+    }
+
+    public func companies(inList list: UUID, of organization: OrganizationID, after: UUID?, limit: Int) async throws -> [Company] {
+        let page: SQLQueryString = after.map { " AND m.company_id > \(bind: $0)" } ?? ""
+        return try await companies(list, organization, page: page, order: "m.company_id LIMIT \(bind: limit)")
+    }
+
+    private func companies(_ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString) async throws -> [Company] {
         try await database.withSession { sql in
             try await sql.raw("""
                 SELECT tc.doc FROM lead_list_companies m
                 JOIN tenant_companies tc ON tc.organization_id = m.organization_id AND tc.id = m.company_id
-                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)
-                ORDER BY m.added_at, m.company_id
+                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
+                ORDER BY \(order)
                 """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
         }
     }

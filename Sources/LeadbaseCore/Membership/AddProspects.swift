@@ -69,8 +69,12 @@ public protocol MembershipStore: Sendable {
 
     /// The organization's records of a list's people, with their companies, in the order they were added.
     func people(inList list: UUID, of organization: OrganizationID) async throws -> [Lead]
+    /// Up to `limit` of them with ids above `after`, in id order: exact keyset pages for exports.
+    func people(inList list: UUID, of organization: OrganizationID, after: UUID?, limit: Int) async throws -> [Lead]
     /// The organization's records of a list's companies, in the order they were added.
     func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company]
+    /// Up to `limit` of them with ids above `after`, in id order.
+    func companies(inList list: UUID, of organization: OrganizationID, after: UUID?, limit: Int) async throws -> [Company]
 }
 
 /// A list member: the organization's copy of a person, with its company and when it was synced
@@ -116,6 +120,33 @@ public struct MembershipService: Sendable {
         switch list.type {
         case .person: .people(try await store.people(inList: list.id, of: list.organizationID))
         case .company: .companies(try await store.companies(inList: list.id, of: list.organizationID))
+        }
+    }
+
+    /// Writes a list as CSV (header row, one row per member, in member id order) in pages of
+    /// `pageSize`, calling `write` with each chunk, so that any list size takes constant memory.
+    public func exportCSV(
+        _ list: LeadList, pageSize: Int = 1000, write: (String) async throws -> Void
+    ) async throws {
+        switch list.type {
+        case .person:
+            try await write(CSV.row(CSV.leadHeader))
+            var cursor: UUID?
+            while true {
+                let page = try await store.people(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
+                guard let last = page.last else { return }
+                try await write(page.map { CSV.row(CSV.leadRow($0)) }.joined())
+                cursor = last.prospect.person.id
+            }
+        case .company:
+            try await write(CSV.row(CSV.companyHeader))
+            var cursor: UUID?
+            while true {
+                let page = try await store.companies(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
+                guard let last = page.last else { return }
+                try await write(page.map { CSV.row(CSV.companyRow($0)) }.joined())
+                cursor = last.id
+            }
         }
     }
 

@@ -15,6 +15,7 @@ struct LeadListController {
         group.post(":id/add-prospects", use: addProspects)
         group.post(":id/add-companies", use: addCompanies)
         group.post(":id/remove-members", use: removeMembers)
+        group.get(":id/export", use: export)
     }
 
     /// `/api/v1/entities/leads`: a list's members.
@@ -84,6 +85,20 @@ struct LeadListController {
             return ids.value ?? []
         }
         return RemovalResponse(removedCount: removed, notInListCount: notInList)
+    }
+
+    /// The list as CSV, streamed page by page. Access is checked before the first byte, so errors
+    /// still come as the JSON envelope.
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let list = try await service.list(try context.uuidParameter("id"), for: context.identity)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"leadlist-\(list.id.uuidString.lowercased()).csv\""
+        let membership = membership
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await membership.exportCSV(list) { chunk in try await writer.write(ByteBuffer(string: chunk)) }
+            try await writer.finish(nil)
+        })
     }
 
     /// The members: leads (person lists) or companies (company lists), as a bare array.

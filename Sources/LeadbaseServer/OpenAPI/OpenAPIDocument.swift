@@ -134,6 +134,19 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/entities/leadlists/{id}/export": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "get": {
+            "summary": "The list as CSV (RFC 4180, UTF-8, header row, one row per member in member-id order), streamed",
+            "responses": {
+              "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/entities/leads/list/{id}": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
           "get": {

@@ -1,0 +1,51 @@
+/// RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF (quotes doubled), CRLF
+/// line ends, UTF-8. A field that starts with `=` or `@` gets a leading `'`, so that a
+/// spreadsheet does not run it as a formula (`+` and `-` are left alone: phone numbers start so).
+public enum CSV {
+    public static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        var value = value
+        if value.first == "=" || value.first == "@" { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The columns of a person-list export, and one lead's row.
+    public static let leadHeader = [
+        "id", "firstName", "lastName", "jobTitle", "seniority", "emails", "phones", "linkedinUrl",
+        "city", "state", "country", "companyId", "companyName", "companyDomain", "syncedAt", "addedAt",
+    ]
+
+    public static func leadRow(_ lead: Lead) -> [String] {
+        let person = lead.prospect.person
+        let company = lead.prospect.company
+        return [
+            person.id.uuidString.lowercased(), person.firstName, person.lastName, person.jobTitle ?? "",
+            person.seniority ?? "", (person.emails ?? []).joined(separator: "; "), (person.phones ?? []).joined(separator: "; "),
+            person.linkedinUrl ?? "", person.city ?? "", person.state ?? "", person.country ?? "",
+            person.companyId?.uuidString.lowercased() ?? "", company?.name ?? "", company?.domain ?? "",
+            lead.syncedAt.map(ISO8601.format) ?? "", ISO8601.format(lead.addedAt),
+        ]
+    }
+
+    /// The columns of a company-list export, and one company's row.
+    public static let companyHeader = [
+        "id", "name", "domain", "websiteUrl", "linkedinUrl", "industry", "employeeCount", "annualRevenue",
+        "foundedYear", "type", "city", "state", "country",
+    ]
+
+    public static func companyRow(_ company: Company) -> [String] {
+        let hq = company.headquarters
+        return [
+            company.id.uuidString.lowercased(), company.name, company.domain ?? "", company.websiteUrl ?? "",
+            company.linkedinUrl ?? "", company.industry ?? "", company.employeeCount.map(String.init) ?? "",
+            company.annualRevenue.map(String.init) ?? "", company.foundedYear.map(String.init) ?? "", company.type ?? "",
+            hq.city ?? "", hq.state ?? "", hq.country ?? "",
+        ]
+    }
+}
