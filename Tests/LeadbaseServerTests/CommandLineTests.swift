@@ -158,3 +158,70 @@ struct CommandLineTests {
         #expect(output.contains("Database closed"))
     }
 }
+
+@Suite("Two server processes")
+struct TwoServerTests {
+    /// Starts `leadbase serve` on a free port and waits until it is ready.
+    static func serve(_ binary: LeadbaseBinary, _ configuration: AppConfiguration) async throws -> (Process, Int) {
+        let port = Int.random(in: 20000...60000)
+        let process = Process()
+        process.executableURL = binary.url
+        process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"] + LeadbaseBinary.databaseFlags(configuration)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(100))
+            if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/ready")!)) != nil { return (process, port) }
+        }
+        process.terminate()
+        throw TestFailure("server on \(port) did not become ready")
+    }
+
+    static func post(_ port: Int, _ path: String, token: String, _ json: String) async throws -> JSONValue {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    @Test("16 concurrent add-prospects spread over two servers on one database add every person once")
+    func concurrentAcrossProcesses() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let tenant = try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            return try await Tenant.make(in: database)
+        }
+        let (first, firstPort) = try await Self.serve(binary, configuration)
+        defer { first.terminate() }
+        let (second, secondPort) = try await Self.serve(binary, configuration)
+        defer { second.terminate() }
+        let token = tenant.alice.token
+        guard case .string(let list)? = try await Self.post(firstPort, "/api/v1/entities/leadlists", token: token, #"{"name": "Shared"}"#).objectValue?["id"] else {
+            throw TestFailure("no list")
+        }
+        let everyone = [F.jose, F.zoe, F.john, F.jane, F.joseS]
+        let added = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<16 {
+                let pick = (0..<3).map { everyone[(index + $0 * 2) % everyone.count].uuidString.lowercased() }
+                let port = index.isMultiple(of: 2) ? firstPort : secondPort
+                group.addTask {
+                    let body = #"{"selection": {"mode": "manual", "includedIds": ["\#(pick.joined(separator: "\",\""))"]}}"#
+                    let response = try await Self.post(port, "/api/v1/entities/leadlists/\(list)/add-prospects", token: token, body)
+                    guard case .number(let count)? = response.objectValue?["addedCount"] else { throw TestFailure("\(response)") }
+                    return Int(count)
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(added == 5, "the addedCounts sum to the list's growth")
+        let members = try await TestEnvironment.withDatabase(configuration) { database in
+            try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM lead_list_persons").first()?.decode(column: "n", as: Int.self) }
+        }
+        #expect(members == 5)
+    }
+}
