@@ -55,6 +55,16 @@ public struct LeadList: Sendable, Hashable {
         return ValidationIssue(path: ["endDate"], message: "Must not be before startDate")
     }
 
+    /// The members of the list's kind.
+    public var memberIDs: [UUID] {
+        get { type == .person ? personIDs : companyIDs }
+        set {
+            var seen = Set<UUID>()
+            let distinct = newValue.filter { seen.insert($0).inserted }
+            if type == .person { personIDs = distinct } else { companyIDs = distinct }
+        }
+    }
+
     /// `ids` plus the creator, sorted and without repeats.
     static func accessList(_ ids: [UserID], creator: UserID) -> [UserID] {
         Array(Set(ids + [creator])).sorted()
@@ -69,10 +79,12 @@ public struct LeadListDraft: Sendable, Hashable {
     public var startDate: Date?
     public var endDate: Date?
     public var userIDs: [UserID]
+    /// Initial members, of the list's kind, synced like an add.
+    public var memberIDs: [UUID]
 
     public init(
         name: String, type: LeadListType = .person, icpID: UUID? = nil,
-        startDate: Date? = nil, endDate: Date? = nil, userIDs: [UserID] = []
+        startDate: Date? = nil, endDate: Date? = nil, userIDs: [UserID] = [], memberIDs: [UUID] = []
     ) {
         self.name = name
         self.type = type
@@ -80,6 +92,7 @@ public struct LeadListDraft: Sendable, Hashable {
         self.startDate = startDate
         self.endDate = endDate
         self.userIDs = userIDs
+        self.memberIDs = memberIDs
     }
 }
 
@@ -90,15 +103,18 @@ public struct LeadListChanges: Sendable, Hashable {
     public var startDate: Date??
     public var endDate: Date??
     public var userIDs: [UserID]?
+    /// Replaces the members (of the list's kind) when given.
+    public var memberIDs: [UUID]?
 
     public init(
         name: String? = nil, icpID: UUID?? = nil, startDate: Date?? = nil,
-        endDate: Date?? = nil, userIDs: [UserID]? = nil
+        endDate: Date?? = nil, userIDs: [UserID]? = nil, memberIDs: [UUID]? = nil
     ) {
         self.name = name
         self.icpID = icpID
         self.startDate = startDate
         self.endDate = endDate
         self.userIDs = userIDs
+        self.memberIDs = memberIDs
     }
 }

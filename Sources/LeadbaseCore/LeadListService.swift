@@ -20,11 +20,12 @@ public struct LeadListService: Sendable {
     public func create(_ draft: LeadListDraft, by identity: Identity) async throws -> LeadList {
         try Self.checkDateOrder(start: draft.startDate, end: draft.endDate)
         let timestamp = now()
-        let list = LeadList(
+        var list = LeadList(
             id: UUID(), organizationID: identity.organizationID, name: draft.name, type: draft.type,
             icpID: draft.icpID, startDate: draft.startDate, endDate: draft.endDate,
             createdBy: identity.userID, userIDs: draft.userIDs, createdAt: timestamp, updatedAt: timestamp
         )
+        list.memberIDs = draft.memberIDs
         try await store.insert(list)
         return list
     }
@@ -51,9 +52,10 @@ public struct LeadListService: Sendable {
         if let startDate = changes.startDate { list.startDate = startDate }
         if let endDate = changes.endDate { list.endDate = endDate }
         if let userIDs = changes.userIDs { list.userIDs = LeadList.accessList(userIDs, creator: list.createdBy) }
+        if let members = changes.memberIDs { list.memberIDs = members }
         try Self.checkDateOrder(start: list.startDate, end: list.endDate)
         list.updatedAt = max(now(), list.updatedAt)
-        try await store.update(list)
+        try await store.update(list, replacingMembers: changes.memberIDs != nil)
         return list
     }
 

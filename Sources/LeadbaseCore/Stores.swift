@@ -6,9 +6,13 @@ public protocol LeadListStore: Sendable {
     /// Lists of `organization`, newest first; only those whose access list holds `user` when it is given.
     func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList]
     func leadList(_ id: UUID, in organization: OrganizationID) async throws -> LeadList?
+    /// Inserts the list with its access list and members (copied into the organization's records
+    /// first, like an add), in one transaction. Member ids found nowhere are a 400 naming them.
     func insert(_ list: LeadList) async throws
-    /// Writes the list's name, ICP, dates, access list and `updatedAt`.
-    func update(_ list: LeadList) async throws
+    /// Writes the list's name, ICP, dates, access list and `updatedAt`, and, when
+    /// `replacingMembers`, makes its members exactly `memberIDs` (synced like an add); all in one
+    /// transaction.
+    func update(_ list: LeadList, replacingMembers: Bool) async throws
     /// Deletes the list and its member links (not the members' records); false when there was none.
     func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool
 }

@@ -40,6 +40,7 @@ public struct SQLLeadListStore: LeadListStore {
     }
 
     public func insert(_ list: LeadList) async throws {
+        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
@@ -48,10 +49,12 @@ public struct SQLLeadListStore: LeadListStore {
                         \(bind: list.createdAt), \(bind: list.updatedAt))
                 """).run()
             try await Self.insertAccess(of: list, sql)
+            try await Self.replaceMembers(of: list, dialect, sql)
         }
     }
 
-    public func update(_ list: LeadList) async throws {
+    public func update(_ list: LeadList, replacingMembers: Bool) async throws {
+        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 UPDATE lead_lists
@@ -63,7 +66,34 @@ public struct SQLLeadListStore: LeadListStore {
                 DELETE FROM lead_list_users WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)
                 """).run()
             try await Self.insertAccess(of: list, sql)
+            if replacingMembers { try await Self.replaceMembers(of: list, dialect, sql) }
         }
+    }
+
+    /// Makes the list's links exactly `memberIDs`, syncing them from the directory first; ids that
+    /// exist nowhere are a 400 naming each (the transaction rolls back).
+    static func replaceMembers(of list: LeadList, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
+        let ids = list.memberIDs
+        let (key, table, column) = list.type == .person
+            ? ("personIds", "lead_list_persons", "person_id") : ("companyIds", "lead_list_companies", "company_id")
+        let found = list.type == .person
+            ? try await TenantSync.people(ids, into: list.organizationID, dialect, sql)
+            : try await TenantSync.companies(ids, into: list.organizationID, sql)
+        let missing = ids.enumerated().filter { !found.contains($0.element) }
+        guard missing.isEmpty else {
+            throw LeadbaseError.invalidBody(missing.map { ValidationIssue(path: [.key(key), .index($0.offset)], message: "Not found") })
+        }
+        let keep: SQLQueryString = ids.isEmpty ? "" : " AND \(ident: column) NOT IN (\(binds: ids))"
+        try await sql.raw("""
+            DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
+            """).run()
+        guard !ids.isEmpty else { return }
+        let now = Date()
+        let rows = SQLList(ids.map { SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)]) })
+        try await sql.raw("""
+            INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
+            ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
+            """).run()
     }
 
     public func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool {

@@ -19,23 +19,7 @@ public struct SQLMembershipStore: MembershipStore {
         return try await database.transaction { sql in
             try await Self.lockList(list, in: organization, dialect, sql)
             let now = Date()
-            try await sql.raw("""
-                INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
-                SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
-                WHERE c.id IN (SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids)))
-                ON CONFLICT (organization_id, id) DO NOTHING
-                """).run()
-            try await sql.raw("""
-                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, email_keys, synced_at, created_at, updated_at)
-                SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(unsafeRaw: Self.emailKeysOfDocument(dialect)),
-                       \(bind: now), \(bind: now), \(bind: now)
-                FROM people p WHERE p.id IN (\(binds: ids))
-                ON CONFLICT (organization_id, id) DO NOTHING
-                """).run()
-            let found = Set(try await sql.raw("""
-                SELECT id FROM tenant_people WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
-                """).all().map { try $0.decode(column: "id", as: UUID.self) })
-            guard !found.isEmpty else { return ([], []) }
+            let found = try await TenantSync.people(ids, into: organization, dialect, sql)
             let added = try await Self.link(found, table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
             return (added, found)
         }
@@ -48,15 +32,7 @@ public struct SQLMembershipStore: MembershipStore {
         return try await database.transaction { sql in
             try await Self.lockList(list, in: organization, dialect, sql)
             let now = Date()
-            try await sql.raw("""
-                INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
-                SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
-                WHERE c.id IN (\(binds: ids))
-                ON CONFLICT (organization_id, id) DO NOTHING
-                """).run()
-            let found = Set(try await sql.raw("""
-                SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
-                """).all().map { try $0.decode(column: "id", as: UUID.self) })
+            let found = try await TenantSync.companies(ids, into: organization, sql)
             let added = try await Self.link(found, table: "lead_list_companies", column: "company_id", list: list, organization, now, sql)
             return (added, found)
         }
@@ -121,16 +97,6 @@ public struct SQLMembershipStore: MembershipStore {
                 WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
                 ORDER BY \(order)
                 """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
-        }
-    }
-
-    /// The lower-cased `emails` of the directory document `p.doc`, as a `textList` value.
-    static func emailKeysOfDocument(_ dialect: SQLDialectKind) -> String {
-        switch dialect {
-        case .postgres:
-            "ARRAY(SELECT DISTINCT lower(e) FROM jsonb_array_elements_text(COALESCE(p.doc::jsonb -> 'emails', '[]'::jsonb)) AS e)"
-        case .sqlite:
-            "(SELECT json_group_array(DISTINCT lower(value)) FROM json_each(p.doc, '$.emails'))"
         }
     }
 

@@ -165,7 +165,7 @@ struct LeadListTests {
         }
     }
 
-    @Test("member arrays of the wrong kind, or not yet supported, are 400")
+    @Test("member arrays of the wrong kind or with bad ids are 400")
     func memberArrays() async throws {
         try await withTestApp { api, tenant, _ in
             let id = try await api.createList(tenant.alice.token)

@@ -22,14 +22,14 @@ enum LeadListRequests {
         let startDate = validator.field("startDate", of: object, .iso8601)
         let endDate = validator.field("endDate", of: object, .iso8601)
         let users = validator.field("userIds", of: object, userIDs)
-        checkMembers(object, listType: type.value ?? .person, &validator)
+        let members = Self.members(object, listType: type.value ?? .person, &validator)
         if let issue = LeadList.dateOrderIssue(start: startDate.value, end: endDate.value) {
             validator.fail(issue.path, issue.message)
         }
         try validator.validate()
         return LeadListDraft(
             name: name.value!, type: type.value ?? .person, icpID: icpID.value,
-            startDate: startDate.value, endDate: endDate.value, userIDs: users.value ?? []
+            startDate: startDate.value, endDate: endDate.value, userIDs: users.value ?? [], memberIDs: members ?? []
         )
     }
 
@@ -47,25 +47,26 @@ enum LeadListRequests {
         let endDate = validator.field("endDate", of: object, .iso8601)
         let users = validator.field("userIds", of: object, userIDs)
         if case .null = users { validator.fail(["userIds"], "Must not be null") }
-        checkMembers(object, listType: listType, &validator)
+        let members = Self.members(object, listType: listType, &validator)
         try validator.validate()
         return LeadListChanges(
             name: name.value, icpID: icpID.change, startDate: startDate.change,
-            endDate: endDate.change, userIDs: users.value
+            endDate: endDate.change, userIDs: users.value, memberIDs: members
         )
     }
 
-    /// `personIds`/`companyIds` must be UUID arrays of the list's own kind. Setting members is not
-    /// available yet (it needs the directory and tenant sync), so only empty arrays are accepted.
-    private static func checkMembers(_ object: [String: JSONValue], listType: LeadListType, _ validator: inout Validator) {
+    /// `personIds` (person lists) or `companyIds` (company lists): up to 1000 UUIDs that become the
+    /// members; the other kind's array is allowed only empty. Nil when neither was sent.
+    private static func members(_ object: [String: JSONValue], listType: LeadListType, _ validator: inout Validator) -> [UUID]? {
+        var members: [UUID]?
         for (key, kind) in [("personIds", LeadListType.person), ("companyIds", .company)] {
-            let ids = validator.field(key, of: object, .array(of: .uuid, count: 0...1000))
-            guard let ids = ids.value, !ids.isEmpty else { continue }
-            if kind != listType {
+            guard let ids = validator.field(key, of: object, .array(of: .uuid, count: 0...1000)).value else { continue }
+            if kind == listType {
+                members = ids
+            } else if !ids.isEmpty {
                 validator.fail([.key(key)], "Not allowed on a \(listType.rawValue) list")
-            } else {
-                validator.fail([.key(key)], "Setting list members is not supported yet; send an empty array")
             }
         }
+        return members
     }
 }

@@ -71,7 +71,7 @@ enum OpenAPIDocument {
             }
           },
           "patch": {
-            "summary": "Change name, icpId, dates or userIds (the creator stays in userIds); type cannot change",
+            "summary": "Change name, icpId, dates, userIds (the creator stays) or the members (personIds/companyIds replace them); type cannot change",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UpdateLeadList"}}}},
             "responses": {
               "200": {"description": "The updated list", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadListWithMembers"}}}},
@@ -439,8 +439,8 @@ enum OpenAPIDocument {
               "startDate": {"type": ["string", "null"], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
               "endDate": {"type": ["string", "null"], "description": "Not before startDate"},
               "userIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "minLength": 1, "maxLength": 255}},
-              "personIds": {"type": "array", "maxItems": 0, "items": {"type": "string", "format": "uuid"}, "description": "Only [] until list members are supported"},
-              "companyIds": {"type": "array", "maxItems": 0, "items": {"type": "string", "format": "uuid"}, "description": "Only [] until list members are supported"}
+              "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a person list, synced like an add"},
+              "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a company list"}
             }
           },
           "UpdateLeadList": {
@@ -451,8 +451,8 @@ enum OpenAPIDocument {
               "startDate": {"type": ["string", "null"]},
               "endDate": {"type": ["string", "null"]},
               "userIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "minLength": 1, "maxLength": 255}},
-              "personIds": {"type": "array", "maxItems": 0, "items": {"type": "string", "format": "uuid"}},
-              "companyIds": {"type": "array", "maxItems": 0, "items": {"type": "string", "format": "uuid"}}
+              "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a person list"},
+              "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a company list"}
             }
           }
         }
