@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Directory benchmark: seed PEOPLE people and COMPANIES companies into a fresh database, then run
-# the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, and print the
-# query plan of each kind.
+# Directory and list benchmark: seed PEOPLE people and COMPANIES companies into a fresh database,
+# run the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
+# add-prospects benchmark (bench/lists_mix.py; SKIP_LISTS=1 leaves it out), and print the query
+# plan of each search kind.
 #
 #   bench/directory.sh postgres 1000000 100000
 #   bench/directory.sh sqlite   1000000 100000
@@ -39,6 +40,10 @@ run() {
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
   echo "== search mix: 4 clients, ${seconds}s per kind, size 100"
   python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds "$seconds" || true
+  if [ "${SKIP_LISTS:-}" != 1 ]; then
+    echo "== add-prospects"
+    python3 bench/lists_mix.py --url "http://127.0.0.1:$port" --token "$token" || true
+  fi
   kill -TERM "$server"; wait "$server" || true
   echo "== plans"
   python3 - "$binary" "${flags[@]}" <<'PY'
