@@ -41,17 +41,11 @@ public struct SQLMembershipStore: MembershipStore {
     public func remove(_ ids: [UUID], fromList list: UUID, of type: LeadListType, in organization: OrganizationID) async throws -> Int {
         let (table, column) = type == .person ? ("lead_list_persons", "person_id") : ("lead_list_companies", "company_id")
         return try await database.transaction { sql in
-            let removed = try await sql.raw("""
+            try await sql.raw("""
                 DELETE FROM \(ident: table)
                 WHERE organization_id = \(bind: organization) AND list_id = \(bind: list) AND \(ident: column) IN (\(binds: ids))
                 RETURNING \(ident: column)
                 """).all().count
-            if removed > 0 {
-                try await sql.raw("""
-                    UPDATE lead_lists SET updated_at = \(bind: Date()) WHERE organization_id = \(bind: organization) AND id = \(bind: list)
-                    """).run()
-            }
-            return removed
         }
     }
 
@@ -100,10 +94,11 @@ public struct SQLMembershipStore: MembershipStore {
         }
     }
 
-    /// Locks the list row so that it cannot be deleted between the check and the links (SQLite's
-    /// write lock already serializes writers); `notFound` if it is gone.
+    /// Keeps the list row from being deleted between the check and the links, without making
+    /// concurrent adds to the same list wait for each other (`FOR KEY SHARE` is shared; SQLite's
+    /// write lock serializes writers anyway); `notFound` if the list is gone.
     static func lockList(_ list: UUID, in organization: OrganizationID, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
-        let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE" : ""
+        let lock: SQLQueryString = dialect == .postgres ? " FOR KEY SHARE" : ""
         guard try await sql.raw("""
             SELECT id FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: list)\(lock)
             """).first() != nil else {
@@ -120,16 +115,12 @@ public struct SQLMembershipStore: MembershipStore {
         let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { id in
             SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
         })
-        let added = Set(try await sql.raw("""
+        // The list's updatedAt is left alone: it tracks the list's own fields, and writing the list
+        // row here would make every add to a list wait for the one before it.
+        return Set(try await sql.raw("""
             INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
             ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
             RETURNING \(ident: column)
             """).all().map { try $0.decode(column: column, as: UUID.self) })
-        if !added.isEmpty {
-            try await sql.raw("""
-                UPDATE lead_lists SET updated_at = \(bind: now) WHERE organization_id = \(bind: organization) AND id = \(bind: list)
-                """).run()
-        }
-        return added
     }
 }

@@ -4,7 +4,13 @@ extension Migration {
     /// do not rewrite it.
     static let createTenantRecords = Migration(version: 4, name: "create tenant records") { dialect in
         let types = ColumnTypes(dialect)
-        return [
+        // Direct prospect data is matched by e-mail: a GIN index on PostgreSQL (SQLite reads the JSON).
+        let emailIndex = dialect == .postgres ? ["CREATE INDEX tenant_people_by_email ON tenant_people USING GIN (email_keys)"] : []
+        return base(types) + emailIndex
+    }
+
+    private static func base(_ types: ColumnTypes) -> [String] {
+        [
             """
             CREATE TABLE tenant_companies (
                 organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
