@@ -19,6 +19,7 @@ public struct LeadList: Sendable, Hashable {
     public let createdBy: UserID
     /// Who may use the list (admins of the organization may too). Sorted, without repeats.
     public var userIDs: [UserID]
+    /// The members, in the order they were added (empty for a list read without its members).
     public var personIDs: [UUID]
     public var companyIDs: [UUID]
     public let createdAt: Date

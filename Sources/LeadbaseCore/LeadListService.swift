@@ -31,8 +31,9 @@ public struct LeadListService: Sendable {
     }
 
     /// The list, if it exists in the caller's organization (404) and the caller may use it (403).
-    public func list(_ id: UUID, for identity: Identity) async throws -> LeadList {
-        guard let list = try await store.leadList(id, in: identity.organizationID) else {
+    /// Without `includingMembers`, its member ids are left empty: enough for access and type checks.
+    public func list(_ id: UUID, for identity: Identity, includingMembers: Bool = true) async throws -> LeadList {
+        guard let list = try await store.leadList(id, in: identity.organizationID, includingMembers: includingMembers) else {
             throw LeadbaseError.leadListNotFound(id)
         }
         guard list.isUsable(by: identity) else { throw LeadbaseError.noLeadListAccess }
@@ -61,7 +62,7 @@ public struct LeadListService: Sendable {
 
     /// Deletes a list; its members' records stay.
     public func delete(_ id: UUID, by identity: Identity) async throws {
-        _ = try await list(id, for: identity)
+        _ = try await list(id, for: identity, includingMembers: false)
         guard try await store.delete(id, in: identity.organizationID) else {
             throw LeadbaseError.leadListNotFound(id)
         }

@@ -5,7 +5,9 @@ import Foundation
 public protocol LeadListStore: Sendable {
     /// Lists of `organization`, newest first; only those whose access list holds `user` when it is given.
     func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList]
-    func leadList(_ id: UUID, in organization: OrganizationID) async throws -> LeadList?
+    /// One list; its `personIDs`/`companyIDs` are loaded only when `includingMembers` (a list can
+    /// have many members, and most requests only need its access list and type).
+    func leadList(_ id: UUID, in organization: OrganizationID, includingMembers: Bool) async throws -> LeadList?
     /// Inserts the list with its access list and members (copied into the organization's records
     /// first, like an add), in one transaction. Member ids found nowhere are a 400 naming them.
     func insert(_ list: LeadList) async throws

@@ -80,7 +80,7 @@ public final class Database: Sendable {
                 connection.eventLoop.makeFutureWithTask {
                     // A writer of another process makes us wait at most this long, then fail
                     // (SQLiteNIO's default busy handler would wait forever on a pool thread).
-                    try await connection.query("PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)")
+                    _ = try await connection.query("PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)")
                     return try await body(connection.sql())
                 }
             }.get()
@@ -102,6 +102,24 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs `body`, which reads and then writes once through `write`: statements applied all or
+    /// nothing, the rows of the last returned. On PostgreSQL the reads run on their own (under READ
+    /// COMMITTED a transaction would show them nothing more) and the statements are sent as one
+    /// (`WITH s1 AS (…), s2 AS (…) last`), so the write is a single round trip instead of one per
+    /// statement plus `BEGIN` and `COMMIT`; such statements see the same snapshot, not each
+    /// other's rows, and must not depend on each other. On SQLite everything runs in one write
+    /// transaction (round trips cost nothing in-process).
+    public func readThenWrite<T: Sendable>(
+        _ body: @escaping @Sendable (_ session: any SQLDatabase, _ write: AtomicWrite) async throws -> T
+    ) async throws -> T {
+        switch dialect {
+        case .sqlite:
+            try await transaction { sql in try await body(sql, AtomicWrite(sql: sql, combined: false)) }
+        case .postgres:
+            try await withSession { sql in try await body(sql, AtomicWrite(sql: sql, combined: true)) }
+        }
+    }
+
     private func runTransaction<T: Sendable>(
         begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
@@ -119,6 +137,13 @@ public final class Database: Sendable {
     }
 
     static let sqliteBusyTimeoutMilliseconds = 10_000
+
+    /// Whether `error` is a statement refused because a row it references does not exist.
+    static func isForeignKeyViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23503" }
+        if let error = error as? SQLiteError { return error.reason == .constraintForeignKeyFailed }
+        return false
+    }
 
     /// A list of strings bound for a `textList` column: an array on PostgreSQL, JSON on SQLite.
     func listBind(_ values: [String]) -> any Encodable & Sendable {
@@ -188,5 +213,25 @@ extension PostgresSettings {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
         }
         return configuration
+    }
+}
+
+/// The one write of `Database.readThenWrite`.
+public struct AtomicWrite: Sendable {
+    let sql: any SQLDatabase
+    let combined: Bool
+
+    /// Applies `statements` all or nothing; returns the rows of the last one.
+    public func callAsFunction(_ statements: [SQLQueryString]) async throws -> [any SQLRow] {
+        guard let last = statements.last else { return [] }
+        guard combined else {
+            for statement in statements.dropLast() { try await sql.raw(statement).run() }
+            return try await sql.raw(last).all()
+        }
+        guard statements.count > 1 else { return try await sql.raw(last).all() }
+        let parts = statements.dropLast().enumerated().map { index, statement -> SQLQueryString in
+            "\(unsafeRaw: "s\(index)") AS (\(statement))"
+        }
+        return try await sql.raw("WITH \(SQLList(parts)) \(last)").all()
     }
 }

@@ -10,10 +10,11 @@ public struct Migrator: Sendable {
         self.database = database
     }
 
-    /// Applies every pending migration in one transaction and returns the versions applied.
-    /// On PostgreSQL an advisory lock serializes concurrent migrators; on SQLite the write lock does.
+    /// Applies every pending migration (up to `newest`, for tests of an upgrade) in one transaction
+    /// and returns the versions applied. On PostgreSQL an advisory lock serializes concurrent
+    /// migrators; on SQLite the write lock does.
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(upTo newest: Int = .max) async throws -> [Int] {
         let dialect = database.dialect
         let logger = database.logger
         return try await database.transaction { sql in
@@ -35,7 +36,7 @@ public struct Migrator: Sendable {
                 throw MigrationError.databaseIsNewer(version: newest)
             }
             var ran: [Int] = []
-            for migration in Migration.all where !applied.contains(migration.version) {
+            for migration in Migration.all where !applied.contains(migration.version) && migration.version <= newest {
                 logger.info("Applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 for statement in migration.statements(dialect) {
                     try await sql.raw("\(unsafeRaw: statement)").run()

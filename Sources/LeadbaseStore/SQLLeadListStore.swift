@@ -29,18 +29,32 @@ public struct SQLLeadListStore: LeadListStore {
         }
     }
 
-    public func leadList(_ id: UUID, in organization: OrganizationID) async throws -> LeadList? {
+    public func leadList(_ id: UUID, in organization: OrganizationID, includingMembers: Bool) async throws -> LeadList? {
         try await database.withSession { sql in
+            // The list and its access list in one round trip (a row per user): every request on a
+            // list starts here.
             let rows = try await sql.raw("""
-                SELECT \(unsafeRaw: Self.columns) FROM lead_lists l
+                SELECT \(unsafeRaw: Self.columns), u.user_id FROM lead_lists l
+                LEFT JOIN lead_list_users u ON u.organization_id = l.organization_id AND u.list_id = l.id
                 WHERE l.organization_id = \(bind: organization) AND l.id = \(bind: id)
+                ORDER BY u.user_id
                 """).all()
-            return try await Self.assemble(rows, in: organization, sql).first
+            guard let row = rows.first else { return nil }
+            let users = try rows.compactMap { try $0.decode(column: "user_id", as: String?.self) }
+            let type = try Self.type(of: row)
+            let members: [UUID] = if includingMembers {
+                try await Self.grouped(type == .person
+                    ? "SELECT list_id, person_id AS member FROM lead_list_persons WHERE organization_id = \(bind: organization) AND list_id = \(bind: id) ORDER BY added_at, person_id"
+                    : "SELECT list_id, company_id AS member FROM lead_list_companies WHERE organization_id = \(bind: organization) AND list_id = \(bind: id) ORDER BY added_at, company_id",
+                    as: UUID.self, sql)[id] ?? []
+            } else {
+                []
+            }
+            return try Self.list(row, id: id, users: users, persons: type == .person ? members : [], companies: type == .company ? members : [])
         }
     }
 
     public func insert(_ list: LeadList) async throws {
-        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
@@ -49,12 +63,11 @@ public struct SQLLeadListStore: LeadListStore {
                         \(bind: list.createdAt), \(bind: list.updatedAt))
                 """).run()
             try await Self.insertAccess(of: list, sql)
-            try await Self.replaceMembers(of: list, dialect, sql)
+            try await Self.replaceMembers(of: list, sql)
         }
     }
 
     public func update(_ list: LeadList, replacingMembers: Bool) async throws {
-        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 UPDATE lead_lists
@@ -66,18 +79,18 @@ public struct SQLLeadListStore: LeadListStore {
                 DELETE FROM lead_list_users WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)
                 """).run()
             try await Self.insertAccess(of: list, sql)
-            if replacingMembers { try await Self.replaceMembers(of: list, dialect, sql) }
+            if replacingMembers { try await Self.replaceMembers(of: list, sql) }
         }
     }
 
     /// Makes the list's links exactly `memberIDs`, syncing them from the directory first; ids that
     /// exist nowhere are a 400 naming each (the transaction rolls back).
-    static func replaceMembers(of list: LeadList, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
+    static func replaceMembers(of list: LeadList, _ sql: any SQLDatabase) async throws {
         let ids = list.memberIDs
         let (key, table, column) = list.type == .person
             ? ("personIds", "lead_list_persons", "person_id") : ("companyIds", "lead_list_companies", "company_id")
         let found = list.type == .person
-            ? try await TenantSync.people(ids, into: list.organizationID, dialect, sql)
+            ? try await TenantSync.people(ids, into: list.organizationID, sql)
             : try await TenantSync.companies(ids, into: list.organizationID, sql)
         let missing = ids.enumerated().filter { !found.contains($0.element) }
         guard missing.isEmpty else {
@@ -131,22 +144,30 @@ public struct SQLLeadListStore: LeadListStore {
             "SELECT list_id, company_id AS member FROM lead_list_companies WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY added_at, company_id",
             as: UUID.self, sql)
         return try zip(rows, ids).map { row, id in
-            LeadList(
-                id: id,
-                organizationID: try row.decode(column: "organization_id"),
-                name: try row.decode(column: "name"),
-                type: LeadListType(rawValue: try row.decode(column: "type")) ?? .person,
-                icpID: try row.decode(column: "icp_id"),
-                startDate: try row.decode(column: "start_date"),
-                endDate: try row.decode(column: "end_date"),
-                createdBy: try row.decode(column: "created_by"),
-                userIDs: users[id] ?? [],
-                personIDs: persons[id] ?? [],
-                companyIDs: companies[id] ?? [],
-                createdAt: try row.decode(column: "created_at"),
-                updatedAt: try row.decode(column: "updated_at")
-            )
+            try list(row, id: id, users: users[id] ?? [], persons: persons[id] ?? [], companies: companies[id] ?? [])
         }
+    }
+
+    private static func type(of row: any SQLRow) throws -> LeadListType {
+        LeadListType(rawValue: try row.decode(column: "type")) ?? .person
+    }
+
+    private static func list(_ row: any SQLRow, id: UUID, users: [String], persons: [UUID], companies: [UUID]) throws -> LeadList {
+        LeadList(
+            id: id,
+            organizationID: try row.decode(column: "organization_id"),
+            name: try row.decode(column: "name"),
+            type: try type(of: row),
+            icpID: try row.decode(column: "icp_id"),
+            startDate: try row.decode(column: "start_date"),
+            endDate: try row.decode(column: "end_date"),
+            createdBy: try row.decode(column: "created_by"),
+            userIDs: users,
+            personIDs: persons,
+            companyIDs: companies,
+            createdAt: try row.decode(column: "created_at"),
+            updatedAt: try row.decode(column: "updated_at")
+        )
     }
 
     private static func grouped<Member: Decodable>(

@@ -15,11 +15,9 @@ public struct SQLMembershipStore: MembershipStore {
     public func syncAndLink(
         people ids: [UUID], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            try await Self.lockList(list, in: organization, dialect, sql)
+        try await database.transaction { sql in
             let now = Date()
-            let found = try await TenantSync.people(ids, into: organization, dialect, sql)
+            let found = try await TenantSync.people(ids, into: organization, sql)
             let added = try await Self.link(found, table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
             return (added, found)
         }
@@ -28,9 +26,7 @@ public struct SQLMembershipStore: MembershipStore {
     public func syncAndLink(
         companies ids: [UUID], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            try await Self.lockList(list, in: organization, dialect, sql)
+        try await database.transaction { sql in
             let now = Date()
             let found = try await TenantSync.companies(ids, into: organization, sql)
             let added = try await Self.link(found, table: "lead_list_companies", column: "company_id", list: list, organization, now, sql)
@@ -94,33 +90,46 @@ public struct SQLMembershipStore: MembershipStore {
         }
     }
 
-    /// Keeps the list row from being deleted between the check and the links, without making
-    /// concurrent adds to the same list wait for each other (`FOR KEY SHARE` is shared; SQLite's
-    /// write lock serializes writers anyway); `notFound` if the list is gone.
-    static func lockList(_ list: UUID, in organization: OrganizationID, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
-        let lock: SQLQueryString = dialect == .postgres ? " FOR KEY SHARE" : ""
-        guard try await sql.raw("""
-            SELECT id FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: list)\(lock)
-            """).first() != nil else {
-            throw LeadbaseError.leadListNotFound(list)
-        }
-    }
-
     /// Links `ids` to the list in one statement; returns those that were not linked already.
     static func link(
         _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date,
         _ sql: any SQLDatabase
     ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
+        return try await listMustExist(list) {
+            try linked(try await sql.raw(linkStatement(ids, table: table, column: column, list: list, organization, now)).all(), column)
+        }
+    }
+
+    /// The statement that links `ids` (not empty) and returns, in `column`, those that were not linked already.
+    /// The list's `updatedAt` is left alone: it tracks the list's own fields, and writing the list
+    /// row here would make every add to a list wait for the one before it.
+    static func linkStatement(
+        _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date
+    ) -> SQLQueryString {
         let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { id in
             SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
         })
-        // The list's updatedAt is left alone: it tracks the list's own fields, and writing the list
-        // row here would make every add to a list wait for the one before it.
-        return Set(try await sql.raw("""
+        return """
             INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
             ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
             RETURNING \(ident: column)
-            """).all().map { try $0.decode(column: column, as: UUID.self) })
+            """
+    }
+
+    static func linked(_ rows: [any SQLRow], _ column: String) throws -> Set<UUID> {
+        Set(try rows.map { try $0.decode(column: column, as: UUID.self) })
+    }
+
+    /// Runs a write that links to `list`. The links' foreign key is what keeps the list from being
+    /// deleted meanwhile (PostgreSQL locks the list row `FOR KEY SHARE` as it checks it; SQLite's
+    /// write lock serializes writers), so concurrent adds to one list do not wait for each other;
+    /// a list that is gone by then is `notFound`.
+    static func listMustExist<T>(_ list: UUID, _ write: () async throws -> T) async throws -> T {
+        do {
+            return try await write()
+        } catch where Database.isForeignKeyViolation(error) {
+            throw LeadbaseError.leadListNotFound(list)
+        }
     }
 }

@@ -7,60 +7,90 @@ extension SQLMembershipStore {
     public func upsertAndLink(
         people: [DirectProspect], toList list: UUID, in organization: OrganizationID
     ) async throws -> (added: Set<UUID>, ids: [UUID]) {
-        let database = database
-        return try await database.transaction { sql in
-            try await Self.lockList(list, in: organization, database.dialect, sql)
-            let stored = try await Self.candidates(for: people, in: organization, database, sql)
-            var byID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            var byLinkedIn: [String: UUID] = [:]
-            var byEmail: [String: UUID] = [:]
-            for record in stored {
-                if let key = record.linkedinKey { byLinkedIn[key] = record.id }
-                for email in record.emails { byEmail[email] = record.id }
-            }
-            var order: [UUID] = []
-            var fields: [UUID: [String: JSONValue]] = [:]
-            var ids: [UUID] = []
-            for prospect in people {
-                let key = prospect.person.linkedinUrl.flatMap(ProfileURL.normalize)
-                let emails = Self.emailKeys(prospect.person)
-                let match = (prospect.hasID ? byID[prospect.person.id]?.id : nil)
-                    ?? key.flatMap { byLinkedIn[$0] }
-                    ?? emails.lazy.compactMap { byEmail[$0] }.first
-                let id = match ?? prospect.person.id
-                // Sent fields replace the stored ones; fields not sent stay.
-                var merged = fields[id] ?? byID[id]?.fields ?? [:]
-                for (name, value) in prospect.fields { merged[name] = value }
-                merged["id"] = .string(id.uuidString.lowercased())
-                if fields[id] == nil { order.append(id) }
-                fields[id] = merged
-                byID[id] = byID[id] ?? StoredLead(id: id, fields: merged, linkedinKey: key, emails: emails)
-                if let key { byLinkedIn[key] = id }
-                for email in emails { byEmail[email] = id }
-                ids.append(id)
-            }
+        // The hot path of direct adds: one read (the candidates), then one atomic write.
+        try await database.readThenWrite { sql, write in
+            let stored = try await Self.candidates(for: people, in: organization, sql)
+            let merge = try Self.merge(people, into: stored)
             let now = Date()
             var rows: [any SQLExpression] = []
-            for id in order {
-                var object = fields[id] ?? [:]
-                object["createdAt"] = nil
-                object["updatedAt"] = nil
-                let person = try JSONDecoder().decode(Person.self, from: try JSONEncoder().encode(JSONValue.object(object)))
+            var emails: [(id: UUID, keys: [String])] = []
+            for (id, person) in merge.records {
                 let values: [any Encodable & Sendable] = [
                     organization, id, try DirectoryDocuments.encode(person), person.companyId,
-                    person.linkedinUrl.flatMap(ProfileURL.normalize), database.listBind(Self.emailKeys(person)), now, now,
+                    person.linkedinUrl.flatMap(ProfileURL.normalize), now, now,
                 ]
                 rows.append(SQLGroupExpression(values.map { SQLBind($0) }))
+                emails.append((id, EmailAddress.keys(person.emails ?? [])))
             }
-            try await sql.raw("""
-                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, email_keys, created_at, updated_at)
+            // Written records that may have e-mails indexed already: stored ones, and ids the client
+            // chose (a concurrent request may be creating the same).
+            let mayBeIndexed = Set(stored.map(\.id) + people.filter(\.hasID).map(\.person.id))
+            let written = merge.records.map(\.id)
+            let statements: [SQLQueryString] = [
+                """
+                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, created_at, updated_at)
                 VALUES \(SQLList(rows))
                 ON CONFLICT (organization_id, id) DO UPDATE SET doc = excluded.doc, company_id = excluded.company_id,
-                    linkedin_key = excluded.linkedin_key, email_keys = excluded.email_keys, updated_at = excluded.updated_at
-                """).run()
-            let added = try await Self.link(Set(order), table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
-            return (added, ids)
+                    linkedin_key = excluded.linkedin_key, updated_at = excluded.updated_at
+                """,
+            ] + TenantEmails.statements(emails, in: organization, replacing: written.filter(mayBeIndexed.contains)) + [
+                Self.linkStatement(Set(written), table: "lead_list_persons", column: "person_id", list: list, organization, now),
+            ]
+            let added = try await Self.listMustExist(list) { try Self.linked(try await write(statements), "person_id") }
+            return (added, merge.ids)
         }
+    }
+
+    /// Matches each prospect to a stored record (by id when the client gave it, else normalized
+    /// LinkedIn URL, else e-mail) or to one sent earlier in the request, and merges: sent fields
+    /// replace stored ones, fields not sent stay. Returns the records to write, in first-seen
+    /// order, and every prospect's final id.
+    static func merge(
+        _ people: [DirectProspect], into stored: [StoredLead]
+    ) throws -> (records: [(id: UUID, person: Person)], ids: [UUID]) {
+        var byID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byLinkedIn: [String: UUID] = [:]
+        var byEmail: [String: UUID] = [:]
+        for record in stored {
+            if let key = record.linkedinKey { byLinkedIn[key] = record.id }
+            for email in record.emails { byEmail[email] = record.id }
+        }
+        var order: [UUID] = []
+        var fields: [UUID: [String: JSONValue]] = [:]
+        // A person sent once and matching no record is written as parsed; the others are merged.
+        var asSent: [UUID: Person] = [:]
+        var ids: [UUID] = []
+        for prospect in people {
+            let key = prospect.person.linkedinUrl.flatMap(ProfileURL.normalize)
+            let emails = EmailAddress.keys(prospect.person.emails ?? [])
+            let match = (prospect.hasID ? byID[prospect.person.id]?.id : nil)
+                ?? key.flatMap { byLinkedIn[$0] }
+                ?? emails.lazy.compactMap { byEmail[$0] }.first
+            let id = match ?? prospect.person.id
+            var merged = fields[id] ?? byID[id]?.fields ?? [:]
+            for (name, value) in prospect.fields { merged[name] = value }
+            merged["id"] = .string(id.uuidString.lowercased())
+            if fields[id] == nil {
+                order.append(id)
+                if match == nil { asSent[id] = prospect.person }
+            } else {
+                asSent[id] = nil
+            }
+            fields[id] = merged
+            byID[id] = byID[id] ?? StoredLead(id: id, fields: merged, linkedinKey: key, emails: emails)
+            if let key { byLinkedIn[key] = id }
+            for email in emails { byEmail[email] = id }
+            ids.append(id)
+        }
+        return (try order.map { id in (id, try asSent[id] ?? person(from: fields[id] ?? [:])) }, ids)
+    }
+
+    /// A merged record: the stored fields with the sent ones over them; timestamps are the table's.
+    static func person(from fields: [String: JSONValue]) throws -> Person {
+        var object = fields
+        object["createdAt"] = nil
+        object["updatedAt"] = nil
+        return try JSONValue.object(object).decode(Person.self)
     }
 
     struct StoredLead {
@@ -70,25 +100,17 @@ extension SQLMembershipStore {
         let emails: [String]
     }
 
-    static func emailKeys(_ person: Person) -> [String] {
-        Array(Set((person.emails ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })).sorted()
-    }
-
     /// The organization's records that any of `people` could match, in one query.
     static func candidates(
-        for people: [DirectProspect], in organization: OrganizationID, _ database: Database, _ sql: any SQLDatabase
+        for people: [DirectProspect], in organization: OrganizationID, _ sql: any SQLDatabase
     ) async throws -> [StoredLead] {
         let ids = people.filter(\.hasID).map(\.person.id)
         let keys = people.compactMap { $0.person.linkedinUrl.flatMap(ProfileURL.normalize) }
-        let emails = Array(Set(people.flatMap { emailKeys($0.person) }))
+        let emails = EmailAddress.keys(people.flatMap { $0.person.emails ?? [] })
         var conditions: [SQLQueryString] = []
         if !ids.isEmpty { conditions.append("id IN (\(binds: ids))") }
         if !keys.isEmpty { conditions.append("linkedin_key IN (\(binds: keys))") }
-        if !emails.isEmpty {
-            conditions.append(database.dialect == .postgres
-                ? "email_keys && \(bind: emails)"
-                : "EXISTS (SELECT 1 FROM json_each(email_keys) WHERE value IN (\(binds: emails)))")
-        }
+        if !emails.isEmpty { conditions.append(TenantEmails.hasAny(of: emails, in: organization)) }
         guard !conditions.isEmpty else { return [] }
         let rows = try await sql.raw("""
             SELECT id, doc FROM tenant_people
@@ -100,7 +122,7 @@ extension SQLMembershipStore {
             let fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(doc.utf8))
             let person = try DirectoryDocuments.decode(Person.self, from: doc)
             return StoredLead(id: try row.decode(column: "id"), fields: fields,
-                              linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: emailKeys(person))
+                              linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? []))
         }
     }
 }

@@ -202,6 +202,24 @@ struct AddProspectsAtomicityTests {
             #expect(try await api.addProspects(t, list, api.manual([F.jose]))["addedCount"] == 1, "the list still works")
         }
     }
+
+    @Test("a list deleted between the access check and the write is a 404, and the write is rolled back")
+    func listGoneMeanwhile() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let organization = try await SQLAccountStore(database: database).createOrganization(name: "Acme").id
+            let gone = UUID()
+            let person = Person(id: UUID(), firstName: "Ann", lastName: "Lee")
+            let prospect = DirectProspect(fields: ["firstName": "Ann", "lastName": "Lee"], person: person, hasID: false)
+            await #expect(throws: LeadbaseError.leadListNotFound(gone)) {
+                try await SQLMembershipStore(database: database).upsertAndLink(people: [prospect], toList: gone, in: organization)
+            }
+            let written = try await database.withSession { sql in
+                try await sql.raw("SELECT count(*) AS n FROM tenant_people").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(written == 0)
+        }
+    }
 }
 
 @Suite("List members")
@@ -357,6 +375,37 @@ struct DirectProspectTests {
             #expect(direct["addedCount"] == 0)
             #expect(direct["alreadyInListCount"] == 1)
             #expect(try await api.members(t, list) == [F.jose])
+        }
+    }
+
+    @Test("sent e-mails replace the ones a record is matched by; other candidates keep theirs")
+    func emailsReplaced() async throws {
+        try await withTestApp { api, tenant, _ in
+            let t = tenant.alice.token
+            let list = try await api.createList(t)
+            let ann = #""firstName": "Ann", "lastName": "Lee", "linkedinUrl": "https://linkedin.com/in/ann-lee""#
+            _ = try await api.addProspects(t, list, #"{"prospects": [{\#(ann), "emails": ["ann@old.io"]}, {"firstName": "Bo", "lastName": "Ek", "emails": ["bo@ek.io", "bo2@ek.io"]}]}"#)
+            // Ann, found by her LinkedIn URL, now has Bo's first e-mail only; Bo was a candidate and is not rewritten.
+            let moved = try await api.addProspects(t, list, #"{"prospects": [{\#(ann), "emails": ["bo@ek.io"]}]}"#)
+            #expect(moved["alreadyInListCount"] == 1)
+            let bo = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Bo", "lastName": "Ek", "emails": ["bo2@ek.io"]}]}"#)
+            #expect(bo["alreadyInListCount"] == 1, "Bo is still found by his other e-mail")
+            let old = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Ann", "lastName": "Lee", "emails": ["ann@old.io"]}]}"#)
+            #expect(old["addedCount"] == 1, "ann@old.io is nobody's any more")
+            #expect(try await api.members(t, list).count == 3)
+        }
+    }
+
+    @Test("e-mails match whatever the case of any letter and the white space around them")
+    func emailCaseFolding() async throws {
+        try await withTestApp { api, tenant, _ in
+            let t = tenant.alice.token
+            let list = try await api.createList(t)
+            let first = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": ["ÅSA.ÖBERG@Nordic.se"]}]}"#)
+            #expect(first["addedCount"] == 1)
+            let again = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": [" åsa.öberg@nordic.SE\t"]}]}"#)
+            #expect(again["addedCount"] == 0)
+            #expect(again["alreadyInListCount"] == 1)
         }
     }
 }

@@ -85,3 +85,12 @@ public enum ProfileURL {
         normalize(url)?.split(separator: "/").first.map(String.init)
     }
 }
+
+/// E-mail addresses compared the way people type them: surrounding white space and case do not
+/// matter (every Unicode letter).
+public enum EmailAddress {
+    /// The compared form of each address, without repeats or empty ones, sorted.
+    public static func keys(_ addresses: [String]) -> [String] {
+        Array(Set(addresses.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { !$0.isEmpty })).sorted()
+    }
+}

@@ -155,7 +155,7 @@ public struct MembershipService: Sendable {
     public func addCompanies(
         to id: UUID, by identity: Identity, ids read: () throws -> [UUID]
     ) async throws -> (list: LeadList, companies: [Company], added: Int, notFoundIDs: [UUID]) {
-        let list = try await lists.list(id, for: identity)
+        let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .company else {
             throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
                 path: [], message: "add-companies works on company lists only; use add-prospects for person lists")])
@@ -172,7 +172,7 @@ public struct MembershipService: Sendable {
     public func removeMembers(
         from id: UUID, by identity: Identity, ids read: () throws -> [UUID]
     ) async throws -> (removed: Int, notInList: Int) {
-        let list = try await lists.list(id, for: identity)
+        let list = try await lists.list(id, for: identity, includingMembers: false)
         var seen = Set<UUID>()
         let ids = try read().filter { seen.insert($0).inserted }
         let removed = try await store.remove(ids, fromList: id, of: list.type, in: identity.organizationID)
@@ -184,7 +184,7 @@ public struct MembershipService: Sendable {
     public func addProspects(
         to id: UUID, by identity: Identity, selection read: () throws -> ProspectSelection
     ) async throws -> AddProspectsResult {
-        let list = try await lists.list(id, for: identity)
+        let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .person else {
             throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
                 path: [], message: "add-prospects works on person lists only; use add-companies for company lists")])

@@ -90,7 +90,7 @@ struct LeadListController {
     /// The list as CSV, streamed page by page. Access is checked before the first byte, so errors
     /// still come as the JSON envelope.
     @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        let list = try await service.list(try context.uuidParameter("id"), for: context.identity)
+        let list = try await service.list(try context.uuidParameter("id"), for: context.identity, includingMembers: false)
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"leadlist-\(list.id.uuidString.lowercased()).csv\""
@@ -103,8 +103,8 @@ struct LeadListController {
 
     /// The members: leads (person lists) or companies (company lists), as a bare array.
     @Sendable func leads(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        let (_, members) = try await membership.listWithMembers(try context.uuidParameter("id"), for: context.identity)
-        let data = switch members {
+        let list = try await service.list(try context.uuidParameter("id"), for: context.identity, includingMembers: false)
+        let data = switch try await membership.members(of: list) {
         case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
         case .companies(let companies): try context.responseEncoder.encode(companies)
         }

@@ -66,7 +66,7 @@ enum AddProspectsRequests {
             var decodable = fields
             decodable["id"] = .string((id.value ?? UUID()).uuidString)
             do {
-                let person = try JSONDecoder().decode(Person.self, from: try JSONEncoder().encode(JSONValue.object(decodable)))
+                let person = try JSONValue.object(decodable).decode(Person.self)
                 people.append(DirectProspect(fields: fields, person: person, hasID: id.value != nil))
             } catch let error as DecodingError {
                 validator.fail(path + Self.path(of: error), "Invalid value for the Person field")

@@ -159,8 +159,7 @@ public struct DirectoryImporter: Sendable {
         object["createdAt"] = nil
         object["updatedAt"] = nil
         do {
-            let data = try JSONEncoder().encode(JSONValue.object(object))
-            return try JSONDecoder().decode(type, from: data)
+            return try JSONValue.object(object).decode(type)
         } catch let error as DecodingError {
             throw LineError(reason: describe(error))
         } catch {

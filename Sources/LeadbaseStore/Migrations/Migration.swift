@@ -12,6 +12,7 @@ struct Migration: Sendable {
         .createLeadLists,
         .createDirectory,
         .createTenantRecords,
+        .indexTenantEmails,
     ]
 }
 
