@@ -20,7 +20,7 @@ extension Request {
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("Request body is required") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            return try JSONValue.parse(buffer.readableBytesView)
         } catch {
             throw APIError.badRequest("Malformed JSON")
         }

@@ -119,9 +119,9 @@ extension SQLMembershipStore {
             """).all()
         return try rows.map { row in
             let doc = try row.decode(column: "doc", as: String.self)
-            let fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(doc.utf8))
-            let person = try DirectoryDocuments.decode(Person.self, from: doc)
-            return StoredLead(id: try row.decode(column: "id"), fields: fields,
+            let document = try JSONValue.parse(doc.utf8)
+            let person = try document.decode(Person.self)
+            return StoredLead(id: try row.decode(column: "id"), fields: try document.decode([String: JSONValue].self),
                               linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? []))
         }
     }

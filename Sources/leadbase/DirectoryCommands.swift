@@ -172,7 +172,7 @@ struct Explain: AsyncParsableCommand {
     func run() async throws {
         let request: SearchRequest
         do {
-            request = try SearchRequests.people(from: try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))
+            request = try SearchRequests.people(from: try JSONValue.parse(body.utf8))
         } catch let error as LeadbaseError {
             throw CLIError(error)
         } catch {

@@ -104,6 +104,17 @@ struct LeadListRuleTests {
 
 @Suite("Text normalization")
 struct NormalizationTests {
+    @Test("e-mail keys: trimmed and lower-cased; the ASCII path agrees with Foundation's",
+          arguments: ["  Ann.Lee@Example.COM\t", "ann@x.io", "\n\r", "", "ÅSA@Nordic.se ", "A_B-c+d@E.F"])
+    func emailKeys(address: String) {
+        #expect(EmailAddress.key(address) == address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+    }
+
+    @Test("e-mail key lists have no repeats or empty keys, and are sorted")
+    func emailKeyLists() {
+        #expect(EmailAddress.keys(["B@x.io", " b@x.io", "", "  ", "a@x.io"]) == ["a@x.io", "b@x.io"])
+    }
+
     @Test("words: letters and digits, lower-cased; accents folded on request; ASCII and Unicode paths agree",
           arguments: ["VP, Sales & Marketing", "José García-López", "ZÜRICH 8001", "Øresund/Straße", "  ", "C++ dev #1"])
     func words(text: String) {
@@ -203,5 +214,52 @@ struct JSONValueDecodingTests {
     func integerPath() throws {
         let text = #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "workExperiences": [{"company": {"employees": {"start": 1.5}}}]}"#
         #expect(try Self.viaTree(Person.self, text) == .failure("dataCorrupted at workExperiences.0.company.employees.start"))
+    }
+}
+
+@Suite("Parsing JSON text into a JSONValue")
+struct JSONParserTests {
+    static func reference(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    @Test("valid text parses to the tree JSONDecoder makes of it", arguments: [
+        #"{"a": 1, "b": [true, false, null, -0.5, 1e3, 2E-2, 0], "c": {"d": "x\"y\\z\/\b\f\n\r\t"}}"#,
+        #"  [ ]  "#, #"{}"#, #""""#, #"0"#, #"-12.25"#, #"null"#, #""é \u00e9 \uD83D\uDE00 😀""#,
+        #"[[[[["deep"]]]]]"#, #"{"ZÜRICH": "Zürich", "": ""}"#, "\t\n\r{\"a\"\t:\n[1 ,2]}\n",
+        #"123456789012345678"#, #"1.7976931348623157e308"#,
+    ])
+    func valid(_ text: String) throws {
+        let parsed = try JSONValue.parse(Array(text.utf8))
+        #expect(parsed == Self.reference(text))
+    }
+
+    @Test("invalid text is refused, as JSONDecoder refuses it", arguments: [
+        "", " ", "{", "{a:1}", "01", "1.", ".5", "-", "+1", "1e", "tru", "nul", "[1 2]",
+        "{\"a\" 1}", "\"unterminated", "\"bad \\x escape\"", "\"\\uD800\"", "\"\\u12G4\"", "\"tab\there\"", "1 2",
+        "{\"a\":1}}", "1e999", "NaN",
+    ])
+    func invalid(_ text: String) {
+        #expect(Self.reference(text) == nil, "the reference refuses it too")
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+    }
+
+    @Test("stricter than JSONDecoder: trailing commas are refused; a repeated key keeps its last value, as in JavaScript")
+    func differences() throws {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array("[1,]".utf8)) }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(#"{"a": 1,}"#.utf8)) }
+        #expect(try JSONValue.parse(Array(#"{"k": 1, "k": 2}"#.utf8)) == ["k": 2])
+    }
+
+    @Test("invalid UTF-8 and nesting beyond 512 levels are refused")
+    func limits() {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array((String(repeating: "[", count: 513) + String(repeating: "]", count: 513)).utf8)) }
+        #expect(throws: Never.self) { try JSONValue.parse(Array((String(repeating: "[", count: 512) + String(repeating: "]", count: 512)).utf8)) }
+    }
+
+    @Test("an error names the byte where the text stopped being JSON")
+    func offset() {
+        #expect(throws: JSONValue.ParseError(offset: 6, reason: "Expected ',' or ']'")) { try JSONValue.parse(Array("[1, 2 3]".utf8)) }
     }
 }

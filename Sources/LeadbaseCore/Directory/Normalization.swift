@@ -91,6 +91,18 @@ public enum ProfileURL {
 public enum EmailAddress {
     /// The compared form of each address, without repeats or empty ones, sorted.
     public static func keys(_ addresses: [String]) -> [String] {
-        Array(Set(addresses.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { !$0.isEmpty })).sorted()
+        Array(Set(addresses.map(key).filter { !$0.isEmpty })).sorted()
+    }
+
+    static func key(_ address: String) -> String {
+        // Nearly every address is ASCII: trimmed and lower-cased byte by byte, without Foundation.
+        var bytes = Array(address.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
+        return String(decoding: bytes[start...].map { (0x41 ... 0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -142,7 +142,7 @@ public struct DirectoryImporter: Sendable {
 
     /// The slow path, for lines the fast path refused: the exact reason, or a record without id.
     static func object(from text: Data) throws(LineError) -> [String: JSONValue] {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: text) else {
+        guard let value = try? JSONValue.parse(text) else {
             throw LineError(reason: "not valid JSON")
         }
         guard case .object(let object) = value else { throw LineError(reason: "expected a JSON object, got \(value.typeName)") }
