@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Directory and list benchmark: seed PEOPLE people and COMPANIES companies into a fresh database,
 # run the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
-# add-prospects benchmark (bench/lists_mix.py; SKIP_LISTS=1 leaves it out), and print the query
-# plan of each search kind.
+# add-prospects benchmarks (bulk: bench/bulk_add.py; direct: wrk with bench/direct_add.lua, 32
+# connections for 30 s; SKIP_LISTS=1 leaves them out), and print the query plan of each search
+# kind. Needs python3, curl and wrk (Debian: apt-get install wrk).
 #
 #   bench/directory.sh postgres 1000000 100000
 #   bench/directory.sh sqlite   1000000 100000
@@ -24,8 +25,11 @@ trap 'rm -rf "$work"' EXIT
 run() {
   local flags=("$@")
   echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $kind; $people people, $companies companies"
-  echo "== seed (import through the importer)"
-  "$binary" seed --people "$people" --companies "$companies" --seed 1 --json "${flags[@]}" 2>/dev/null
+  echo "== seed --out, then import (the import's rows/s is the import rate)"
+  "$binary" seed --people "$people" --companies "$companies" --seed 1 --out "$work/data" >/dev/null 2>&1
+  "$binary" migrate "${flags[@]}" >/dev/null
+  "$binary" import --people "$work/data/people.jsonl" --companies "$work/data/companies.jsonl" --json "${flags[@]}" 2>/dev/null
+  rm -rf "$work/data"
   if [ "$kind" = postgres ]; then
     psql "$PG_URL" -q -c "VACUUM ANALYZE" >/dev/null
   else
@@ -42,7 +46,11 @@ run() {
   python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds "$seconds" || true
   if [ "${SKIP_LISTS:-}" != 1 ]; then
     echo "== add-prospects"
-    python3 bench/lists_mix.py --url "http://127.0.0.1:$port" --token "$token" || true
+    python3 bench/bulk_add.py --url "http://127.0.0.1:$port" --token "$token" || true
+    list=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/entities/leadlists" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d '{"name": "bench direct"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    LIST_PATH="/api/v1/entities/leadlists/$list/add-prospects" TOKEN="$token" \
+      wrk -t2 -c32 -d"${DIRECT_SECONDS:-30}s" -s bench/direct_add.lua "http://127.0.0.1:$port" | grep '^direct add' || true
   fi
   kill -TERM "$server"; wait "$server" || true
   echo "== plans"

@@ -110,6 +110,12 @@ struct NormalizationTests {
         #expect(EmailAddress.key(address) == address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
     }
 
+    @Test("list keys: lower-cased, trimmed, inner white space collapsed; the ASCII path agrees with the Unicode one",
+          arguments: ["  Software   Development ", "VP\tSales\n", "", "   ", "Zürich  HQ", "C-Level", "a\u{0B}b"])
+    func listKeys(value: String) {
+        #expect(TextNormalizer.key(value) == value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
     @Test("e-mail key lists have no repeats or empty keys, and are sorted")
     func emailKeyLists() {
         #expect(EmailAddress.keys(["B@x.io", " b@x.io", "", "  ", "a@x.io"]) == ["a@x.io", "b@x.io"])

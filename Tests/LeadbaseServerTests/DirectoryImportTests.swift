@@ -1,6 +1,8 @@
 import Foundation
 import LeadbaseCore
 import LeadbaseServer
+import LeadbaseStore
+import SQLKit
 import Testing
 
 @Suite("Directory import and seed")
@@ -70,6 +72,31 @@ struct DirectoryImportTests {
             let company = try await api.request(.get, "/api/v1/entities/prospects/company/b2000000-0000-4000-8000-000000000001", token: tenant.alice.token)
             #expect(try Self.json(company.text, dropping: ["createdAt", "updatedAt", "id"]) == Self.json(Self.fullCompany, dropping: ["id"]))
         }
+    }
+
+    @Test("JSON Lines are read whole whatever the chunk boundaries, blank lines skipped but counted", arguments: [1, 2, 3, 7, 64, 1 << 20])
+    func lineReader(chunkSize: Int) throws {
+        let path = try Self.file(["{\"a\": 1}", "", "  \t", "{\"b\": \"two words\"}", "{\"c\": [1, 2, 3]}\r", "{\"last\": true}"])
+        let lines = JSONLinesFile(path: path, chunkSize: chunkSize).map { "\($0.line):\(String(decoding: $0.text, as: UTF8.self))" }
+        #expect(lines == ["1:{\"a\": 1}", "4:{\"b\": \"two words\"}", "5:{\"c\": [1, 2, 3]}\r", "6:{\"last\": true}"])
+    }
+
+    @Test("every line arrives whatever the batch boundaries: none, exactly full batches, a batch of only bad lines, a partial last batch")
+    func batchBoundaries() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let good = { (n: Int) in #"{"firstName": "Person", "lastName": "Number \#(n)"}"# }
+        for (lines, inserted) in [([String](), 0), ((1...4).map(good), 4), ([good(5), good(6), "bad", "bad"], 2), ((7...11).map(good), 5)] {
+            let result = try await binary.run(["import", "--people", try Self.file(lines), "--batch-size", "2", "--json"], configuration)
+            let summary = try JSONDecoder().decode([JSONValue].self, from: Data(result.stdout.utf8))
+            guard case .object(let people)? = summary.first else { Issue.record("\(result.stdout) \(result.stderr)"); continue }
+            #expect(people["read"] == .number(Double(lines.count)))
+            #expect(people["inserted"] == .number(Double(inserted)))
+        }
+        let count = try await TestEnvironment.withDatabase(configuration) { database in
+            try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM people").first()?.decode(column: "n", as: Int.self) }
+        }
+        #expect(count == 11)
     }
 
     @Test("bad lines are reported with their number and reason and skipped; the exit status says so")

@@ -22,7 +22,26 @@ public enum TextNormalizer {
     /// The compared form of a list value (seniority, industry, location…): lower-cased, trimmed,
     /// inner white space collapsed. Accents are kept: list values are exact.
     public static func key(_ value: String) -> String {
-        value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // ASCII (nearly every value): byte by byte, an order of magnitude faster.
+        let bytes = Array(value.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || (0x09 ... 0x0D).contains(byte) {
+                pendingSpace = !key.isEmpty
+                continue
+            }
+            if pendingSpace {
+                key.append(0x20)
+                pendingSpace = false
+            }
+            key.append((0x41 ... 0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// The same as `words` for pure ASCII text, an order of magnitude faster (most data is ASCII);

@@ -2,8 +2,41 @@ import Crypto
 import Foundation
 import LeadbaseCore
 
-/// How directory records are kept: one canonical JSON document each, and a hash of its content
-/// (without timestamps) so that re-importing an unchanged record writes nothing.
+/// A directory record: what `DirectoryDocuments` stores.
+protocol DirectoryRecord: Codable, Sendable {
+    var id: UUID { get set }
+    var createdAt: String? { get set }
+    var updatedAt: String? { get set }
+    var linkedinUrl: String? { get }
+}
+
+extension Person: DirectoryRecord {}
+extension Company: DirectoryRecord {}
+
+/// A record encoded once: its canonical JSON (sorted keys, no timestamps), which the content hash
+/// covers, and from which the stored document is made by adding the timestamps.
+struct EncodedRecord: Sendable {
+    let canonical: String
+    let contentHash: String
+
+    init(_ record: some DirectoryRecord) throws {
+        var copy = record
+        copy.createdAt = nil
+        copy.updatedAt = nil
+        let bytes = try DirectoryDocuments.encoder.encode(copy)
+        canonical = String(decoding: bytes, as: UTF8.self)
+        contentHash = DirectoryDocuments.hex(SHA256.hash(data: bytes))
+    }
+
+    /// The stored document: the canonical one with `createdAt` and `updatedAt` written in front
+    /// (key order does not matter to readers; the timestamps need no escaping).
+    func document(createdAt: Date, updatedAt: Date) -> String {
+        "{\"createdAt\":\"\(ISO8601.format(createdAt))\",\"updatedAt\":\"\(ISO8601.format(updatedAt))\"," + canonical.dropFirst()
+    }
+}
+
+/// How directory records are kept: one JSON document each, and a hash of its content (without
+/// timestamps) so that re-importing an unchanged record writes nothing.
 enum DirectoryDocuments {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -19,24 +52,6 @@ enum DirectoryDocuments {
         try JSONDecoder().decode(type, from: Data(document.utf8))
     }
 
-    static func contentHash(_ person: Person) throws -> String {
-        var copy = person
-        copy.createdAt = nil
-        copy.updatedAt = nil
-        return hash(try encoder.encode(copy))
-    }
-
-    static func contentHash(_ company: Company) throws -> String {
-        var copy = company
-        copy.createdAt = nil
-        copy.updatedAt = nil
-        return hash(try encoder.encode(copy))
-    }
-
-    private static func hash(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
-    }
-
     /// Lower-case hex, without `String(format:)`, which is slow on Linux.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
@@ -49,9 +64,6 @@ enum DirectoryDocuments {
     }
 }
 
-/// Decides, for one upsert batch, which stored record each incoming record becomes: the one with
-/// its id, else the one with its LinkedIn key, else a new one; refuses a LinkedIn URL that belongs
-/// to another record. Later records of a batch win over earlier ones with the same final id.
 /// What is stored of a directory record that an upsert may replace.
 struct StoredRecord: Sendable {
     let linkedinKey: String?
@@ -59,15 +71,21 @@ struct StoredRecord: Sendable {
     let createdAt: Date
 }
 
-struct UpsertPlan<Record> {
-    typealias Existing = StoredRecord
-
+/// Decides, for one upsert batch, which stored record each incoming record becomes: the one with
+/// its id, else the one with its LinkedIn key, else a new one; refuses a LinkedIn URL that belongs
+/// to another record. Later records of a batch win over earlier ones with the same final id.
+/// Records arrive encoded (`encoded[i]` is `records[i]`'s); one that takes a stored record's id
+/// is encoded again.
+struct UpsertPlan<Record: DirectoryRecord> {
     struct Write {
-        var record: Record
-        let id: UUID
+        let record: Record
+        /// The record's position in the batch.
+        let index: Int
         let linkedinKey: String?
-        let contentHash: String
-        let existing: Existing?
+        let encoded: EncodedRecord
+        let existing: StoredRecord?
+
+        var id: UUID { record.id }
     }
 
     private(set) var writes: [UUID: Write] = [:]
@@ -75,18 +93,16 @@ struct UpsertPlan<Record> {
     var outcome = UpsertOutcome()
 
     init(
-        _ records: [Record], existing: [UUID: Existing],
-        id: (Record) -> UUID, linkedinKey: (Record) -> String?, contentHash: (Record) throws -> String,
-        withID: (Record, UUID) -> Record
-    ) rethrows {
+        _ records: [Record], encoded: [EncodedRecord], linkedinKeys: [String?], existing: [UUID: StoredRecord]
+    ) throws {
         var owner: [String: UUID] = [:]
         for (storedID, row) in existing {
             if let key = row.linkedinKey { owner[key] = storedID }
         }
         var keyOf = existing.mapValues(\.linkedinKey)
         for (index, incoming) in records.enumerated() {
-            let key = linkedinKey(incoming)
-            let incomingID = id(incoming)
+            let key = linkedinKeys[index]
+            let incomingID = incoming.id
             let finalID = (existing[incomingID] != nil || writes[incomingID] != nil)
                 ? incomingID : (key.flatMap { owner[$0] } ?? incomingID)
             if let key, let holder = owner[key], holder != finalID {
@@ -98,18 +114,18 @@ struct UpsertPlan<Record> {
             }
             if let key { owner[key] = finalID }
             keyOf[finalID] = key
-            let record = withID(incoming, finalID)
-            let hash = try contentHash(record)
-            let stored = existing[finalID]
+            var record = incoming
+            record.id = finalID
+            let encodedRecord = finalID == incomingID ? encoded[index] : try EncodedRecord(record)
             if writes[finalID] == nil {
                 order.append(finalID)
             }
-            writes[finalID] = Write(record: record, id: finalID, linkedinKey: key, contentHash: hash, existing: stored)
+            writes[finalID] = Write(record: record, index: index, linkedinKey: key, encoded: encodedRecord, existing: existing[finalID])
         }
         for finalID in order {
             guard let write = writes[finalID] else { continue }
             if let stored = write.existing {
-                if stored.contentHash == write.contentHash {
+                if stored.contentHash == write.encoded.contentHash {
                     outcome.unchanged += 1
                     writes[finalID] = nil
                 } else {

@@ -23,15 +23,19 @@ public struct DirectoryImporter: Sendable {
         public var rowsPerSecond: Double { seconds > 0 ? Double(read) / seconds : 0 }
     }
 
-    let store: any DirectoryStore
+    let store: SQLDirectoryStore
     let batchSize: Int
 
-    public init(store: any DirectoryStore, batchSize: Int = 1000) {
+    public init(store: SQLDirectoryStore, batchSize: Int = 1000) {
         self.store = store
         self.batchSize = batchSize
     }
 
     /// Imports `lines`; `progress` is called after each batch.
+    ///
+    /// A pipeline, so that a small machine's cores and its database are all busy: while one batch
+    /// is written, the next is read, decoded and prepared (encoded, normalized) on every core.
+    /// Batches are written one after another, in order.
     public func run(
         _ kind: Kind, lines: some Sequence<(line: Int, text: Data)>,
         progress: (Report) -> Void = { _ in }
@@ -39,10 +43,7 @@ public struct DirectoryImporter: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var report = Report()
-        var people: [(Int, Person)] = []
-        var companies: [(Int, Company)] = []
-        // One batch is written while the next is read and decoded: on a small machine this keeps
-        // both the decoding and the database busy. Batches are still written one after another.
+        var batch: [(line: Int, text: Data)] = []
         var inFlight: (lines: [Int], write: Task<UpsertOutcome, any Error>)?
 
         func settle() async throws {
@@ -59,33 +60,47 @@ public struct DirectoryImporter: Sendable {
             progress(report)
         }
 
+        /// Decodes a batch on every core; bad lines go to the report.
+        func decode<Record: Sendable>(_ parse: @escaping @Sendable (Data) throws(LineError) -> Record) async throws -> ([Record], [Int]) {
+            let raw = batch
+            batch.removeAll(keepingCapacity: true)
+            var records: [Record] = []
+            var lineNumbers: [Int] = []
+            let results = try await Parallel.map(raw) { line in Result { () throws(LineError) in try parse(line.text) } }
+            for (line, result) in zip(raw.map(\.line), results) {
+                switch result {
+                case .success(let record):
+                    records.append(record)
+                    lineNumbers.append(line)
+                case .failure(let error):
+                    report.rejected.append((line, error.reason))
+                }
+            }
+            return (records, lineNumbers)
+        }
+
         func flush() async throws {
-            try await settle()
+            guard !batch.isEmpty else { return }
             let store = store
             switch kind {
             case .people:
-                let batch = people.map(\.1)
-                inFlight = (people.map(\.0), Task { try await store.upsert(people: batch) })
-                people.removeAll(keepingCapacity: true)
+                let (people, lineNumbers) = try await decode(Self.person)
+                let prepared = try await store.prepare(people: people)
+                try await settle()
+                inFlight = (lineNumbers, Task { try await store.write(prepared) })
             case .companies:
-                let batch = companies.map(\.1)
-                inFlight = (companies.map(\.0), Task { try await store.upsert(companies: batch) })
-                companies.removeAll(keepingCapacity: true)
+                let (companies, lineNumbers) = try await decode(Self.company)
+                let prepared = try await store.prepare(companies: companies)
+                try await settle()
+                inFlight = (lineNumbers, Task { try await store.write(prepared) })
             }
         }
 
         do {
-            for (number, text) in lines {
+            for line in lines {
                 report.read += 1
-                do {
-                    switch kind {
-                    case .people: people.append((number, try Self.person(from: text)))
-                    case .companies: companies.append((number, try Self.company(from: text)))
-                    }
-                } catch {
-                    report.rejected.append((number, error.reason))
-                }
-                if people.count + companies.count >= batchSize { try await flush() }
+                batch.append(line)
+                if batch.count >= batchSize { try await flush() }
             }
             try await flush()
             try await settle()

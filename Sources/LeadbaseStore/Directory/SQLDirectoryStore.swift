@@ -36,86 +36,113 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     public func upsert(people: [Person]) async throws -> UpsertOutcome {
-        guard !people.isEmpty else { return UpsertOutcome() }
-        let database = database
-        return try await database.transaction { sql in
-            let keys = people.compactMap { $0.linkedinUrl.flatMap(ProfileURL.normalize) }
-            let existing = try await Self.existing(in: "people", ids: people.map(\.id), keys: keys, sql)
-            let companyIDs = Array(Set(people.compactMap(\.companyId)))
-            var companyNames: [UUID: String] = [:]
-            if !companyIDs.isEmpty {
-                for row in try await sql.raw("SELECT id, name FROM companies WHERE id IN (\(binds: companyIDs))").all() {
-                    companyNames[try row.decode(column: "id")] = try row.decode(column: "name")
-                }
-            }
-            let plan = try UpsertPlan(
-                people, existing: existing, id: \.id, linkedinKey: { $0.linkedinUrl.flatMap(ProfileURL.normalize) },
-                contentHash: DirectoryDocuments.contentHash, withID: { var copy = $0; copy.id = $1; return copy }
-            )
-            let now = Date()
-            var rows: [any SQLExpression] = []
-            for write in plan.pending {
-                var person = write.record
-                person.createdAt = ISO8601.format(write.existing?.createdAt ?? now)
-                person.updatedAt = ISO8601.format(now)
-                let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
-                let values: [any Encodable & Sendable] = [
-                    write.id, try DirectoryDocuments.encode(person), write.contentHash, person.companyId, write.linkedinKey,
-                    columns.nameWords, columns.nameSmart, columns.titleWords, columns.titleSmart, columns.seniorityKey,
-                    database.listBind(columns.departmentKeys), database.listBind(columns.locationKeys),
-                    database.listBind(columns.skillWords), database.listBind(columns.skillSmart),
-                    database.listBind(columns.languageKeys), database.listBind(columns.currentCompanyKeys),
-                    database.listBind(columns.previousCompanyKeys), database.listBind(columns.socialKeys),
-                    database.listBind(columns.keywordWords), database.listBind(columns.keywordSmart),
-                    write.existing?.createdAt ?? now, now,
-                ]
-                rows.append(SQLGroupExpression(values.map { SQLBind($0) }))
-            }
-            try await Self.write(into: "people", columns: Self.personColumns, rows: rows, sql)
-            return plan.outcome
-        }
+        try await write(try await prepare(people: people))
     }
 
     public func upsert(companies: [Company]) async throws -> UpsertOutcome {
-        guard !companies.isEmpty else { return UpsertOutcome() }
+        try await write(try await prepare(companies: companies))
+    }
+
+    /// A batch made ready to write before anything stored is read (the importer prepares the next
+    /// batch while the previous one is written).
+    struct PreparedBatch<Record: DirectoryRecord>: Sendable {
+        let records: [Record]
+        let prepared: [Prepared]
+        let table: String
+        let columns: [String]
+    }
+
+    /// One record of a batch: encoded once, with its LinkedIn key and its search column values.
+    struct Prepared: Sendable {
+        let encoded: EncodedRecord
+        let linkedinKey: String?
+        let columns: [any Encodable & Sendable]
+    }
+
+    func prepare(people: [Person]) async throws -> PreparedBatch<Person> {
         let database = database
+        let companyNames = try await database.withSession { sql in try await Self.companyNames(of: people, sql) }
+        return PreparedBatch(records: people, prepared: try await Self.prepare(people) { person in
+            let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
+            return [
+                person.companyId, columns.nameWords, columns.nameSmart, columns.titleWords, columns.titleSmart,
+                columns.seniorityKey, database.listBind(columns.departmentKeys), database.listBind(columns.locationKeys),
+                database.listBind(columns.skillWords), database.listBind(columns.skillSmart),
+                database.listBind(columns.languageKeys), database.listBind(columns.currentCompanyKeys),
+                database.listBind(columns.previousCompanyKeys), database.listBind(columns.socialKeys),
+                database.listBind(columns.keywordWords), database.listBind(columns.keywordSmart),
+            ]
+        }, table: "people", columns: Self.personColumns)
+    }
+
+    func prepare(companies: [Company]) async throws -> PreparedBatch<Company> {
+        let database = database
+        return PreparedBatch(records: companies, prepared: try await Self.prepare(companies) { company in
+            let columns = CompanySearchColumns(company)
+            return [
+                company.name, columns.domainKey, database.listBind(columns.nameWords), database.listBind(columns.nameSmart),
+                columns.industryKey, database.listBind(columns.locationKeys), company.employeeCount,
+                company.annualRevenue, company.foundedYear, columns.typeKey, database.listBind(columns.technologyKeys),
+            ]
+        }, table: "companies", columns: Self.companyColumns)
+    }
+
+    /// Encoding and normalizing is most of an import's work, and each record's is independent:
+    /// done on every core.
+    static func prepare<Record: DirectoryRecord>(
+        _ records: [Record], columns: @escaping @Sendable (Record) -> [any Encodable & Sendable]
+    ) async throws -> [Prepared] {
+        try await Parallel.map(records) { record in
+            Prepared(encoded: try EncodedRecord(record), linkedinKey: record.linkedinUrl.flatMap(ProfileURL.normalize),
+                     columns: columns(record))
+        }
+    }
+
+    /// The names of the current companies of `people`, for their search columns.
+    static func companyNames(of people: [Person], _ sql: any SQLDatabase) async throws -> [UUID: String] {
+        let ids = Array(Set(people.compactMap(\.companyId)))
+        guard !ids.isEmpty else { return [:] }
+        var names: [UUID: String] = [:]
+        for row in try await sql.raw("SELECT id, name FROM companies WHERE id IN (\(binds: ids))").all() {
+            names[try row.decode(column: "id")] = try row.decode(column: "name")
+        }
+        return names
+    }
+
+    /// In one transaction: reads the stored records the batch may touch, decides each record's
+    /// fate (`UpsertPlan`) and writes the new and changed ones in one statement.
+    func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>) async throws -> UpsertOutcome {
+        let (records, prepared, table, columns) = (batch.records, batch.prepared, batch.table, batch.columns)
+        guard !records.isEmpty else { return UpsertOutcome() }
         return try await database.transaction { sql in
-            let keys = companies.compactMap { $0.linkedinUrl.flatMap(ProfileURL.normalize) }
-            let existing = try await Self.existing(in: "companies", ids: companies.map(\.id), keys: keys, sql)
-            let plan = try UpsertPlan(
-                companies, existing: existing, id: \.id, linkedinKey: { $0.linkedinUrl.flatMap(ProfileURL.normalize) },
-                contentHash: DirectoryDocuments.contentHash, withID: { var copy = $0; copy.id = $1; return copy }
-            )
+            let existing = try await Self.existing(
+                in: table, ids: records.map(\.id), keys: prepared.compactMap(\.linkedinKey), sql)
+            let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
             let now = Date()
-            var rows: [any SQLExpression] = []
-            for write in plan.pending {
-                var company = write.record
-                company.createdAt = ISO8601.format(write.existing?.createdAt ?? now)
-                company.updatedAt = ISO8601.format(now)
-                let columns = CompanySearchColumns(company)
+            let rows = plan.pending.map { write in
+                let createdAt = write.existing?.createdAt ?? now
                 let values: [any Encodable & Sendable] = [
-                    write.id, try DirectoryDocuments.encode(company), write.contentHash, company.name, write.linkedinKey,
-                    columns.domainKey, database.listBind(columns.nameWords), database.listBind(columns.nameSmart),
-                    columns.industryKey, database.listBind(columns.locationKeys), company.employeeCount,
-                    company.annualRevenue, company.foundedYear, columns.typeKey, database.listBind(columns.technologyKeys),
-                    write.existing?.createdAt ?? now, now,
-                ]
-                rows.append(SQLGroupExpression(values.map { SQLBind($0) }))
+                    write.id, write.encoded.document(createdAt: createdAt, updatedAt: now), write.encoded.contentHash,
+                    write.linkedinKey,
+                ] + prepared[write.index].columns + [createdAt, now]
+                return SQLGroupExpression(values.map { SQLBind($0) })
             }
-            try await Self.write(into: "companies", columns: Self.companyColumns, rows: rows, sql)
+            try await Self.write(into: table, columns: columns, rows: rows, sql)
             return plan.outcome
         }
     }
 
+    /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
+    /// then the timestamps.
     static let personColumns = [
-        "id", "doc", "content_hash", "company_id", "linkedin_key", "name_words", "name_smart", "title_words",
+        "id", "doc", "content_hash", "linkedin_key", "company_id", "name_words", "name_smart", "title_words",
         "title_smart", "seniority_key", "department_keys", "location_keys", "skill_words", "skill_smart",
         "language_keys", "current_company_keys", "previous_company_keys", "social_keys", "keyword_words",
         "keyword_smart", "created_at", "updated_at",
     ]
 
     static let companyColumns = [
-        "id", "doc", "content_hash", "name", "linkedin_key", "domain_key", "name_words", "name_smart",
+        "id", "doc", "content_hash", "linkedin_key", "name", "domain_key", "name_words", "name_smart",
         "industry_key", "location_keys", "employee_count", "annual_revenue", "founded_year", "type_key",
         "technology_keys", "created_at", "updated_at",
     ]
