@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import LeadbaseCore
 @testable import LeadbaseServer
+import LeadbaseStore
+import Logging
 import Testing
 
 @Suite("Operations")
@@ -15,6 +18,21 @@ struct OperationsTests {
             let ready = try await api.request(.get, "/ready")
             #expect(ready.status == .ok)
             #expect(ready.text == #"{"status":"ready"}"#)
+        }
+    }
+
+    @Test("readiness is a 503 in the envelope when the database cannot be used")
+    func notReady() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        var logger = Logger(label: "leadbase-tests")
+        logger.logLevel = .critical
+        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+        let router = try await buildRouter(configuration, database: database)
+        await database.close()
+        try await Application(router: router).test(.router) { client in
+            let response = try await APIClient(client: client).request(.get, "/ready")
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.text == #"{"error":{"code":"SERVICE_UNAVAILABLE","message":"Database unavailable"}}"#)
         }
     }
 
