@@ -128,7 +128,7 @@ struct CommandLineTests {
     func serveAndTerminate() async throws {
         let binary = try LeadbaseBinary()
         let configuration = try await TestEnvironment.configuration()
-        let port = Int.random(in: 20000...40000)
+        let port = Ports.free()
         let process = Process()
         process.executableURL = binary.url
         process.arguments = ["serve", "--port", "\(port)"] + LeadbaseBinary.databaseFlags(configuration)
@@ -139,7 +139,7 @@ struct CommandLineTests {
         defer { if process.isRunning { process.terminate() } }
 
         var healthy = false
-        for _ in 0..<100 where !healthy {
+        for _ in 0..<300 where !healthy && process.isRunning {
             try await Task.sleep(for: .milliseconds(100))
             if let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!) {
                 healthy = String(decoding: data, as: UTF8.self) == #"{"status":"ok"}"#
@@ -161,21 +161,28 @@ struct CommandLineTests {
 
 @Suite("Two server processes")
 struct TwoServerTests {
-    /// Starts `leadbase serve` on a free port and waits until it is ready.
+    /// Starts `leadbase serve` on a free port and waits (up to 30 s: the suite keeps both cores
+    /// busy) until it is ready; a server that exits first, having lost its port to someone else
+    /// after all, is started again on another.
     static func serve(_ binary: LeadbaseBinary, _ configuration: AppConfiguration) async throws -> (Process, Int) {
-        let port = Int.random(in: 20000...60000)
-        let process = Process()
-        process.executableURL = binary.url
-        process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"] + LeadbaseBinary.databaseFlags(configuration)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 {
-            try await Task.sleep(for: .milliseconds(100))
-            if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/ready")!)) != nil { return (process, port) }
+        for _ in 0..<3 {
+            let port = Ports.free()
+            let process = Process()
+            process.executableURL = binary.url
+            process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"] + LeadbaseBinary.databaseFlags(configuration)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<300 where process.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+                if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/ready")!)) != nil { return (process, port) }
+            }
+            if process.isRunning {
+                process.terminate()
+                throw TestFailure("server on \(port) did not become ready in 30 s")
+            }
         }
-        process.terminate()
-        throw TestFailure("server on \(port) did not become ready")
+        throw TestFailure("three servers in a row exited before becoming ready")
     }
 
     static func post(_ port: Int, _ path: String, token: String, _ json: String) async throws -> JSONValue {
