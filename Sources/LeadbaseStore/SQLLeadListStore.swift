@@ -42,14 +42,11 @@ public struct SQLLeadListStore: LeadListStore {
             guard let row = rows.first else { return nil }
             let users = try rows.compactMap { try $0.decode(column: "user_id", as: String?.self) }
             let type = try Self.type(of: row)
-            let members: [UUID] = if includingMembers {
-                try await Self.grouped(type == .person
-                    ? "SELECT list_id, person_id AS member FROM lead_list_persons WHERE organization_id = \(bind: organization) AND list_id = \(bind: id) ORDER BY added_at, person_id"
-                    : "SELECT list_id, company_id AS member FROM lead_list_companies WHERE organization_id = \(bind: organization) AND list_id = \(bind: id) ORDER BY added_at, company_id",
-                    as: UUID.self, sql)[id] ?? []
-            } else {
-                []
-            }
+            let (table, column) = type == .person ? ("lead_list_persons", "person_id") : ("lead_list_companies", "company_id")
+            let members: [UUID] = includingMembers ? try await sql.raw("""
+                SELECT \(ident: column) FROM \(ident: table) WHERE organization_id = \(bind: organization) AND list_id = \(bind: id)
+                ORDER BY added_at, \(ident: column)
+                """).all().map { try $0.decode(column: column, as: UUID.self) } : []
             return try Self.list(row, id: id, users: users, persons: type == .person ? members : [], companies: type == .company ? members : [])
         }
     }

@@ -10,12 +10,7 @@ enum TenantSync {
     static func people(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         let now = Date()
-        try await sql.raw("""
-            INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
-            SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
-            WHERE c.id IN (SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids)))
-            ON CONFLICT (organization_id, id) DO NOTHING
-            """).run()
+        try await copyCompanies("SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids))", into: organization, now, sql)
         let copied = try await sql.raw("""
             INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, synced_at, created_at, updated_at)
             SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: now), \(bind: now), \(bind: now)
@@ -27,23 +22,34 @@ enum TenantSync {
             (try row.decode(column: "id", as: UUID.self),
              EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? []))
         }, in: organization, sql)
-        return Set(try await sql.raw("""
-            SELECT id FROM tenant_people WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) })
+        return try await held(ids, in: "tenant_people", of: organization, sql)
     }
 
     /// Copies the companies `ids`; returns the ids the organization now has a record of.
     static func companies(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        let now = Date()
+        try await copyCompanies("\(binds: ids)", into: organization, Date(), sql)
+        return try await held(ids, in: "tenant_companies", of: organization, sql)
+    }
+
+    /// Copies the directory's companies whose ids `ids` lists (values or a subquery).
+    private static func copyCompanies(
+        _ ids: SQLQueryString, into organization: OrganizationID, _ now: Date, _ sql: any SQLDatabase
+    ) async throws {
         try await sql.raw("""
             INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
             SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
-            WHERE c.id IN (\(binds: ids))
+            WHERE c.id IN (\(ids))
             ON CONFLICT (organization_id, id) DO NOTHING
             """).run()
-        return Set(try await sql.raw("""
-            SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
+    }
+
+    /// Which of `ids` the organization has a record of in `table`.
+    private static func held(
+        _ ids: [UUID], in table: String, of organization: OrganizationID, _ sql: any SQLDatabase
+    ) async throws -> Set<UUID> {
+        Set(try await sql.raw("""
+            SELECT id FROM \(ident: table) WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
             """).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import LeadbaseCore
 import LeadbaseStore
-import Logging
 import SQLKit
 import Testing
 
@@ -10,10 +9,7 @@ struct MigrationTests {
     @Test("Upgrading to migration 5 moves every tenant person's e-mails into the e-mail index")
     func tenantEmailIndexBackfill() async throws {
         let configuration = try await TestEnvironment.configuration()
-        var logger = Logger(label: "leadbase-tests")
-        logger.logLevel = .warning
-        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
-        do {
+        try await TestEnvironment.withDatabase(configuration, migrated: false) { database in
             try await Migrator(database: database).migrate(upTo: 4)
             let organization = try await SQLAccountStore(database: database).createOrganization(name: "Acme").id
             let ann = UUID(), bob = UUID()
@@ -36,10 +32,6 @@ struct MigrationTests {
                 }
             }
             #expect(indexed == ["a.smith@acme.io \(ann)", "ann@acme.io \(ann)"])
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
         }
     }
 }

@@ -4,7 +4,6 @@ import HummingbirdTesting
 import LeadbaseCore
 @testable import LeadbaseServer
 import LeadbaseStore
-import Logging
 import Testing
 
 @Suite("Operations")
@@ -24,9 +23,7 @@ struct OperationsTests {
     @Test("readiness is a 503 in the envelope when the database cannot be used")
     func notReady() async throws {
         let configuration = try await TestEnvironment.configuration()
-        var logger = Logger(label: "leadbase-tests")
-        logger.logLevel = .critical
-        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+        let database = try await TestEnvironment.open(try configuration.databaseLocation(), logLevel: .critical)
         let router = try await buildRouter(configuration, database: database)
         await database.close()
         try await Application(router: router).test(.router) { client in

@@ -3,7 +3,7 @@ import Foundation
 import LeadbaseCore
 
 /// A directory record: what `DirectoryDocuments` stores.
-protocol DirectoryRecord: Codable, Sendable {
+protocol DirectoryRecord: Encodable, Sendable {
     var id: UUID { get set }
     var createdAt: String? { get set }
     var updatedAt: String? { get set }

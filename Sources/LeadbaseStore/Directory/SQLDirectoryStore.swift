@@ -127,7 +127,7 @@ public struct SQLDirectoryStore: DirectoryStore {
                 ] + prepared[write.index].columns + [createdAt, now]
                 return SQLGroupExpression(values.map { SQLBind($0) })
             }
-            try await Self.write(into: table, columns: columns, rows: rows, sql)
+            try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
             return plan.outcome
         }
     }
@@ -166,7 +166,7 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     /// One multi-row `INSERT … ON CONFLICT (id) DO UPDATE` for the whole batch; `created_at` is kept.
-    static func write(into table: String, columns: [String], rows: [any SQLExpression], _ sql: any SQLDatabase) async throws {
+    static func insertOrUpdate(into table: String, columns: [String], rows: [any SQLExpression], _ sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let updates = columns.filter { $0 != "id" && $0 != "created_at" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try await sql.raw("""

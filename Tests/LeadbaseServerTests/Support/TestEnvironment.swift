@@ -34,9 +34,7 @@ enum TestEnvironment {
     /// (`scripts/with-postgres.sh` installs it), which stays on the search path.
     static func freshSchema(in url: String) async throws -> String {
         let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        var logger = Logger(label: "leadbase-tests")
-        logger.logLevel = .warning
-        let database = try await Database.open(try DatabaseLocation(url: url), logger: logger)
+        let database = try await open(try DatabaseLocation(url: url))
         do {
             try await database.withSession { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
             await database.close()
@@ -47,13 +45,21 @@ enum TestEnvironment {
         return url + (url.contains("?") ? "&" : "?") + "search_path=\(schema),public"
     }
 
-    /// Opens the test database beside the application, as an operator's CLI would.
-    static func withDatabase<T: Sendable>(_ configuration: AppConfiguration, _ body: (Database) async throws -> T) async throws -> T {
+    /// Opens a database, logging only what the tests should see (`logLevel`).
+    static func open(_ location: DatabaseLocation, logLevel: Logger.Level = .warning) async throws -> Database {
         var logger = Logger(label: "leadbase-tests")
-        logger.logLevel = .warning
-        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+        logger.logLevel = logLevel
+        return try await Database.open(location, logger: logger)
+    }
+
+    /// Opens the test database beside the application, as an operator's CLI would; migrated
+    /// unless `migrated` is false.
+    static func withDatabase<T: Sendable>(
+        _ configuration: AppConfiguration, migrated: Bool = true, _ body: (Database) async throws -> T
+    ) async throws -> T {
+        let database = try await open(try configuration.databaseLocation())
         do {
-            try await Migrator(database: database).migrate()
+            if migrated { try await Migrator(database: database).migrate() }
             let result = try await body(database)
             await database.close()
             return result
