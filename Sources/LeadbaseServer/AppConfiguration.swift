@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int = 4 * 1024 * 1024
     public var jwt = JWTSettings()
+    /// How people searches are answered.
+    public var searchIndex: SearchIndexMode = .memory
 
     public init() {}
 
@@ -30,6 +32,14 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(key: "LEADBASE_DATABASE_URL", message: error.description)
         }
     }
+}
+
+/// `memory`: people searches come from an in-memory index of the directory's search columns,
+/// loaded at start-up and reloaded after imports (SQL answers while it is behind). `sql`: every
+/// search is plain SQL, for small memory budgets.
+public enum SearchIndexMode: String, Sendable, CaseIterable {
+    case memory
+    case sql
 }
 
 /// How JWTs from an identity provider are checked. With neither a secret nor a key, JWTs are refused
@@ -82,6 +92,7 @@ extension AppConfiguration {
         Key(flag: "--database-url", environment: "LEADBASE_DATABASE_URL", summary: "postgres://… or sqlite:PATH; overrides --data-dir"),
         Key(flag: "--log-level", environment: "LEADBASE_LOG_LEVEL", summary: "trace, debug, info, notice, warning, error, critical (info)"),
         Key(flag: nil, environment: "LEADBASE_MAX_BODY_BYTES", summary: "largest request body in bytes (4194304)"),
+        Key(flag: nil, environment: "LEADBASE_SEARCH_INDEX", summary: "memory (people searches from an in-memory index) or sql (memory)"),
         Key(flag: nil, environment: "LEADBASE_JWT_HS256_SECRET", summary: "secret of HS256 JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_PUBLIC_KEY_FILE", summary: "PEM file of the RS256/ES256 public key of JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_ISSUER", summary: "required JWT issuer (iss)"),
@@ -137,6 +148,12 @@ extension AppConfiguration {
                 throw ConfigurationError(key: "LEADBASE_MAX_BODY_BYTES", message: "'\(size)' is not a positive number of bytes")
             }
             configuration.maxBodySize = bytes
+        }
+        if let mode = value(nil, "LEADBASE_SEARCH_INDEX") {
+            guard let parsed = SearchIndexMode(rawValue: mode.lowercased()) else {
+                throw ConfigurationError(key: "LEADBASE_SEARCH_INDEX", message: "'\(mode)' is not one of memory, sql")
+            }
+            configuration.searchIndex = parsed
         }
         configuration.jwt.hs256Secret = value(nil, "LEADBASE_JWT_HS256_SECRET")
         if let path = value(nil, "LEADBASE_JWT_PUBLIC_KEY_FILE") {

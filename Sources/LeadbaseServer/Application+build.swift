@@ -13,9 +13,21 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     logger.logLevel = configuration.logLevel
     let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
     let router: Router<AppRequestContext>
+    var services: [any Service] = [DatabaseService(database: database)]
     do {
         try await Migrator(database: database).migrate()
-        router = try await buildRouter(configuration, database: database)
+        let search: any DirectorySearch
+        switch configuration.searchIndex {
+        case .memory:
+            // Loaded before the server listens, so that the first searches are fast.
+            let index = IndexedDirectorySearch(database: database)
+            try await index.reload()
+            services.append(DirectoryIndexService(index: index))
+            search = index
+        case .sql:
+            search = SQLDirectorySearch(database: database)
+        }
+        router = try await buildRouter(configuration, database: database, search: search)
     } catch {
         await database.close()
         throw error
@@ -25,16 +37,19 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Leadbase"),
         logger: logger
     )
-    app.addServices(DatabaseService(database: database))
+    app.addServices(services)
     logger.info("Leadbase ready", metadata: ["database": "\(database.location)", "address": "\(configuration.host):\(configuration.port)"])
     return app
 }
 
-/// Every route of the server; the OpenAPI test reads the routes from here.
-func buildRouter(_ configuration: AppConfiguration, database: Database) async throws -> Router<AppRequestContext> {
+/// Every route of the server; the OpenAPI test reads the routes from here. `search` defaults to
+/// plain SQL.
+func buildRouter(
+    _ configuration: AppConfiguration, database: Database, search: (any DirectorySearch)? = nil
+) async throws -> Router<AppRequestContext> {
     let accounts = SQLAccountStore(database: database)
     let leadLists = LeadListService(store: SQLLeadListStore(database: database))
-    let search = SQLDirectorySearch(database: database)
+    let search = search ?? SQLDirectorySearch(database: database)
     let directory = DirectoryService(search: search, store: SQLDirectoryStore(database: database))
     let membership = MembershipService(lists: leadLists, search: search, store: SQLMembershipStore(database: database))
     let jwt = try await JWTVerifier.make(configuration.jwt)
@@ -65,6 +80,16 @@ enum MetricsRegistry {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry
     }()
+}
+
+/// Keeps the directory index in step with the database: reloads it whenever a search found it
+/// behind, until graceful shutdown.
+struct DirectoryIndexService: Service {
+    let index: IndexedDirectorySearch
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await self.index.run() }
+    }
 }
 
 /// Closes the database once the server has drained, on graceful shutdown (SIGTERM, SIGINT).

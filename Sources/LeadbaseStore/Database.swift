@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -152,6 +153,25 @@ public final class Database: Sendable {
             return values
         case .sqlite:
             return Self.jsonArray(values)
+        }
+    }
+
+    /// A `textList` column of a row, as `listBind` wrote it.
+    func decodeList(_ row: any SQLRow, column: String) throws -> [String] {
+        switch dialect {
+        case .postgres:
+            return try row.decode(column: column, as: [String].self)
+        case .sqlite:
+            let json = try row.decode(column: column, as: String.self)
+            guard case .array(let items) = try JSONValue.parse(json.utf8) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) is not a JSON array"))
+            }
+            return try items.map { item in
+                guard case .string(let value) = item else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) holds a non-string"))
+                }
+                return value
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public enum FilterOperator: String, Sendable, Hashable, CaseIterable {
 
 /// The fields the grammar filters on. Person fields are searched by people search; company fields
 /// by company search, and by people search on the person's current company.
-public enum SearchField: String, Sendable, Hashable {
+public enum SearchField: String, Sendable, Hashable, CaseIterable {
     // contact
     case fullName, jobTitle, seniority, departmentAndFunction, personLocation, skill, language
     case currentCompany, previousCompany, socialMediaLink, keyword

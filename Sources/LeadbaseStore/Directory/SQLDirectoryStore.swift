@@ -110,7 +110,8 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     /// In one transaction: reads the stored records the batch may touch, decides each record's
-    /// fate (`UpsertPlan`) and writes the new and changed ones in one statement.
+    /// fate (`UpsertPlan`), writes the new and changed ones in one statement and, if it wrote any,
+    /// raises the directory revision (what tells in-memory indexes that they are behind).
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>) async throws -> UpsertOutcome {
         let (records, prepared, table, columns) = (batch.records, batch.prepared, batch.table, batch.columns)
         guard !records.isEmpty else { return UpsertOutcome() }
@@ -127,7 +128,10 @@ public struct SQLDirectoryStore: DirectoryStore {
                 ] + prepared[write.index].columns + [createdAt, now]
                 return SQLGroupExpression(values.map { SQLBind($0) })
             }
-            try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
+            if !rows.isEmpty {
+                try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
+                try await DirectoryRevision.raise(sql)
+            }
             return plan.outcome
         }
     }
@@ -167,7 +171,6 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     /// One multi-row `INSERT … ON CONFLICT (id) DO UPDATE` for the whole batch; `created_at` is kept.
     static func insertOrUpdate(into table: String, columns: [String], rows: [any SQLExpression], _ sql: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
         let updates = columns.filter { $0 != "id" && $0 != "created_at" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try await sql.raw("""
             INSERT INTO \(ident: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(SQLList(rows))

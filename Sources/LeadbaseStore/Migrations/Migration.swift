@@ -13,6 +13,7 @@ struct Migration: Sendable {
         .createDirectory,
         .createTenantRecords,
         .indexTenantEmails,
+        .countDirectoryRevisions,
     ]
 }
 

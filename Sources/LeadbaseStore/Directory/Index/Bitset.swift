@@ -1,0 +1,105 @@
+/// A set of ordinals `0 ..< capacity`, one bit each: what filters over a million records combine
+/// with a few thousand word operations.
+struct Bitset: Sendable {
+    private(set) var words: [UInt64]
+    let capacity: Int
+
+    init(capacity: Int, filled: Bool = false) {
+        self.capacity = capacity
+        words = [UInt64](repeating: filled ? ~0 : 0, count: (capacity + 63) / 64)
+        if filled { clearTail() }
+    }
+
+    /// The set of `ordinals` (any order, repeats allowed).
+    init(capacity: Int, _ ordinals: some Sequence<Int32>) {
+        self.init(capacity: capacity)
+        insert(contentsOf: ordinals)
+    }
+
+    mutating func insert(_ ordinal: Int32) {
+        let index = Int(ordinal)
+        words[index >> 6] |= 1 << UInt64(index & 63)
+    }
+
+    mutating func insert(contentsOf ordinals: some Sequence<Int32>) {
+        words.withUnsafeMutableBufferPointer { words in
+            for ordinal in ordinals {
+                let index = Int(ordinal)
+                words[index >> 6] |= 1 << UInt64(index & 63)
+            }
+        }
+    }
+
+    func contains(_ ordinal: Int32) -> Bool {
+        let index = Int(ordinal)
+        return words[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    mutating func formUnion(_ other: Bitset) {
+        combine(other) { $0 | $1 }
+    }
+
+    mutating func formIntersection(_ other: Bitset) {
+        combine(other) { $0 & $1 }
+    }
+
+    mutating func subtract(_ other: Bitset) {
+        combine(other) { $0 & ~$1 }
+    }
+
+    /// Every ordinal not in the set.
+    mutating func invert() {
+        words.withUnsafeMutableBufferPointer { words in
+            for index in words.indices { words[index] = ~words[index] }
+        }
+        clearTail()
+    }
+
+    var count: Int {
+        words.withUnsafeBufferPointer { words in words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    }
+
+    /// The members at positions `offset ..< offset + limit` of the ascending order: whole words
+    /// are skipped by their population count.
+    func members(offset: Int, limit: Int) -> [Int32] {
+        var skip = offset
+        var members: [Int32] = []
+        members.reserveCapacity(min(limit, 1024))
+        guard limit > 0 else { return members }
+        words.withUnsafeBufferPointer { words in
+            for (index, word) in words.enumerated() where word != 0 {
+                let population = word.nonzeroBitCount
+                if skip >= population {
+                    skip -= population
+                    continue
+                }
+                var rest = word
+                while rest != 0 {
+                    let bit = rest.trailingZeroBitCount
+                    rest &= rest - 1
+                    if skip > 0 {
+                        skip -= 1
+                        continue
+                    }
+                    members.append(Int32(index << 6 + bit))
+                    if members.count == limit { return }
+                }
+            }
+        }
+        return members
+    }
+
+    private mutating func combine(_ other: Bitset, _ operation: (UInt64, UInt64) -> UInt64) {
+        precondition(capacity == other.capacity, "bitsets of different capacities")
+        words.withUnsafeMutableBufferPointer { words in
+            other.words.withUnsafeBufferPointer { others in
+                for index in words.indices { words[index] = operation(words[index], others[index]) }
+            }
+        }
+    }
+
+    private mutating func clearTail() {
+        let used = capacity & 63
+        if used != 0, !words.isEmpty { words[words.count - 1] &= (1 << UInt64(used)) - 1 }
+    }
+}

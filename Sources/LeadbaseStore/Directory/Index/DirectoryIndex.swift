@@ -1,0 +1,130 @@
+import Foundation
+import LeadbaseCore
+
+/// An immutable in-memory copy of the directory's search columns, answering people searches with
+/// bitsets instead of SQL: the exact count of any filter is a population count, and a window is a
+/// walk over the set bits. People are numbered by ascending id (the search order), companies too.
+///
+/// Every filter is evaluated with the same columns and the same rules as `FilterCompiler`
+/// (including its null rule: an exclude passes a person without a current company), which the
+/// tests check by comparing the two on the same data.
+final class DirectoryIndex: Sendable {
+    /// The directory revision (`DirectoryRevision`) the index was read at.
+    let revision: Int64
+    let personIDs: [UUID]
+    /// Each person's current company's number, or -1 when it is not in the directory.
+    let personCompany: [Int32]
+    let people: FieldIndexes
+    let companies: FieldIndexes
+
+    init(revision: Int64, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes) {
+        self.revision = revision
+        self.personIDs = personIDs
+        self.personCompany = personCompany
+        self.people = people
+        self.companies = companies
+    }
+
+    /// The people matching `filter`, by number.
+    func people(matching filter: SearchFilter) -> Bitset {
+        var result = Bitset(capacity: personIDs.count, filled: true)
+        for condition in filter.conditions {
+            let all = condition.op == .allInclude || condition.op == .allExclude
+            var matching = if condition.field.isCompanyField {
+                people(at: companies.records(matching: condition.criteria, of: condition.field, all: all))
+            } else {
+                people.records(matching: condition.criteria, of: condition.field, all: all)
+            }
+            if condition.op == .anyExclude || condition.op == .allExclude { matching.invert() }
+            result.formIntersection(matching)
+        }
+        for range in filter.ranges {
+            let matching = if range.field.isCompanyField {
+                people(at: companies.records(in: range))
+            } else {
+                people.records(in: range)
+            }
+            result.formIntersection(matching)
+        }
+        return result
+    }
+
+    /// The ids of `people` at `window` of the search order.
+    func ids(of people: Bitset, window: ResultWindow) -> [UUID] {
+        people.members(offset: window.offset, limit: window.limit).map { personIDs[Int($0)] }
+    }
+
+    /// The people whose current company is in `companies`.
+    private func people(at companies: Bitset) -> Bitset {
+        var people = Bitset(capacity: personIDs.count)
+        personCompany.withUnsafeBufferPointer { personCompany in
+            for (person, company) in personCompany.enumerated() where company >= 0 && companies.contains(company) {
+                people.insert(Int32(person))
+            }
+        }
+        return people
+    }
+}
+
+/// The indexes of one kind of record (people or companies), by field, built from the columns
+/// `FilterCompiler` reads.
+struct FieldIndexes: Sendable {
+    let count: Int
+    var keys: [SearchField: KeyIndex] = [:]
+    var texts: [SearchField: TextField] = [:]
+    var numbers: [SearchField: [Int?]] = [:]
+
+    /// Both stored forms of a text: case-folded words (STRICT, WORD, list values) and
+    /// accent-folded words (SMART).
+    struct TextField: Sendable {
+        var words: TextIndex
+        var smart: TextIndex
+    }
+
+    init(count: Int) {
+        self.count = count
+    }
+
+    /// Records matching one (`all` false) or every (`all` true) criterion.
+    func records(matching criteria: [Criterion], of field: SearchField, all: Bool) -> Bitset {
+        let sets = criteria.map { records(matching: $0, of: field) }
+        guard var result = sets.first else { return Bitset(capacity: count) }
+        for set in sets.dropFirst() {
+            if all { result.formIntersection(set) } else { result.formUnion(set) }
+        }
+        return result
+    }
+
+    private func records(matching criterion: Criterion, of field: SearchField) -> Bitset {
+        if let index = keys[field] {
+            return Bitset(capacity: count, index.records(Self.value(criterion)))
+        }
+        if let text = texts[field] {
+            let index = if case .text(.smart, _) = criterion { text.smart } else { text.words }
+            return index.records(matching: criterion, capacity: count)
+        }
+        // Number fields take ranges only.
+        return Bitset(capacity: count)
+    }
+
+    /// Records with a known value in at least one of the ranges.
+    func records(in condition: RangeCondition) -> Bitset {
+        var result = Bitset(capacity: count)
+        guard let values = numbers[condition.field] else { return result }
+        for (record, value) in values.enumerated() {
+            guard let value else { continue }
+            if condition.ranges.contains(where: { (value >= ($0.start ?? .min)) && (value <= ($0.end ?? .max)) }) {
+                result.insert(Int32(record))
+            }
+        }
+        return result
+    }
+
+    /// What a criterion compares with a list value (`FilterCompiler.value`).
+    static func value(_ criterion: Criterion) -> String {
+        switch criterion {
+        case .equals(let value): value
+        case .text(_, let words): words.joined(separator: " ")
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import LeadbaseCore
+import SQLKit
+
+/// The directory's revision: `M0006` keeps it; every import batch that writes raises it.
+enum DirectoryRevision {
+    static func current(_ sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
+    }
+
+    static func raise(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1").run()
+    }
+}
+
+extension DirectoryIndex {
+    /// Reads the search columns of the whole directory, a page of rows at a time (the next page is
+    /// read while the previous one is indexed).
+    ///
+    /// The revision is read first, and each later statement sees at least what it saw: the index
+    /// holds every change up to that revision and maybe some later ones. Those later changes
+    /// raised the revision, so the index will not be taken for current.
+    static func load(from database: Database, pageSize: Int = 20_000) async throws -> DirectoryIndex {
+        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let companyFields = SearchField.allCases.filter(\.isCompanyField)
+        let personFields = SearchField.allCases.filter { !$0.isCompanyField }
+
+        var companyIDs: [UUID] = []
+        var companies = FieldIndexes.Builder(fields: companyFields)
+        try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize).forEach { row in
+            companies.add(row.values, record: Int32(companyIDs.count))
+            companyIDs.append(row.id)
+        }
+        let companyNumbers = Dictionary(uniqueKeysWithValues: companyIDs.enumerated().map { ($1, Int32($0)) })
+
+        var personIDs: [UUID] = []
+        var personCompany: [Int32] = []
+        var people = FieldIndexes.Builder(fields: personFields)
+        try await RowPages(database: database, table: "people", fields: personFields, pageSize: pageSize).forEach { row in
+            people.add(row.values, record: Int32(personIDs.count))
+            personIDs.append(row.id)
+            personCompany.append(row.companyID.flatMap { companyNumbers[$0] } ?? -1)
+        }
+        return DirectoryIndex(
+            revision: revision, personIDs: personIDs, personCompany: personCompany,
+            people: people.finish(count: personIDs.count), companies: companies.finish(count: companyIDs.count)
+        )
+    }
+}
+
+/// One field's stored value in a row, decoded.
+enum ColumnValue: Sendable {
+    case key(String)
+    case keys([String])
+    case text(words: String, smart: String)
+    case texts(words: [String], smart: [String])
+    case number(Int?)
+}
+
+/// The rows of a directory table in id order, with the columns of `fields`, read by keyset pages.
+struct RowPages {
+    let database: Database
+    let table: String
+    let fields: [SearchField]
+    let pageSize: Int
+
+    struct Row: Sendable {
+        let id: UUID
+        let companyID: UUID?
+        /// In the order of `fields`.
+        let values: [ColumnValue]
+    }
+
+    func forEach(_ body: (Row) throws -> Void) async throws {
+        var page = try await read(after: nil)
+        while let last = page.last?.id {
+            let more = page.count == pageSize
+            async let next = more ? read(after: last) : []
+            try page.forEach(body)
+            page = try await next
+        }
+    }
+
+    private func read(after last: UUID?) async throws -> [Row] {
+        let (database, fields, table, pageSize) = (database, fields, table, pageSize)
+        let columns = fields.flatMap { Self.names(FilterCompiler.column($0)) }
+        let withCompany = table == "people"
+        let selected = ["id"] + (withCompany ? ["company_id"] : []) + columns
+        let after: SQLQueryString = last.map { "WHERE id > \(bind: $0)" } ?? ""
+        return try await database.withSession { sql in
+            try await sql.raw("""
+                SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM \(ident: table) \(after) ORDER BY id LIMIT \(bind: pageSize)
+                """).all().map { row in
+                Row(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    companyID: withCompany ? try row.decode(column: "company_id", as: UUID?.self) : nil,
+                    values: try fields.map { try Self.value(of: FilterCompiler.column($0), in: row, database) }
+                )
+            }
+        }
+    }
+
+    /// The unqualified column names of a field (`p.name_words` → `name_words`).
+    static func names(_ column: FilterCompiler.Column) -> [String] {
+        let qualified = switch column {
+        case .key(let name), .keys(let name), .number(let name): [name]
+        case .text(let words, let smart), .texts(let words, let smart): [words, smart]
+        }
+        return qualified.map { String($0.split(separator: ".").last ?? Substring($0)) }
+    }
+
+    static func value(of column: FilterCompiler.Column, in row: any SQLRow, _ database: Database) throws -> ColumnValue {
+        let names = names(column)
+        switch column {
+        case .key: return .key(try row.decode(column: names[0], as: String.self))
+        case .keys: return .keys(try database.decodeList(row, column: names[0]))
+        case .text: return .text(words: try row.decode(column: names[0], as: String.self), smart: try row.decode(column: names[1], as: String.self))
+        case .texts: return .texts(words: try database.decodeList(row, column: names[0]), smart: try database.decodeList(row, column: names[1]))
+        case .number: return .number(try row.decode(column: names[0], as: Int?.self))
+        }
+    }
+}
+
+extension FieldIndexes {
+    /// Collects rows in ascending record order, then freezes them into `FieldIndexes`.
+    struct Builder {
+        let fields: [SearchField]
+        private var indexes = FieldIndexes(count: 0)
+
+        init(fields: [SearchField]) {
+            self.fields = fields
+        }
+
+        mutating func add(_ values: [ColumnValue], record: Int32) {
+            for (field, value) in zip(fields, values) {
+                switch value {
+                case .key(let key):
+                    indexes.keys[field, default: KeyIndex()].add(key, record: record)
+                case .keys(let keys):
+                    for key in keys { indexes.keys[field, default: KeyIndex()].add(key, record: record) }
+                case .text(let words, let smart):
+                    indexes.texts[field, default: .init(words: TextIndex(listPerRecord: false), smart: TextIndex(listPerRecord: false))]
+                        .add(words: [words], smart: [smart], record: record)
+                case .texts(let words, let smart):
+                    indexes.texts[field, default: .init(words: TextIndex(listPerRecord: true), smart: TextIndex(listPerRecord: true))]
+                        .add(words: words, smart: smart, record: record)
+                case .number(let number):
+                    indexes.numbers[field, default: []].append(number)
+                }
+            }
+        }
+
+        func finish(count: Int) -> FieldIndexes {
+            var finished = FieldIndexes(count: count)
+            finished.keys = indexes.keys
+            finished.numbers = indexes.numbers
+            finished.texts = indexes.texts.mapValues { text in
+                var text = text
+                text.words.finish()
+                text.smart.finish()
+                return text
+            }
+            // A field no record has a value of still answers (with nobody).
+            for field in fields where finished.keys[field] == nil && finished.texts[field] == nil && finished.numbers[field] == nil {
+                switch FilterCompiler.column(field) {
+                case .key, .keys: finished.keys[field] = KeyIndex()
+                case .text: finished.texts[field] = .init(words: TextIndex(listPerRecord: false), smart: TextIndex(listPerRecord: false))
+                case .texts: finished.texts[field] = .init(words: TextIndex(listPerRecord: true), smart: TextIndex(listPerRecord: true))
+                case .number: finished.numbers[field] = []
+                }
+            }
+            return finished
+        }
+    }
+}
+
+extension FieldIndexes.TextField {
+    mutating func add(words: [String], smart: [String], record: Int32) {
+        for text in words { self.words.add(text, record: record) }
+        for text in smart { self.smart.add(text, record: record) }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import LeadbaseCore
+import Logging
+import SQLKit
+import Synchronization
+
+/// `DirectorySearch` answering people searches from an in-memory `DirectoryIndex`, and everything
+/// else (and any people search while the index is not current) with `SQLDirectorySearch`.
+///
+/// Each people search first reads the directory revision (one indexed single-row read). When it
+/// equals the index's, the matching ids, the exact total and the window come from the index and
+/// only the window's documents are read. When another process (or this one) has imported since,
+/// the search is answered by SQL, which is never stale, and a reload is asked of `run()`: the
+/// index is correct whenever it answers, and fast once it has caught up.
+public final class IndexedDirectorySearch: DirectorySearch {
+    let database: Database
+    let sql: SQLDirectorySearch
+    private let index = Mutex<DirectoryIndex?>(nil)
+    private let reloads: AsyncStream<Void>
+    private let reloadRequests: AsyncStream<Void>.Continuation
+
+    public init(database: Database) {
+        self.database = database
+        sql = SQLDirectorySearch(database: database)
+        (reloads, reloadRequests) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Reads the whole directory into a new index and swaps it in.
+    public func reload() async throws {
+        let started = ContinuousClock.now
+        let loaded = try await DirectoryIndex.load(from: database)
+        index.withLock { $0 = loaded }
+        database.logger.info("Directory index loaded", metadata: [
+            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.revision)",
+            "took": "\(ContinuousClock.now - started)",
+        ])
+    }
+
+    /// Reloads whenever a search found the index behind the database, one reload at a time,
+    /// until the task is cancelled.
+    public func run() async {
+        for await _ in reloads {
+            do {
+                try await reload()
+            } catch {
+                database.logger.error("Directory index reload failed; searches use SQL", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// The index, if it is at the database's revision; otherwise nil, and a reload is asked for.
+    func current() async throws -> DirectoryIndex? {
+        let index = index.withLock { $0 }
+        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        guard let index, index.revision == revision else {
+            reloadRequests.yield()
+            return nil
+        }
+        return index
+    }
+
+    public func people(matching filter: SearchFilter, window: ResultWindow) async throws -> SearchResult<Prospect> {
+        guard let index = try await current() else { return try await sql.people(matching: filter, window: window) }
+        let matching = index.people(matching: filter)
+        let ids = index.ids(of: matching, window: window)
+        return SearchResult(items: try await prospects(ids), total: matching.count)
+    }
+
+    public func personIDs(matching filter: SearchFilter, window: ResultWindow) async throws -> [UUID] {
+        guard let index = try await current() else { return try await sql.personIDs(matching: filter, window: window) }
+        return index.ids(of: index.people(matching: filter), window: window)
+    }
+
+    public func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company> {
+        try await sql.companies(matching: filter, urls: urls, window: window)
+    }
+
+    public func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect> {
+        try await sql.people(atCompany: companyID, window: window)
+    }
+
+    /// The people of `ids` with their current companies, in the order of `ids` (ascending).
+    private func prospects(_ ids: [UUID]) async throws -> [Prospect] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.withSession { sql in
+            try await sql.raw("""
+                SELECT p.doc AS person, c.doc AS company FROM people p
+                LEFT JOIN companies c ON c.id = p.company_id
+                WHERE p.id IN (\(binds: ids))
+                ORDER BY p.id
+                """).all().map(SQLDirectoryStore.prospect)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LeadbaseCore
+@testable import LeadbaseStore
+import Testing
+
+/// The in-memory index must answer exactly what SQL answers: the same totals and the same
+/// windows, for every key, mode and operator, on a seeded directory (plus the fixture's accents).
+@Suite("Search index")
+struct SearchIndexTests {
+    static let seed = DirectorySeed(seed: 7, companies: 60, people: 1_500)
+
+    /// Bodies of people searches covering every key, each form and operator, and combinations.
+    static var bodies: [String] {
+        let company = seed.company(at: 0)
+        let person = seed.person(at: 3)
+        let contact: [String: [String]] = [
+            "fullName": [
+                #"{"any": {"include": {"mode": "SMART", "content": ["jo", "ma"]}}}"#,
+                #"{"any": {"include": {"mode": "SMART", "content": ["jos garc"]}}}"#,
+                #"{"any": {"include": {"mode": "SMART", "content": ["zoe", "jurgen", "lukasz", "hernandez"]}}}"#,
+                #"{"all": {"include": {"mode": "SMART", "content": ["a", "s"]}}}"#,
+                #"{"any": {"include": {"mode": "WORD", "content": ["maría"]}}, "all": {"exclude": {"mode": "WORD", "content": ["smith"]}}}"#,
+                #"{"any": {"include": {"mode": "STRICT", "content": ["José García", "zoë müller"]}}}"#,
+                #"{"any": {"exclude": {"mode": "SMART", "content": ["m"]}}}"#,
+            ],
+            "jobTitle": [
+                #"{"any": {"include": {"mode": "WORD", "content": ["director"]}}}"#,
+                #"{"any": {"include": {"mode": "SMART", "content": ["dir of", "vp"]}}}"#,
+                #"{"any": {"include": {"mode": "STRICT", "content": ["VP of Sales"]}}}"#,
+                #"{"any": {"include": ["sales manager"]}}"#,
+                #"{"all": {"include": {"mode": "WORD", "content": ["of", "sales"]}}}"#,
+            ],
+            "seniority": [
+                #"{"any": {"include": ["vp", "director", "c_suite"]}}"#,
+                #"{"any": {"exclude": ["senior", "mid-level"]}}"#,
+                #"{"all": {"include": ["vp"]}, "any": {"exclude": ["vp"]}}"#,
+                #"{"all": {"exclude": ["vp", "manager"]}}"#,
+            ],
+            "departmentAndFunction": [
+                #"{"any": {"include": ["master_sales", "master_marketing"]}}"#,
+                #"{"all": {"include": ["master_sales", "business_development"]}}"#,
+                #"{"any": {"exclude": ["sales"]}}"#,
+            ],
+            "location": [
+                #"{"any": {"include": ["United States"]}}"#,
+                #"{"any": {"include": ["ZÜRICH", "são paulo"]}}"#,
+                #"{"all": {"include": ["california", "united states"]}, "any": {"exclude": ["san francisco"]}}"#,
+            ],
+            "skill": [
+                #"{"any": {"include": {"mode": "SMART", "content": ["sal"]}}}"#,
+                #"{"any": {"include": {"mode": "WORD", "content": ["cold calling"]}}}"#,
+                #"{"all": {"include": {"mode": "WORD", "content": ["sales", "negotiation"]}}}"#,
+                #"{"any": {"exclude": {"mode": "SMART", "content": ["python"]}}}"#,
+            ],
+            "language": [
+                #"{"all": {"include": ["English", "Spanish"]}}"#,
+                #"{"any": {"include": ["french"]}, "all": {"exclude": ["english", "german"]}}"#,
+            ],
+            "keyword": [
+                #"{"any": {"include": {"mode": "SMART", "content": ["dir"]}}}"#,
+                #"{"any": {"include": {"mode": "WORD", "content": ["stealth startup"]}}}"#,
+                #"{"any": {"exclude": {"mode": "WORD", "content": ["director"]}}}"#,
+            ],
+            "company": [
+                #"{"current": {"any": {"include": ["\#(company.id.uuidString)"]}}}"#,
+                #"{"current": {"any": {"include": ["\#(company.name)"]}}, "previous": {"any": {"exclude": ["\#(company.name)"]}}}"#,
+                #"{"previous": {"any": {"include": ["\#(seed.company(at: 1).id.uuidString.lowercased())", "\#(seed.company(at: 2).name)"]}}}"#,
+            ],
+            "socialMediaLink": [
+                #"{"any": {"include": ["\#(person.linkedinUrl ?? "")", "twitter.com/zoe"]}}"#,
+            ],
+        ]
+        let account: [String: [String]] = [
+            "industry": [
+                #"{"any": {"include": ["software development", "financial services"]}}"#,
+                #"{"any": {"exclude": ["software development"]}}"#,
+            ],
+            "location": [#"{"any": {"include": ["germany", "SWITZERLAND"]}}"#, #"{"all": {"exclude": ["united states", "california"]}}"#],
+            "employeeSize": [
+                #"{"type": "RANGE", "range": [{"start": 50, "end": 500}]}"#,
+                #"{"type": "RANGE", "range": [{"end": 10}, {"start": 5000}]}"#,
+                #"{"type": "RANGE", "range": [{}]}"#,
+            ],
+            "revenue": [#"{"type": "RANGE", "range": [{"start": 1000000}]}"#],
+            "foundedYear": [#"{"type": "RANGE", "range": {"start": 1990, "end": 2010}}"#],
+            "type": [#"{"any": {"include": ["privately_held"]}}"#, #"{"any": {"exclude": ["public_company"]}}"#],
+            "technology": [#"{"all": {"include": ["aws", "salesforce"]}}"#, #"{"any": {"include": ["stripe", "okta"]}}"#],
+            "nameOrDomain": [
+                #"{"any": {"include": {"mode": "SMART", "content": ["a"]}}}"#,
+                #"{"any": {"include": {"mode": "WORD", "content": ["\#(company.name)"]}}}"#,
+                #"{"any": {"exclude": {"mode": "STRICT", "content": ["\#(company.name)"]}}}"#,
+            ],
+        ]
+        var bodies = ["{}"]
+        bodies += contact.sorted { $0.key < $1.key }.flatMap { key, values in values.map { #"{"contact": {"\#(key)": \#($0)}}"# } }
+        bodies += account.sorted { $0.key < $1.key }.flatMap { key, values in values.map { #"{"account": {"\#(key)": \#($0)}}"# } }
+        bodies += [
+            #"{"contact": {"seniority": {"any": {"include": ["director", "vp", "c_suite"]}}}, "account": {"industry": {"any": {"include": ["software development", "financial services"]}}, "employeeSize": {"type": "RANGE", "range": [{"start": 50, "end": 500}]}}}"#,
+            #"{"contact": {"location": {"any": {"include": ["united states"]}}, "departmentAndFunction": {"any": {"include": ["master_sales", "master_marketing"]}}}}"#,
+            #"{"contact": {"jobTitle": {"any": {"include": {"mode": "WORD", "content": ["director"]}}}, "fullName": {"any": {"exclude": {"mode": "SMART", "content": ["j"]}}}}}"#,
+        ]
+        return bodies
+    }
+
+    static let windows = [
+        ResultWindow(offset: 0, limit: 100), ResultWindow(offset: 37, limit: 10), ResultWindow(offset: 0, limit: 0),
+        ResultWindow(offset: 1_499, limit: 5), ResultWindow(offset: 5_000, limit: 100),
+    ]
+
+    @Test("every key, mode and operator: the index gives SQL's totals and windows")
+    func sameAsSQL() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            _ = try await store.upsert(companies: Array(Self.seed.companies))
+            _ = try await store.upsert(people: Array(Self.seed.people))
+            try await DirectoryFixture.load(into: database)
+            let sql = SQLDirectorySearch(database: database)
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            #expect(try await indexed.current() != nil, "the index is current, so it is what answers below")
+
+            var nonEmpty = 0
+            for body in Self.bodies {
+                let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
+                for window in Self.windows {
+                    let expected = try await sql.people(matching: filter, window: window)
+                    let found = try await indexed.people(matching: filter, window: window)
+                    #expect(found.total == expected.total, "total of \(body)")
+                    #expect(found.items.map(\.person.id) == expected.items.map(\.person.id), "window \(window) of \(body)")
+                    if found.items.map(\.person.id) == expected.items.map(\.person.id) {
+                        #expect(found.items == expected.items, "documents of \(body)")
+                    }
+                    let ids = try await indexed.personIDs(matching: filter, window: window)
+                    #expect(ids == expected.items.map(\.person.id), "bulk window \(window) of \(body)")
+                }
+                let total = try await sql.people(matching: filter, window: ResultWindow(offset: 0, limit: 0)).total
+                if total > 0 && total < 1_505 { nonEmpty += 1 }
+            }
+            // The comparison means little if most filters match nobody or everybody.
+            #expect(nonEmpty >= Self.bodies.count * 3 / 4, "\(nonEmpty) of \(Self.bodies.count) filters select some but not all")
+        }
+    }
+
+    @Test("an import makes the index stale: SQL answers at once, and a reload brings the index back")
+    func staleness() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            let everyone = SearchFilter()
+            let window = ResultWindow(offset: 0, limit: 100)
+            #expect(try await indexed.people(matching: everyone, window: window).total == 5)
+
+            // Another process imports (here, the same database through another store).
+            var newcomer = Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")
+            newcomer.seniority = "vp"
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
+            #expect(try await indexed.current() == nil, "the index knows it is behind")
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8)).filter
+            let stale = try await indexed.people(matching: vps, window: window)
+            #expect(stale.items.map(\.person.id).contains(newcomer.id), "answered by SQL while behind")
+            #expect(stale.total == 2)
+
+            try await indexed.reload()
+            #expect(try await indexed.current() != nil)
+            let fresh = try await indexed.people(matching: vps, window: window)
+            #expect(fresh.total == 2)
+            #expect(fresh.items.map(\.person.id).contains(newcomer.id))
+
+            // Writing a record identical to the stored one changes nothing, so the index stays current.
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
+            #expect(try await indexed.current() != nil, "an unchanged record does not raise the revision")
+        }
+    }
+}
