@@ -64,8 +64,11 @@ public struct SQLMembershipStore: MembershipStore {
                 WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
                 ORDER BY \(order)
                 """).all().map { row in
-                Lead(prospect: try SQLDirectoryStore.prospect(row), syncedAt: try row.decode(column: "synced_at"),
-                     addedAt: try row.decode(column: "added_at"))
+                Lead(
+                    person: try DirectoryDocuments.decode(Person.self, from: row.decode(column: "person")),
+                    company: try row.decode(column: "company", as: String?.self).map { try DirectoryDocuments.decode(Company.self, from: $0) },
+                    syncedAt: try row.decode(column: "synced_at"), addedAt: try row.decode(column: "added_at")
+                )
             }
         }
     }

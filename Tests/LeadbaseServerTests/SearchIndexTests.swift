@@ -127,12 +127,12 @@ struct SearchIndexTests {
                     let expected = try await sql.people(matching: filter, window: window)
                     let found = try await indexed.people(matching: filter, window: window)
                     #expect(found.total == expected.total, "total of \(body)")
-                    #expect(found.items.map(\.person.id) == expected.items.map(\.person.id), "window \(window) of \(body)")
-                    if found.items.map(\.person.id) == expected.items.map(\.person.id) {
+                    #expect(found.items.map(\.id) == expected.items.map(\.id), "window \(window) of \(body)")
+                    if found.items.map(\.id) == expected.items.map(\.id) {
                         #expect(found.items == expected.items, "documents of \(body)")
                     }
                     let ids = try await indexed.personIDs(matching: filter, window: window)
-                    #expect(ids == expected.items.map(\.person.id), "bulk window \(window) of \(body)")
+                    #expect(ids == expected.items.map(\.id), "bulk window \(window) of \(body)")
                 }
                 let total = try await sql.people(matching: filter, window: ResultWindow(offset: 0, limit: 0)).total
                 if total > 0 && total < 1_505 { nonEmpty += 1 }
@@ -160,14 +160,14 @@ struct SearchIndexTests {
             #expect(try await indexed.current() == nil, "the index knows it is behind")
             let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8)).filter
             let stale = try await indexed.people(matching: vps, window: window)
-            #expect(stale.items.map(\.person.id).contains(newcomer.id), "answered by SQL while behind")
+            #expect(stale.items.map(\.id).contains(newcomer.id), "answered by SQL while behind")
             #expect(stale.total == 2)
 
             try await indexed.reload()
             #expect(try await indexed.current() != nil)
             let fresh = try await indexed.people(matching: vps, window: window)
             #expect(fresh.total == 2)
-            #expect(fresh.items.map(\.person.id).contains(newcomer.id))
+            #expect(fresh.items.map(\.id).contains(newcomer.id))
 
             // Writing a record identical to the stored one changes nothing, so the index stays current.
             _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])

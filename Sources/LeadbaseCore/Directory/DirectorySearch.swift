@@ -22,14 +22,31 @@ public struct SearchResult<Item: Sendable>: Sendable {
     }
 }
 
-/// A person with their current company, as searches and get-person answer them.
+/// A person with their current company, as searches and get-person answer them: the stored
+/// documents, which responses pass through as they are. Decoding a page of 100 people and their
+/// companies only to encode them again was most of a search's time.
 public struct Prospect: Sendable, Hashable {
-    public let person: Person
-    public let company: Company?
+    public let id: UUID
+    public let person: JSONDocument
+    public let company: JSONDocument?
 
-    public init(person: Person, company: Company?) {
+    public init(id: UUID, person: JSONDocument, company: JSONDocument?) {
+        self.id = id
         self.person = person
         self.company = company
+    }
+}
+
+/// The JSON text of a stored directory record (an object, as `Person` or `Company` encode).
+public struct JSONDocument: Sendable, Hashable {
+    public let text: String
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }
 

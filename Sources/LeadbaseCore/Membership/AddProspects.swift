@@ -80,12 +80,14 @@ public protocol MembershipStore: Sendable {
 /// A list member: the organization's copy of a person, with its company and when it was synced
 /// and added.
 public struct Lead: Sendable, Hashable {
-    public let prospect: Prospect
+    public let person: Person
+    public let company: Company?
     public let syncedAt: Date?
     public let addedAt: Date
 
-    public init(prospect: Prospect, syncedAt: Date?, addedAt: Date) {
-        self.prospect = prospect
+    public init(person: Person, company: Company?, syncedAt: Date?, addedAt: Date) {
+        self.person = person
+        self.company = company
         self.syncedAt = syncedAt
         self.addedAt = addedAt
     }
@@ -136,7 +138,7 @@ public struct MembershipService: Sendable {
                 let page = try await store.people(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
                 guard let last = page.last else { return }
                 try await write(page.map { CSV.row(CSV.leadRow($0)) }.joined())
-                cursor = last.prospect.person.id
+                cursor = last.person.id
             }
         case .company:
             try await write(CSV.row(CSV.companyHeader))

@@ -22,8 +22,8 @@ public enum CSV {
     ]
 
     public static func leadRow(_ lead: Lead) -> [String] {
-        let person = lead.prospect.person
-        let company = lead.prospect.company
+        let person = lead.person
+        let company = lead.company
         return [
             person.id.uuidString.lowercased(), person.firstName, person.lastName, person.jobTitle ?? "",
             person.seniority ?? "", (person.emails ?? []).joined(separator: "; "), (person.phones ?? []).joined(separator: "; "),

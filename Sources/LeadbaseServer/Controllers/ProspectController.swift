@@ -13,9 +13,9 @@ struct ProspectController {
         group.get("company/:id/people/search", use: peopleAtCompany)
     }
 
-    @Sendable func searchPeople(_ request: Request, context: AuthenticatedContext) async throws -> PageResponse<ProspectResponse> {
+    @Sendable func searchPeople(_ request: Request, context: AuthenticatedContext) async throws -> ProspectPageResponse {
         let search = try SearchRequests.people(from: try await request.jsonBody(context: context))
-        return PageResponse(page: try await service.people(search).map(ProspectResponse.init))
+        return ProspectPageResponse(page: try await service.people(search))
     }
 
     @Sendable func person(_ request: Request, context: AuthenticatedContext) async throws -> ProspectResponse {
@@ -33,7 +33,7 @@ struct ProspectController {
 
     /// `page` and `size` are clamped, not refused (see `DirectoryService.people(atCompany:)`);
     /// a value that is not a number is still a 400.
-    @Sendable func peopleAtCompany(_ request: Request, context: AuthenticatedContext) async throws -> PageResponse<ProspectResponse> {
+    @Sendable func peopleAtCompany(_ request: Request, context: AuthenticatedContext) async throws -> ProspectPageResponse {
         let id = try context.uuidParameter("id")
         var issues: [ValidationIssue] = []
         func integer(_ name: String) -> Int? {
@@ -46,6 +46,6 @@ struct ProspectController {
         }
         let page = integer("page"), size = integer("size")
         if !issues.isEmpty { throw LeadbaseError.invalid(message: "Invalid query parameters", issues: issues) }
-        return PageResponse(page: try await service.people(atCompany: id, page: page, size: size).map(ProspectResponse.init))
+        return ProspectPageResponse(page: try await service.people(atCompany: id, page: page, size: size))
     }
 }

@@ -1,16 +1,52 @@
 import Hummingbird
 import LeadbaseCore
 
-/// A person with `company` embedded (null when the directory has none for them).
-struct ProspectResponse: ResponseEncodable {
+/// A person with `company` embedded (null when the directory has none for them), written from the
+/// stored documents as they are: the person's object with one more key.
+struct ProspectResponse: ResponseGenerator {
     let prospect: Prospect
 
-    enum CodingKeys: String, CodingKey { case company }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var buffer = ByteBuffer()
+        Self.write(prospect, into: &buffer)
+        return .json(buffer)
+    }
 
-    func encode(to encoder: any Encoder) throws {
-        try prospect.person.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(prospect.company, forKey: .company)
+    static func write(_ prospect: Prospect, into buffer: inout ByteBuffer) {
+        let text = prospect.person.text
+        let open = text[..<(text.lastIndex(of: "}") ?? text.startIndex)]  // the object without its "}"
+        let isEmpty = open.isEmpty || open.last(where: { !$0.isWhitespace }) == "{"
+        buffer.writeSubstring(open.isEmpty ? "{" : open)
+        buffer.writeString(isEmpty ? "\"company\":" : ",\"company\":")
+        buffer.writeString(prospect.company?.text ?? "null")
+        buffer.writeString("}")
+    }
+}
+
+/// The page envelope of people searches, with each prospect written as `ProspectResponse` does.
+struct ProspectPageResponse: ResponseGenerator {
+    let page: Page<Prospect>
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString("{\"content\":[")
+        for (index, prospect) in page.content.enumerated() {
+            if index > 0 { buffer.writeString(",") }
+            ProspectResponse.write(prospect, into: &buffer)
+        }
+        buffer.writeString("""
+            ],"totalElements":\(page.totalElements),"totalPages":\(page.totalPages),"number":\(page.number),\
+            "size":\(page.size),"first":\(page.first),"last":\(page.last),\
+            "numberOfElements":\(page.numberOfElements),"empty":\(page.empty)}
+            """)
+        return .json(buffer)
+    }
+}
+
+extension Response {
+    /// A 200 with a JSON body already written.
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 }
 
@@ -33,12 +69,6 @@ struct PageResponse<Item: Encodable & Sendable>: ResponseEncodable {
         try container.encode(page.last, forKey: .last)
         try container.encode(page.numberOfElements, forKey: .numberOfElements)
         try container.encode(page.empty, forKey: .empty)
-    }
-}
-
-extension Page {
-    func map<T>(_ transform: (Item) -> T) -> Page<T> {
-        Page<T>(content: content.map(transform), totalElements: totalElements, number: number, size: size)
     }
 }
 

@@ -54,11 +54,12 @@ struct LeadResponse: ResponseEncodable {
 
     init(_ lead: Lead) { self.lead = lead }
 
-    enum CodingKeys: String, CodingKey { case syncedAt, addedAt }
+    enum CodingKeys: String, CodingKey { case company, syncedAt, addedAt }
 
     func encode(to encoder: any Encoder) throws {
-        try ProspectResponse(prospect: lead.prospect).encode(to: encoder)
+        try lead.person.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lead.company, forKey: .company)
         try container.encode(lead.syncedAt.map(ISO8601.format), forKey: .syncedAt)
         try container.encode(ISO8601.format(lead.addedAt), forKey: .addedAt)
     }

@@ -84,7 +84,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
         guard !ids.isEmpty else { return [] }
         return try await database.withSession { sql in
             try await sql.raw("""
-                SELECT p.doc AS person, c.doc AS company FROM people p
+                SELECT p.id, p.doc AS person, c.doc AS company FROM people p
                 LEFT JOIN companies c ON c.id = p.company_id
                 WHERE p.id IN (\(binds: ids))
                 ORDER BY p.id

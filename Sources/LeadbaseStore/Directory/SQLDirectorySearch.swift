@@ -64,7 +64,7 @@ public struct SQLDirectorySearch: DirectorySearch {
     static func peopleQueries(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> (count: SQLQueryString, page: SQLQueryString) {
         ("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
          """
-         SELECT p.doc AS person, pc.doc AS company
+         SELECT p.id, p.doc AS person, pc.doc AS company
          FROM (\(windowIDs(join: join, condition: condition, window: window))) w
          JOIN people p ON p.id = w.id
          LEFT JOIN companies pc ON pc.id = p.company_id

@@ -13,7 +13,7 @@ public struct SQLDirectoryStore: DirectoryStore {
     public func person(_ id: UUID) async throws -> Prospect? {
         try await database.withSession { sql in
             try await sql.raw("""
-                SELECT p.doc AS person, c.doc AS company FROM people p
+                SELECT p.id, p.doc AS person, c.doc AS company FROM people p
                 LEFT JOIN companies c ON c.id = p.company_id
                 WHERE p.id = \(bind: id)
                 """).first().map(Self.prospect)
@@ -28,10 +28,12 @@ public struct SQLDirectoryStore: DirectoryStore {
         }
     }
 
+    /// A row with the person's `id` and the documents `person` and `company`.
     static func prospect(_ row: any SQLRow) throws -> Prospect {
         Prospect(
-            person: try DirectoryDocuments.decode(Person.self, from: row.decode(column: "person")),
-            company: try row.decode(column: "company", as: String?.self).map { try DirectoryDocuments.decode(Company.self, from: $0) }
+            id: try row.decode(column: "id", as: UUID.self),
+            person: JSONDocument(try row.decode(column: "person", as: String.self)),
+            company: try row.decode(column: "company", as: String?.self).map(JSONDocument.init)
         )
     }
 
