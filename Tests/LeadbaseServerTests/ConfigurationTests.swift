@@ -11,6 +11,8 @@ struct ConfigurationTests {
         #expect(configuration.port == 8080)
         #expect(try configuration.databaseLocation() == .sqlite(path: "\(FileManagerPath.current)/.leadbase/leadbase.sqlite"))
         #expect(!configuration.jwt.isEnabled)
+        #expect(configuration.searchIndex == .memory)
+        #expect(try AppConfiguration.load(environment: ["LEADBASE_SEARCH_INDEX": "SQL"]).searchIndex == .sql)
     }
 
     @Test("flags win over the environment, which wins over defaults")
@@ -30,6 +32,7 @@ struct ConfigurationTests {
         (["LEADBASE_DATABASE_URL": "postgres://localhost/db"], "LEADBASE_DATABASE_URL"),
         (["LEADBASE_DATABASE_URL": "postgres://u@h/db?sslmode=sometimes"], "LEADBASE_DATABASE_URL"),
         (["LEADBASE_MAX_BODY_BYTES": "-1"], "LEADBASE_MAX_BODY_BYTES"),
+        (["LEADBASE_SEARCH_INDEX": "disk"], "LEADBASE_SEARCH_INDEX"),
         (["LEADBASE_JWT_PUBLIC_KEY_FILE": "/nonexistent.pem"], "LEADBASE_JWT_PUBLIC_KEY_FILE"),
     ])
     func badValue(environment: [String: String], key: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseServer
 import Testing
 
 typealias F = DirectoryFixture
@@ -9,11 +10,12 @@ func contact(_ key: String, _ value: String) -> String { #"{"contact": {"\#(key)
 /// `{"account": {KEY: VALUE}}`
 func account(_ key: String, _ value: String) -> String { #"{"account": {"\#(key)": \#(value)}}"# }
 
+/// Every test runs twice: answered by the in-memory index, and by SQL.
 @Suite("People search")
 struct PeopleSearchTests {
-    @Test("no filter: everyone, in ascending id order, with an exact total and the page envelope")
-    func everything() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("no filter: everyone, in ascending id order, with an exact total and the page envelope", arguments: SearchIndexMode.allCases)
+    func everything(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let response = try await api.searchPeople(tenant.alice.token, "{}")
             #expect(response.status == .ok)
             #expect(contentIDs(response) == [F.jose, F.zoe, F.john, F.jane, F.joseS])
@@ -28,9 +30,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("fullName: SMART ignores case and accents and matches word prefixes; WORD whole words; STRICT the whole name")
-    func fullName() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("fullName: SMART ignores case and accents and matches word prefixes; WORD whole words; STRICT the whole name", arguments: SearchIndexMode.allCases)
+    func fullName(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             let cases: [(String, String, [UUID], Comment?)] = [
                 ("SMART", "jose", [F.jose, F.joseS], nil),
@@ -48,18 +50,18 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("case is ignored for every Unicode letter: ZÜRICH finds Zürich")
-    func unicodeCase() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("case is ignored for every Unicode letter: ZÜRICH finds Zürich", arguments: SearchIndexMode.allCases)
+    func unicodeCase(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["ZÜRICH"]}}"#)); #expect(found == [F.jose]) }
             do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["united states"]}}"#)); #expect(found == [F.john, F.joseS]) }
             do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["california"]}}"#)); #expect(found == [F.joseS]) }
         }
     }
 
-    @Test("the four operators on a single-valued list key; a missing field passes excludes and fails includes")
-    func operators() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("the four operators on a single-valued list key; a missing field passes excludes and fails includes", arguments: SearchIndexMode.allCases)
+    func operators(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             do { let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"include": ["VP", "director"]}}"#)); #expect(found == [F.jose, F.zoe]) }
             do { let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"exclude": ["vp"]}}"#)); #expect(found == [F.zoe, F.john, F.jane, F.joseS]) }
@@ -71,9 +73,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("departmentAndFunction matches departments, sub-departments and functions; all/any on a multi-valued field")
-    func departments() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("departmentAndFunction matches departments, sub-departments and functions; all/any on a multi-valued field", arguments: SearchIndexMode.allCases)
+    func departments(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["sales"]}}"#)); #expect(found == [F.jose, F.joseS]) }
             do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["business_development"]}}"#)); #expect(found == [F.jose]) }
@@ -83,9 +85,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("skill and keyword are text keys over many values; language is a list key")
-    func skillsKeywordsLanguages() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("skill and keyword are text keys over many values; language is a list key", arguments: SearchIndexMode.allCases)
+    func skillsKeywordsLanguages(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "WORD", "content": ["cold"]}}}"#)); #expect(found == [F.jose]) }
             do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "SMART", "content": ["sales"]}}}"#)); #expect(found == [F.jose, F.joseS]) }
@@ -102,9 +104,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("company.current and company.previous take company ids or names; socialMediaLink compares normalized URLs")
-    func companiesAndLinks() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("company.current and company.previous take company ids or names; socialMediaLink compares normalized URLs", arguments: SearchIndexMode.allCases)
+    func companiesAndLinks(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             do { let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["\#(F.acme.uuidString)"]}}}"#)); #expect(found == [F.jose, F.joseS]) }
             do { let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["globex corporation"]}}}"#)); #expect(found == [F.john]) }
@@ -115,9 +117,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("account filters apply to the person's current company; ranges compare numbers and skip unknown ones")
-    func accountFilters() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("account filters apply to the person's current company; ranges compare numbers and skip unknown ones", arguments: SearchIndexMode.allCases)
+    func accountFilters(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             do { let found = try await api.peopleIDs(t, account("industry", #"{"any": {"include": ["software development"]}}"#)); #expect(found == [F.jose, F.joseS]) }
             do { let found = try await api.peopleIDs(t, account("industry", #"{"any": {"exclude": ["financial services"]}}"#)); #expect(found == [F.jose, F.zoe, F.jane, F.joseS], "no company passes an exclude") }
@@ -136,9 +138,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("pages: size 0, the last page, beyond the last page")
-    func pagination() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("pages: size 0, the last page, beyond the last page", arguments: SearchIndexMode.allCases)
+    func pagination(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
             let first = try await api.searchPeople(t, #"{"page": 0, "size": 2}"#)
             #expect(contentIDs(first) == [F.jose, F.zoe])
@@ -165,9 +167,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("results carry the person's fields and the embedded company")
-    func resultShape() async throws {
-        try await withTestApp(directory: true) { api, tenant, _ in
+    @Test("results carry the person's fields and the embedded company", arguments: SearchIndexMode.allCases)
+    func resultShape(search: SearchIndexMode) async throws {
+        try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let response = try await api.searchPeople(tenant.alice.token, #"{"size": 1}"#)
             guard case .array(let content)? = response["content"], case .object(let person)? = content.first else {
                 Issue.record("no content"); return

@@ -1,6 +1,8 @@
 import Foundation
 import LeadbaseCore
+@testable import LeadbaseServer
 @testable import LeadbaseStore
+import Hummingbird
 import Testing
 
 /// The in-memory index must answer exactly what SQL answers: the same totals and the same
@@ -172,6 +174,47 @@ struct SearchIndexTests {
             // Writing a record identical to the stored one changes nothing, so the index stays current.
             _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
             #expect(try await indexed.current() != nil, "an unchanged record does not raise the revision")
+        }
+    }
+
+    @Test("the background service reloads a stale index once the revision has settled")
+    func backgroundReload() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            let service = Task { await indexed.run(settle: .milliseconds(20)) }
+            defer { service.cancel() }
+
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")])
+            #expect(try await indexed.current() == nil, "behind: this search asks for a reload")
+            var caughtUp = false
+            for _ in 0 ..< 500 where !caughtUp {
+                try await Task.sleep(for: .milliseconds(20))
+                caughtUp = try await indexed.current() != nil
+            }
+            #expect(caughtUp, "reloaded within 10 s")
+            #expect(try await indexed.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 0)).total == 6)
+        }
+    }
+}
+
+/// Prospects are written from their stored documents without decoding them.
+@Suite("Prospect documents")
+struct ProspectDocumentTests {
+    @Test("the person's object gains a company key, whatever white space ends it; an empty object too")
+    func company() throws {
+        let company = JSONDocument(#"{"id":"c","name":"Acme"}"#)
+        let cases: [(String, JSONDocument?, JSONValue)] = [
+            (#"{"id":"p","firstName":"Ann"}"#, company, ["id": "p", "firstName": "Ann", "company": ["id": "c", "name": "Acme"]]),
+            ("{\"id\":\"p\"} \n", nil, ["id": "p", "company": nil]),
+            ("{ }", company, ["company": ["id": "c", "name": "Acme"]]),
+        ]
+        for (person, company, expected) in cases {
+            var buffer = ByteBuffer()
+            ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: company), into: &buffer)
+            #expect(try JSONValue.parse(buffer.readableBytesView) == expected, "\(person)")
         }
     }
 }

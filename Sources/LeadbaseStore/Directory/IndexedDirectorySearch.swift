@@ -37,21 +37,36 @@ public final class IndexedDirectorySearch: DirectorySearch {
     }
 
     /// Reloads whenever a search found the index behind the database, one reload at a time,
-    /// until the task is cancelled.
-    public func run() async {
+    /// until the task is cancelled. A reload waits until the revision has stayed the same for
+    /// `settle`: an import raises it with every batch, and reloading during one would read the
+    /// whole directory again and again while competing with the import for the machine.
+    public func run(settle: Duration = .seconds(2)) async {
         for await _ in reloads {
             do {
-                try await reload()
+                var seen = try await revision()
+                while true {
+                    try await Task.sleep(for: settle)
+                    let now = try await revision()
+                    if now == seen { break }
+                    seen = now
+                }
+                if index.withLock({ $0?.revision }) != seen { try await reload() }
+            } catch is CancellationError {
+                return
             } catch {
                 database.logger.error("Directory index reload failed; searches use SQL", metadata: ["error": "\(error)"])
             }
         }
     }
 
+    private func revision() async throws -> Int64 {
+        try await database.withSession { try await DirectoryRevision.current($0) }
+    }
+
     /// The index, if it is at the database's revision; otherwise nil, and a reload is asked for.
     func current() async throws -> DirectoryIndex? {
         let index = index.withLock { $0 }
-        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let revision = try await revision()
         guard let index, index.revision == revision else {
             reloadRequests.yield()
             return nil

@@ -15,7 +15,7 @@ enum DirectoryRevision {
 
 extension DirectoryIndex {
     /// Reads the search columns of the whole directory, a page of rows at a time (the next page is
-    /// read while the previous one is indexed).
+    /// read and decoded while the previous one is indexed).
     ///
     /// The revision is read first, and each later statement sees at least what it saw: the index
     /// holds every change up to that revision and maybe some later ones. Those later changes
@@ -26,25 +26,17 @@ extension DirectoryIndex {
         let personFields = SearchField.allCases.filter { !$0.isCompanyField }
 
         var companyIDs: [UUID] = []
-        var companies = FieldIndexes.Builder(fields: companyFields)
-        try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize).forEach { row in
-            companies.add(row.values, record: Int32(companyIDs.count))
-            companyIDs.append(row.id)
-        }
+        let companies = try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize)
+            .index { page in companyIDs += page.map(\.id) }
         let companyNumbers = Dictionary(uniqueKeysWithValues: companyIDs.enumerated().map { ($1, Int32($0)) })
 
         var personIDs: [UUID] = []
         var personCompany: [Int32] = []
-        var people = FieldIndexes.Builder(fields: personFields)
-        try await RowPages(database: database, table: "people", fields: personFields, pageSize: pageSize).forEach { row in
-            people.add(row.values, record: Int32(personIDs.count))
-            personIDs.append(row.id)
-            personCompany.append(row.companyID.flatMap { companyNumbers[$0] } ?? -1)
+        let people = try await RowPages(database: database, table: "people", fields: personFields, pageSize: pageSize).index { page in
+            personIDs += page.map(\.id)
+            personCompany += page.map { row in row.companyID.flatMap { companyNumbers[$0] } ?? -1 }
         }
-        return DirectoryIndex(
-            revision: revision, personIDs: personIDs, personCompany: personCompany,
-            people: people.finish(count: personIDs.count), companies: companies.finish(count: companyIDs.count)
-        )
+        return DirectoryIndex(revision: revision, personIDs: personIDs, personCompany: personCompany, people: people, companies: companies)
     }
 }
 
@@ -63,6 +55,16 @@ struct RowPages {
     let table: String
     let fields: [SearchField]
     let pageSize: Int
+    /// Where each field is stored, and its columns' unqualified names.
+    private let columns: [(FilterCompiler.Column, [String])]
+
+    init(database: Database, table: String, fields: [SearchField], pageSize: Int) {
+        self.database = database
+        self.table = table
+        self.fields = fields
+        self.pageSize = pageSize
+        columns = fields.map { (FilterCompiler.column($0), Self.names(FilterCompiler.column($0))) }
+    }
 
     struct Row: Sendable {
         let id: UUID
@@ -71,21 +73,30 @@ struct RowPages {
         let values: [ColumnValue]
     }
 
-    func forEach(_ body: (Row) throws -> Void) async throws {
+    /// Every row indexed by field; `body` sees each page, in order. (Indexing the fields of a page
+    /// side by side, one task each, was measured slower than this: 45 s against 37 s for 1M
+    /// people on 2 cores, which also decode the next page meanwhile.)
+    func index(_ body: ([Row]) -> Void) async throws -> FieldIndexes {
+        var builder = FieldIndexes.Builder(fields: fields)
+        var count = 0
         var page = try await read(after: nil)
         while let last = page.last?.id {
             let more = page.count == pageSize
             async let next = more ? read(after: last) : []
-            try page.forEach(body)
+            for row in page {
+                builder.add(row.values, record: Int32(count))
+                count += 1
+            }
+            body(page)
             page = try await next
         }
+        return builder.finish(count: count)
     }
 
     private func read(after last: UUID?) async throws -> [Row] {
-        let (database, fields, table, pageSize) = (database, fields, table, pageSize)
-        let columns = fields.flatMap { Self.names(FilterCompiler.column($0)) }
+        let (database, columns, table, pageSize) = (database, columns, table, pageSize)
         let withCompany = table == "people"
-        let selected = ["id"] + (withCompany ? ["company_id"] : []) + columns
+        let selected = ["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)
         let after: SQLQueryString = last.map { "WHERE id > \(bind: $0)" } ?? ""
         return try await database.withSession { sql in
             try await sql.raw("""
@@ -94,7 +105,7 @@ struct RowPages {
                 Row(
                     id: try row.decode(column: "id", as: UUID.self),
                     companyID: withCompany ? try row.decode(column: "company_id", as: UUID?.self) : nil,
-                    values: try fields.map { try Self.value(of: FilterCompiler.column($0), in: row, database) }
+                    values: try columns.map { try Self.value(of: $0.0, named: $0.1, in: row, database) }
                 )
             }
         }
@@ -109,8 +120,7 @@ struct RowPages {
         return qualified.map { String($0.split(separator: ".").last ?? Substring($0)) }
     }
 
-    static func value(of column: FilterCompiler.Column, in row: any SQLRow, _ database: Database) throws -> ColumnValue {
-        let names = names(column)
+    static func value(of column: FilterCompiler.Column, named names: [String], in row: any SQLRow, _ database: Database) throws -> ColumnValue {
         switch column {
         case .key: return .key(try row.decode(column: names[0], as: String.self))
         case .keys: return .keys(try database.decodeList(row, column: names[0]))
