@@ -160,7 +160,8 @@ enum ImportSummary {
     }
 }
 
-/// `leadbase explain`: how the database runs a people search (its count and its page).
+/// `leadbase explain`: how the database runs a people search (its count and its page) in SQL,
+/// which answers a server's people searches while its in-memory index is behind.
 struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the query plans of a people search body (the JSON of POST /entities/prospects/person)."
