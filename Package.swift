@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "leadbase",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "leadbase", targets: ["leadbase"])
     ],
