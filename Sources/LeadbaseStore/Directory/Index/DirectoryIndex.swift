@@ -12,17 +12,32 @@ final class DirectoryIndex: Sendable {
     /// The directory revision (`DirectoryRevision`) the index was read at.
     let revision: Int64
     let personIDs: [UUID]
-    /// Each person's current company's number, or -1 when it is not in the directory.
-    let personCompany: [Int32]
+    /// The people of each company, ascending, company after company: those of company `c` are
+    /// `companyPeople[companyStarts[c] ..< companyStarts[c + 1]]`.
+    private let companyStarts: [Int]
+    private let companyPeople: [Int32]
     let people: FieldIndexes
     let companies: FieldIndexes
 
+    /// `personCompany` is each person's current company's number, or -1 when it is not in the
+    /// directory.
     init(revision: Int64, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes) {
         self.revision = revision
         self.personIDs = personIDs
-        self.personCompany = personCompany
         self.people = people
         self.companies = companies
+        // A counting sort of people by company.
+        var starts = [Int](repeating: 0, count: companies.count + 1)
+        for company in personCompany where company >= 0 { starts[Int(company) + 1] += 1 }
+        for company in 0 ..< companies.count { starts[company + 1] += starts[company] }
+        var next = starts
+        var grouped = [Int32](repeating: 0, count: starts[companies.count])
+        for (person, company) in personCompany.enumerated() where company >= 0 {
+            grouped[next[Int(company)]] = Int32(person)
+            next[Int(company)] += 1
+        }
+        companyStarts = starts
+        companyPeople = grouped
     }
 
     /// The people matching `filter`, by number.
@@ -57,10 +72,8 @@ final class DirectoryIndex: Sendable {
     /// The people whose current company is in `companies`.
     private func people(at companies: Bitset) -> Bitset {
         var people = Bitset(capacity: personIDs.count)
-        personCompany.withUnsafeBufferPointer { personCompany in
-            for (person, company) in personCompany.enumerated() where company >= 0 && companies.contains(company) {
-                people.insert(Int32(person))
-            }
+        for company in companies.members(offset: 0, limit: Int.max) {
+            people.insert(contentsOf: companyPeople[companyStarts[Int(company)] ..< companyStarts[Int(company) + 1]])
         }
         return people
     }
