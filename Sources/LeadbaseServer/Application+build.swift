@@ -11,6 +11,7 @@ import ServiceLifecycle
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "leadbase")
     logger.logLevel = configuration.logLevel
+    _ = MetricsRegistry.shared  // metrics made from here on are exported
     let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
     let router: Router<AppRequestContext>
     var services: [any Service] = [DatabaseService(database: database)]

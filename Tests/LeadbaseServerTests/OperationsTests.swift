@@ -59,6 +59,26 @@ struct OperationsTests {
             #expect(metrics.text.contains(#"http_route="/api/v1/entities/leadlists""#))
         }
     }
+
+    @Test("metrics count people searches answered by the search index, and tell what it holds")
+    func searchIndexMetrics() async throws {
+        try await withTestApp(directory: true) { api, tenant, _ in
+            /// The counter's value (the registry is shared by the tests running alongside).
+            func answeredByIndex() async throws -> Double {
+                let text = try await api.request(.get, "/metrics").text
+                let line = text.split(separator: "\n").first { $0.hasPrefix(#"leadbase_people_searches_total{answered_by="index"} "#) }
+                return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? -1
+            }
+            let before = try await answeredByIndex()
+            _ = try await api.searchPeople(tenant.alice.token, "{}")
+            let after = try await answeredByIndex()
+            #expect(before >= 0)
+            #expect(after >= before + 1)
+            let metrics = try await api.request(.get, "/metrics").text
+            #expect(metrics.contains("leadbase_search_index_people "))
+            #expect(metrics.contains("leadbase_search_index_load_seconds "))
+        }
+    }
 }
 
 @Suite("Unexpected errors")

@@ -1,6 +1,7 @@
 import Foundation
 import LeadbaseCore
 import Logging
+import Metrics
 import SQLKit
 import Synchronization
 
@@ -18,6 +19,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
     private let index = Mutex<DirectoryIndex?>(nil)
     private let reloads: AsyncStream<Void>
     private let reloadRequests: AsyncStream<Void>.Continuation
+    private let metrics = IndexMetrics()
 
     public init(database: Database) {
         self.database = database
@@ -30,9 +32,10 @@ public final class IndexedDirectorySearch: DirectorySearch {
         let started = ContinuousClock.now
         let loaded = try await DirectoryIndex.load(from: database)
         index.withLock { $0 = loaded }
+        let took = ContinuousClock.now - started
+        metrics.loaded(loaded, took: took)
         database.logger.info("Directory index loaded", metadata: [
-            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.revision)",
-            "took": "\(ContinuousClock.now - started)",
+            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.revision)", "took": "\(took)",
         ])
     }
 
@@ -68,9 +71,11 @@ public final class IndexedDirectorySearch: DirectorySearch {
         let index = index.withLock { $0 }
         let revision = try await revision()
         guard let index, index.revision == revision else {
+            metrics.answeredBySQL.increment()
             reloadRequests.yield()
             return nil
         }
+        metrics.answeredByIndex.increment()
         return index
     }
 
@@ -105,5 +110,21 @@ public final class IndexedDirectorySearch: DirectorySearch {
                 ORDER BY p.id
                 """).all().map(SQLDirectoryStore.prospect)
         }
+    }
+}
+
+/// What operators watch: how often people searches fall back to SQL (the index behind), and the
+/// last load. The labels are Prometheus names (see `/metrics`).
+private struct IndexMetrics {
+    let answeredByIndex = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "index")])
+    let answeredBySQL = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "sql")])
+    let people = Gauge(label: "leadbase_search_index_people")
+    let revision = Gauge(label: "leadbase_search_index_revision")
+    let loadSeconds = Gauge(label: "leadbase_search_index_load_seconds")
+
+    func loaded(_ index: DirectoryIndex, took: Duration) {
+        people.record(index.personIDs.count)
+        revision.record(index.revision)
+        loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
     }
 }
