@@ -44,10 +44,6 @@ public struct JSONDocument: Sendable, Hashable {
     public init(_ text: String) {
         self.text = text
     }
-
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
 }
 
 /// The search of the global directory. Every implementation returns people and companies in one

@@ -69,11 +69,11 @@ struct FilterCompiler {
     func any(_ column: Column, _ criteria: [Criterion]) -> SQLQueryString {
         switch column {
         case .key(let name):
-            return "\(unsafeRaw: name) IN (\(binds: values(criteria)))"
+            return "\(unsafeRaw: name) IN (\(binds: criteria.map(Self.value)))"
         case .keys(let name) where database.dialect == .postgres:
-            return "\(unsafeRaw: name) && \(bind: values(criteria))"
+            return "\(unsafeRaw: name) && \(bind: criteria.map(Self.value))"
         case .keys(let name):
-            return "EXISTS (SELECT 1 FROM json_each(\(unsafeRaw: name)) WHERE value IN (\(binds: values(criteria))))"
+            return "EXISTS (SELECT 1 FROM json_each(\(unsafeRaw: name)) WHERE value IN (\(binds: criteria.map(Self.value))))"
         default:
             return joined(criteria.map { match(column, $0) }, by: " OR ")
         }
@@ -82,7 +82,7 @@ struct FilterCompiler {
     /// Matches every criterion.
     func all(_ column: Column, _ criteria: [Criterion]) -> SQLQueryString {
         if case .keys(let name) = column, database.dialect == .postgres {
-            return "\(unsafeRaw: name) @> \(bind: values(criteria))"
+            return "\(unsafeRaw: name) @> \(bind: criteria.map(Self.value))"
         }
         return joined(criteria.map { match(column, $0) }, by: " AND ")
     }
@@ -91,11 +91,11 @@ struct FilterCompiler {
     func match(_ column: Column, _ criterion: Criterion) -> SQLQueryString {
         switch column {
         case .key(let name):
-            return "\(unsafeRaw: name) = \(bind: value(criterion))"
+            return "\(unsafeRaw: name) = \(bind: Self.value(criterion))"
         case .keys(let name) where database.dialect == .postgres:
-            return "\(unsafeRaw: name) @> \(bind: [value(criterion)])"
+            return "\(unsafeRaw: name) @> \(bind: [Self.value(criterion)])"
         case .keys(let name):
-            return "EXISTS (SELECT 1 FROM json_each(\(unsafeRaw: name)) WHERE value = \(bind: value(criterion)))"
+            return "EXISTS (SELECT 1 FROM json_each(\(unsafeRaw: name)) WHERE value = \(bind: Self.value(criterion)))"
         case .text(let words, let smart):
             return text(words: words, smart: smart, criterion)
         case .texts(let words, let smart):
@@ -147,14 +147,11 @@ struct FilterCompiler {
         return "(\(SQLList(parts, separator: SQLRaw(separator))))"
     }
 
-    func value(_ criterion: Criterion) -> String {
+    /// What a criterion compares with a list value (the in-memory index compares the same).
+    static func value(_ criterion: Criterion) -> String {
         switch criterion {
         case .equals(let value): value
         case .text(_, let words): words.joined(separator: " ")
         }
-    }
-
-    func values(_ criteria: [Criterion]) -> [String] {
-        criteria.map(value)
     }
 }

@@ -110,7 +110,7 @@ struct FieldIndexes: Sendable {
 
     private func records(matching criterion: Criterion, of field: SearchField) -> Bitset {
         if let index = keys[field] {
-            return Bitset(capacity: count, index.records(Self.value(criterion)))
+            return Bitset(capacity: count, index.records(FilterCompiler.value(criterion)))
         }
         if let text = texts[field] {
             let index = if case .text(.smart, _) = criterion { text.smart } else { text.words }
@@ -131,13 +131,5 @@ struct FieldIndexes: Sendable {
             }
         }
         return result
-    }
-
-    /// What a criterion compares with a list value (`FilterCompiler.value`).
-    static func value(_ criterion: Criterion) -> String {
-        switch criterion {
-        case .equals(let value): value
-        case .text(_, let words): words.joined(separator: " ")
-        }
     }
 }
