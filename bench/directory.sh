@@ -42,7 +42,7 @@ run() {
   started=$(date +%s.%N)
   "$binary" serve --port "$port" --log-level warning "${flags[@]}" >"$work/serve.log" 2>&1 &
   server=$!
-  # The server loads the search index before it listens.
+  # /ready answers 503 until the server has loaded its search index.
   for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
   echo "== server ready after $(python3 -c "import time; print(round(time.time() - $started, 1))") s (search index loaded), RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
   echo "== search mix: 4 clients, ${seconds}s per kind, size 100"

@@ -35,7 +35,7 @@ public struct AppConfiguration: Sendable {
 }
 
 /// `memory`: people searches come from an in-memory index of the directory's search columns,
-/// loaded at start-up and reloaded after imports (SQL answers while it is behind). `sql`: every
+/// loaded when the server starts and reloaded after imports (SQL answers while it is behind). `sql`: every
 /// search is plain SQL, for small memory budgets.
 public enum SearchIndexMode: String, Sendable, CaseIterable {
     case memory

@@ -20,9 +20,8 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         let search: any DirectorySearch
         switch configuration.searchIndex {
         case .memory:
-            // Loaded before the server listens, so that the first searches are fast.
+            // Loaded by its service once the server runs; `/ready` answers 503 until then.
             let index = IndexedDirectorySearch(database: database)
-            try await index.reload()
             services.append(DirectoryIndexService(index: index))
             search = index
         case .sql:
@@ -61,7 +60,8 @@ func buildRouter(
         MetricsMiddleware()
         ErrorEnvelopeMiddleware()
     }
-    OperationsController(database: database, registry: MetricsRegistry.shared).addRoutes(to: router)
+    OperationsController(database: database, registry: MetricsRegistry.shared, searchIndex: search as? IndexedDirectorySearch)
+        .addRoutes(to: router)
 
     let api = router.group("api/v1")
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
@@ -83,8 +83,8 @@ enum MetricsRegistry {
     }()
 }
 
-/// Keeps the directory index in step with the database: reloads it whenever a search found it
-/// behind, until graceful shutdown.
+/// Loads the directory index, then keeps it in step with the database: reloads it whenever a
+/// search found it behind, until graceful shutdown.
 struct DirectoryIndexService: Service {
     let index: IndexedDirectorySearch
 

@@ -33,6 +33,26 @@ struct OperationsTests {
         }
     }
 
+    @Test("readiness is a 503 until the search index has loaded; searches meanwhile use SQL")
+    func notReadyUntilIndexed() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            let tenant = try await Tenant.make(in: database)
+            let index = IndexedDirectorySearch(database: database)
+            let router = try await buildRouter(configuration, database: database, search: index)
+            try await Application(router: router).test(.router) { client in
+                let api = APIClient(client: client)
+                let loading = try await api.request(.get, "/ready")
+                #expect(loading.status == .serviceUnavailable)
+                #expect(loading.text == #"{"error":{"code":"SERVICE_UNAVAILABLE","message":"Search index loading"}}"#)
+                #expect(try await api.peopleIDs(tenant.alice.token, "{}") == [F.jose, F.zoe, F.john, F.jane, F.joseS])
+                try await index.reload()
+                #expect(try await api.request(.get, "/ready").status == .ok)
+            }
+        }
+    }
+
     @Test("every response carries a request id; a sane caller id is kept, an unsafe one replaced")
     func requestID() async throws {
         try await withTestApp { api, _, _ in

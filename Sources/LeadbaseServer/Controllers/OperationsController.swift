@@ -6,6 +6,8 @@ import Prometheus
 struct OperationsController {
     let database: Database
     let registry: PrometheusCollectorRegistry
+    /// Not ready until it has loaded, when people searches use it.
+    let searchIndex: IndexedDirectorySearch?
 
     struct Status: ResponseEncodable {
         let status: String
@@ -16,11 +18,14 @@ struct OperationsController {
         router.get("ready") { _, context in
             do {
                 try await database.ping()
-                return Status(status: "ready")
             } catch {
                 context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
                 throw APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: "Database unavailable")
             }
+            if let searchIndex, !searchIndex.isLoaded {
+                throw APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: "Search index loading")
+            }
+            return Status(status: "ready")
         }
         router.get("metrics") { _, _ in
             var headers = HTTPFields()

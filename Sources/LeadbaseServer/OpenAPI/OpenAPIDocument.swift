@@ -20,7 +20,7 @@ enum OpenAPIDocument {
         },
         "/ready": {
           "get": {
-            "summary": "Readiness: the database answers", "security": [],
+            "summary": "Readiness: the database answers and the search index has loaded", "security": [],
             "responses": {
               "200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
               "503": {"$ref": "#/components/responses/Error"}

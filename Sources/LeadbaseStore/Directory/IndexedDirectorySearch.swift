@@ -39,11 +39,26 @@ public final class IndexedDirectorySearch: DirectorySearch {
         ])
     }
 
-    /// Reloads whenever a search found the index behind the database, one reload at a time,
-    /// until the task is cancelled. A reload waits until the revision has stayed the same for
-    /// `settle`: an import raises it with every batch, and reloading during one would read the
-    /// whole directory again and again while competing with the import for the machine.
-    public func run(settle: Duration = .seconds(2)) async {
+    /// Whether an index has been loaded (it may be behind); until then every search uses SQL.
+    public var isLoaded: Bool {
+        index.withLock { $0 != nil }
+    }
+
+    /// Loads the index (retrying every `retry` until the database answers), then reloads it
+    /// whenever a search found it behind the database, one reload at a time, until the task is
+    /// cancelled. A reload waits until the revision has stayed the same for `settle`: an import
+    /// raises it with every batch, and reloading during one would read the whole directory again
+    /// and again while competing with the import for the machine.
+    public func run(settle: Duration = .seconds(2), retry: Duration = .seconds(5)) async {
+        while !isLoaded {
+            do {
+                try await reload()
+            } catch {
+                if Task.isCancelled { return }
+                database.logger.error("Directory index load failed; searches use SQL", metadata: ["error": "\(error)"])
+                do { try await Task.sleep(for: retry) } catch { return }
+            }
+        }
         for await _ in reloads {
             do {
                 var seen = try await revision()

@@ -7,7 +7,8 @@ import LeadbaseStore
 import Testing
 
 /// Runs `body` against a freshly built application (the same `buildApplication` as `serve`)
-/// with two tenants already in its database, and `DirectoryFixture` when `directory` is set.
+/// with two tenants already in its database, and `DirectoryFixture` when `directory` is set,
+/// once `/ready` says it is ready.
 func withTestApp(
     configure: (inout AppConfiguration) -> Void = { _ in },
     directory: Bool = false,
@@ -21,7 +22,15 @@ func withTestApp(
     }
     let app = try await buildApplication(configuration)
     try await app.test(.router) { client in
-        try await body(APIClient(client: client), first, second)
+        let api = APIClient(client: client)
+        // As a load balancer would: no requests before the search index has loaded.
+        var ready = false
+        for _ in 0 ..< 1500 where !ready {
+            ready = try await api.request(.get, "/ready").status == .ok
+            if !ready { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        try #require(ready, "the application became ready within 30 s")
+        try await body(api, first, second)
     }
 }
 
