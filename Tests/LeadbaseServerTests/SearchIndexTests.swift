@@ -106,8 +106,31 @@ struct SearchIndexTests {
 
     static let windows = [
         ResultWindow(offset: 0, limit: 100), ResultWindow(offset: 37, limit: 10), ResultWindow(offset: 0, limit: 0),
-        ResultWindow(offset: 1_499, limit: 5), ResultWindow(offset: 5_000, limit: 100),
+        ResultWindow(offset: 700, limit: 100), ResultWindow(offset: 1_499, limit: 5), ResultWindow(offset: 5_000, limit: 100),
     ]
+
+    /// Every body at every window, answered by the index (which must be current) and by SQL.
+    /// Answers how many bodies select some people but not all.
+    static func compare(_ indexed: IndexedDirectorySearch, with sql: SQLDirectorySearch) async throws -> Int {
+        let everyone = try await sql.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 0)).total
+        var selective = 0
+        for body in bodies {
+            let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
+            for window in windows {
+                let expected = try await sql.people(matching: filter, window: window)
+                let found = try await indexed.people(matching: filter, window: window)
+                #expect(found.total == expected.total, "total of \(body)")
+                #expect(found.items.map(\.id) == expected.items.map(\.id), "window \(window) of \(body)")
+                if found.items.map(\.id) == expected.items.map(\.id) {
+                    #expect(found.items == expected.items, "documents of \(body)")
+                }
+                let ids = try await indexed.personIDs(matching: filter, window: window)
+                #expect(ids == expected.items.map(\.id), "bulk window \(window) of \(body)")
+                if window.limit == 0, expected.total > 0, expected.total < everyone { selective += 1 }
+            }
+        }
+        return selective
+    }
 
     @Test("every key, mode and operator: the index gives SQL's totals and windows")
     func sameAsSQL() async throws {
@@ -121,26 +144,52 @@ struct SearchIndexTests {
             let indexed = IndexedDirectorySearch(database: database)
             try await indexed.reload()
             #expect(try await indexed.current() != nil, "the index is current, so it is what answers below")
-
-            var nonEmpty = 0
-            for body in Self.bodies {
-                let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
-                for window in Self.windows {
-                    let expected = try await sql.people(matching: filter, window: window)
-                    let found = try await indexed.people(matching: filter, window: window)
-                    #expect(found.total == expected.total, "total of \(body)")
-                    #expect(found.items.map(\.id) == expected.items.map(\.id), "window \(window) of \(body)")
-                    if found.items.map(\.id) == expected.items.map(\.id) {
-                        #expect(found.items == expected.items, "documents of \(body)")
-                    }
-                    let ids = try await indexed.personIDs(matching: filter, window: window)
-                    #expect(ids == expected.items.map(\.id), "bulk window \(window) of \(body)")
-                }
-                let total = try await sql.people(matching: filter, window: ResultWindow(offset: 0, limit: 0)).total
-                if total > 0 && total < 1_505 { nonEmpty += 1 }
-            }
+            let selective = try await Self.compare(indexed, with: sql)
             // The comparison means little if most filters match nobody or everybody.
-            #expect(nonEmpty >= Self.bodies.count * 3 / 4, "\(nonEmpty) of \(Self.bodies.count) filters select some but not all")
+            #expect(selective >= Self.bodies.count * 3 / 4, "\(selective) of \(Self.bodies.count) filters select some but not all")
+        }
+    }
+
+    @Test("people written since the last load are laid over it, new and changed ones, in the search order")
+    func changes() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            _ = try await store.upsert(companies: Array(Self.seed.companies))
+            _ = try await store.upsert(people: Array(Self.seed.people))
+            try await DirectoryFixture.load(into: database)
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            let loaded = try #require(try await indexed.current())
+            #expect(loaded.base.personIDs.count == 1_505)
+            #expect(zip(loaded.base.personIDs, loaded.base.personIDs.dropFirst()).allSatisfy { $0.precedes($1) },
+                    "the database's id order is the byte order the changes are merged by")
+
+            // 200 new people, and 100 changed ones (title, seniority and, for some, the name).
+            _ = try await store.upsert(people: (1_500 ..< 1_700).map(Self.seed.person(at:)))
+            _ = try await store.upsert(people: stride(from: 0, to: 1_500, by: 15).map { index in
+                var person = Self.seed.person(at: index)
+                person.jobTitle = "Director of Zebras"
+                person.seniority = "vp"
+                if index % 2 == 0 { person.firstName = "Zoë" }
+                return person
+            })
+            #expect(try await indexed.current() == nil)
+            #expect(try await indexed.applyChanges(limit: { _ in 299 }) == false, "more changes than allowed")
+            #expect(try await indexed.applyChanges())
+            let current = try #require(try await indexed.current())
+            #expect(current.base.personIDs.count == 1_505)
+            #expect(current.changes?.personIDs.count == 300)
+            let selective = try await Self.compare(indexed, with: SQLDirectorySearch(database: database))
+            #expect(selective >= Self.bodies.count * 3 / 4)
+
+            // A changed company changes what its people match: only a full reload will do.
+            var company = Self.seed.company(at: 0)
+            company.industry = "zoology"
+            _ = try await store.upsert(companies: [company])
+            #expect(try await indexed.applyChanges() == false)
+            try await indexed.reload()
+            #expect(try await indexed.current()?.changes == nil)
         }
     }
 

@@ -11,12 +11,14 @@ import Synchronization
 /// Each people search first reads the directory revision (one indexed single-row read). When it
 /// equals the index's, the matching ids, the exact total and the window come from the index and
 /// only the window's documents are read. When another process (or this one) has imported since,
-/// the search is answered by SQL, which is never stale, and a reload is asked of `run()`: the
-/// index is correct whenever it answers, and fast once it has caught up.
+/// the search is answered by SQL, which is never stale, and a refresh is asked of `run()`: the
+/// index is correct whenever it answers, and fast once it has caught up. A refresh reads only the
+/// people written since the last full load while they are few and no company changed; otherwise
+/// it reloads the whole directory.
 public final class IndexedDirectorySearch: DirectorySearch {
     let database: Database
     let sql: SQLDirectorySearch
-    private let index = Mutex<DirectoryIndex?>(nil)
+    private let snapshot = Mutex<DirectorySnapshot?>(nil)
     private let reloads: AsyncStream<Void>
     private let reloadRequests: AsyncStream<Void>.Continuation
     private let metrics = IndexMetrics()
@@ -31,7 +33,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
     public func reload() async throws {
         let started = ContinuousClock.now
         let loaded = try await DirectoryIndex.load(from: database)
-        index.withLock { $0 = loaded }
+        snapshot.withLock { $0 = DirectorySnapshot(base: loaded) }
         let took = ContinuousClock.now - started
         metrics.loaded(loaded, took: took)
         database.logger.info("Directory index loaded", metadata: [
@@ -41,12 +43,30 @@ public final class IndexedDirectorySearch: DirectorySearch {
 
     /// Whether an index has been loaded (it may be behind); until then every search uses SQL.
     public var isLoaded: Bool {
-        index.withLock { $0 != nil }
+        snapshot.withLock { $0 != nil }
     }
 
-    /// Loads the index (retrying every `retry` until the database answers), then reloads it
-    /// whenever a search found it behind the database, one reload at a time, until the task is
-    /// cancelled. A reload waits until the revision has stayed the same for `settle`: an import
+    /// Brings the index up to date by reading only the people written since its last full load,
+    /// if that is allowed: no company was written since (people are filtered by their company's
+    /// fields), and the changed people are at most `limit` (5% of the directory, or 10,000).
+    /// Answers whether the index is now current as of the revision it read.
+    func applyChanges(limit: ((Int) -> Int) = { max(10_000, $0 / 20) }) async throws -> Bool {
+        guard let base = snapshot.withLock({ $0?.base }) else { return false }
+        let changed = try await DirectoryIndex.changes(in: database, after: base.revision)
+        guard changed.companies == 0, changed.people <= limit(base.personIDs.count) else { return false }
+        let started = ContinuousClock.now
+        let changes = try await DirectoryIndex.loadChanges(from: database, since: base)
+        snapshot.withLock { $0 = DirectorySnapshot(base: base, changes: changes) }
+        database.logger.debug("Directory index changes loaded", metadata: [
+            "people": "\(changes.personIDs.count)", "revision": "\(changes.revision)", "took": "\(ContinuousClock.now - started)",
+        ])
+        return true
+    }
+
+    /// Loads the index (retrying every `retry` until the database answers), then refreshes it
+    /// whenever a search found it behind the database, one refresh at a time, until the task is
+    /// cancelled: with the changed people alone when `applyChanges` allows, else by a full
+    /// reload. A full reload waits until the revision has stayed the same for `settle`: an import
     /// raises it with every batch, and reloading during one would read the whole directory again
     /// and again while competing with the import for the machine.
     public func run(settle: Duration = .seconds(2), retry: Duration = .seconds(5)) async {
@@ -61,6 +81,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
         }
         for await _ in reloads {
             do {
+                if try await applyChanges() { continue }
                 var seen = try await revision()
                 while true {
                     try await Task.sleep(for: settle)
@@ -68,7 +89,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
                     if now == seen { break }
                     seen = now
                 }
-                if index.withLock({ $0?.revision }) != seen { try await reload() }
+                if snapshot.withLock({ $0?.revision }) != seen { try await reload() }
             } catch is CancellationError {
                 return
             } catch {
@@ -81,9 +102,9 @@ public final class IndexedDirectorySearch: DirectorySearch {
         try await database.withSession { try await DirectoryRevision.current($0) }
     }
 
-    /// The index, if it is at the database's revision; otherwise nil, and a reload is asked for.
-    func current() async throws -> DirectoryIndex? {
-        let index = index.withLock { $0 }
+    /// The index, if it is at the database's revision; otherwise nil, and a refresh is asked for.
+    func current() async throws -> DirectorySnapshot? {
+        let index = snapshot.withLock { $0 }
         let revision = try await revision()
         guard let index, index.revision == revision else {
             metrics.answeredBySQL.increment()

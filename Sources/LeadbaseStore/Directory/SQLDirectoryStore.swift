@@ -112,8 +112,9 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     /// In one transaction: reads the stored records the batch may touch, decides each record's
-    /// fate (`UpsertPlan`), writes the new and changed ones in one statement and, if it wrote any,
-    /// raises the directory revision (what tells in-memory indexes that they are behind).
+    /// fate (`UpsertPlan`) and, if any is new or changed, raises the directory revision (what tells
+    /// in-memory indexes that they are behind) and writes those records, stamped with it, in one
+    /// statement.
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>) async throws -> UpsertOutcome {
         let (records, prepared, table, columns) = (batch.records, batch.prepared, batch.table, batch.columns)
         guard !records.isEmpty else { return UpsertOutcome() }
@@ -121,36 +122,35 @@ public struct SQLDirectoryStore: DirectoryStore {
             let existing = try await Self.existing(
                 in: table, ids: records.map(\.id), keys: prepared.compactMap(\.linkedinKey), sql)
             let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
+            guard !plan.pending.isEmpty else { return plan.outcome }
+            let revision = try await DirectoryRevision.raise(sql)
             let now = Date()
             let rows = plan.pending.map { write in
                 let createdAt = write.existing?.createdAt ?? now
                 let values: [any Encodable & Sendable] = [
                     write.id, write.encoded.document(createdAt: createdAt, updatedAt: now), write.encoded.contentHash,
                     write.linkedinKey,
-                ] + prepared[write.index].columns + [createdAt, now]
+                ] + prepared[write.index].columns + [createdAt, now, revision]
                 return SQLGroupExpression(values.map { SQLBind($0) })
             }
-            if !rows.isEmpty {
-                try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
-                try await DirectoryRevision.raise(sql)
-            }
+            try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
             return plan.outcome
         }
     }
 
     /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
-    /// then the timestamps.
+    /// then the timestamps and the revision.
     static let personColumns = [
         "id", "doc", "content_hash", "linkedin_key", "company_id", "name_words", "name_smart", "title_words",
         "title_smart", "seniority_key", "department_keys", "location_keys", "skill_words", "skill_smart",
         "language_keys", "current_company_keys", "previous_company_keys", "social_keys", "keyword_words",
-        "keyword_smart", "created_at", "updated_at",
+        "keyword_smart", "created_at", "updated_at", "revision",
     ]
 
     static let companyColumns = [
         "id", "doc", "content_hash", "linkedin_key", "name", "domain_key", "name_words", "name_smart",
         "industry_key", "location_keys", "employee_count", "annual_revenue", "founded_year", "type_key",
-        "technology_keys", "created_at", "updated_at",
+        "technology_keys", "created_at", "updated_at", "revision",
     ]
 
     /// The stored rows an upsert batch may touch: those with one of its ids or LinkedIn keys.

@@ -14,6 +14,7 @@ struct Migration: Sendable {
         .createTenantRecords,
         .indexTenantEmails,
         .countDirectoryRevisions,
+        .stampDirectoryRows,
     ]
 }
 

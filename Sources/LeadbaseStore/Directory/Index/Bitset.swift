@@ -89,6 +89,27 @@ struct Bitset: Sendable {
         return members
     }
 
+    /// Population counts of the words before each word, so that `rank(before:)` takes constant
+    /// time.
+    struct RankIndex {
+        fileprivate let before: [Int]
+        fileprivate let words: [UInt64]
+
+        /// How many members are below `ordinal`.
+        func rank(before ordinal: Int) -> Int {
+            let word = ordinal >> 6
+            guard word < words.count else { return before[words.count] }
+            let mask = ordinal & 63 == 0 ? 0 : words[word] & ((1 << UInt64(ordinal & 63)) - 1)
+            return before[word] + mask.nonzeroBitCount
+        }
+    }
+
+    func rankIndex() -> RankIndex {
+        var before = [Int](repeating: 0, count: words.count + 1)
+        for (index, word) in words.enumerated() { before[index + 1] = before[index] + word.nonzeroBitCount }
+        return RankIndex(before: before, words: words)
+    }
+
     private mutating func combine(_ other: Bitset, _ operation: (UInt64, UInt64) -> UInt64) {
         precondition(capacity == other.capacity, "bitsets of different capacities")
         words.withUnsafeMutableBufferPointer { words in

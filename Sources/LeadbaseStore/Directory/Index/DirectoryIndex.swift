@@ -18,14 +18,20 @@ final class DirectoryIndex: Sendable {
     private let companyPeople: [Int32]
     let people: FieldIndexes
     let companies: FieldIndexes
+    /// Each company's number, by id.
+    let companyNumbers: [UUID: Int32]
 
     /// `personCompany` is each person's current company's number, or -1 when it is not in the
     /// directory.
-    init(revision: Int64, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes) {
+    init(
+        revision: Int64, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes,
+        companyNumbers: [UUID: Int32]
+    ) {
         self.revision = revision
         self.personIDs = personIDs
         self.people = people
         self.companies = companies
+        self.companyNumbers = companyNumbers
         // A counting sort of people by company.
         var starts = [Int](repeating: 0, count: companies.count + 1)
         for company in personCompany where company >= 0 { starts[Int(company) + 1] += 1 }

@@ -8,8 +8,12 @@ enum DirectoryRevision {
         try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
     }
 
-    static func raise(_ sql: any SQLDatabase) async throws {
-        try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1").run()
+    /// Raises the revision and answers the new one (in the caller's transaction).
+    static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first() else {
+            throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "directory_revision has no row"))
+        }
+        return try row.decode(column: "revision", as: Int64.self)
     }
 }
 
@@ -22,21 +26,50 @@ extension DirectoryIndex {
     /// raised the revision, so the index will not be taken for current.
     static func load(from database: Database, pageSize: Int = 20_000) async throws -> DirectoryIndex {
         let revision = try await database.withSession { try await DirectoryRevision.current($0) }
-        let companyFields = SearchField.allCases.filter(\.isCompanyField)
-        let personFields = SearchField.allCases.filter { !$0.isCompanyField }
-
         var companyIDs: [UUID] = []
         let companies = try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize)
             .index { page in companyIDs += page.map(\.id) }
         let companyNumbers = Dictionary(uniqueKeysWithValues: companyIDs.enumerated().map { ($1, Int32($0)) })
+        return try await loadPeople(from: database, revision: revision, changedAfter: nil, companies: companies, companyNumbers: companyNumbers, pageSize: pageSize)
+    }
 
+    /// The people written after `base` was read, indexed with `base`'s companies: what a
+    /// `DirectorySnapshot` lays over `base`. Only valid while no company changed since `base`.
+    static func loadChanges(from database: Database, since base: DirectoryIndex, pageSize: Int = 20_000) async throws -> DirectoryIndex {
+        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        return try await loadPeople(
+            from: database, revision: revision, changedAfter: base.revision, companies: base.companies,
+            companyNumbers: base.companyNumbers, pageSize: pageSize)
+    }
+
+    /// How many people and companies were written after `revision`.
+    static func changes(in database: Database, after revision: Int64) async throws -> (people: Int, companies: Int) {
+        try await database.withSession { sql in
+            let row = try await sql.raw("""
+                SELECT (SELECT count(*) FROM people WHERE revision > \(bind: revision)) AS people,
+                       (SELECT count(*) FROM companies WHERE revision > \(bind: revision)) AS companies
+                """).first()
+            return (try row?.decode(column: "people", as: Int.self) ?? 0, try row?.decode(column: "companies", as: Int.self) ?? 0)
+        }
+    }
+
+    private static let companyFields = SearchField.allCases.filter(\.isCompanyField)
+    private static let personFields = SearchField.allCases.filter { !$0.isCompanyField }
+
+    private static func loadPeople(
+        from database: Database, revision: Int64, changedAfter: Int64?, companies: FieldIndexes,
+        companyNumbers: [UUID: Int32], pageSize: Int
+    ) async throws -> DirectoryIndex {
         var personIDs: [UUID] = []
         var personCompany: [Int32] = []
-        let people = try await RowPages(database: database, table: "people", fields: personFields, pageSize: pageSize).index { page in
+        let pages = RowPages(database: database, table: "people", fields: personFields, pageSize: pageSize, changedAfter: changedAfter)
+        let people = try await pages.index { page in
             personIDs += page.map(\.id)
             personCompany += page.map { row in row.companyID.flatMap { companyNumbers[$0] } ?? -1 }
         }
-        return DirectoryIndex(revision: revision, personIDs: personIDs, personCompany: personCompany, people: people, companies: companies)
+        return DirectoryIndex(
+            revision: revision, personIDs: personIDs, personCompany: personCompany, people: people,
+            companies: companies, companyNumbers: companyNumbers)
     }
 }
 
@@ -55,14 +88,17 @@ struct RowPages {
     let table: String
     let fields: [SearchField]
     let pageSize: Int
+    /// Only the rows written after this revision, when set.
+    let changedAfter: Int64?
     /// Where each field is stored, and its columns' unqualified names.
     private let columns: [(FilterCompiler.Column, [String])]
 
-    init(database: Database, table: String, fields: [SearchField], pageSize: Int) {
+    init(database: Database, table: String, fields: [SearchField], pageSize: Int, changedAfter: Int64? = nil) {
         self.database = database
         self.table = table
         self.fields = fields
         self.pageSize = pageSize
+        self.changedAfter = changedAfter
         columns = fields.map { (FilterCompiler.column($0), Self.names(FilterCompiler.column($0))) }
     }
 
@@ -97,10 +133,13 @@ struct RowPages {
         let (database, columns, table, pageSize) = (database, columns, table, pageSize)
         let withCompany = table == "people"
         let selected = ["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)
-        let after: SQLQueryString = last.map { "WHERE id > \(bind: $0)" } ?? ""
+        var conditions: [SQLQueryString] = ["TRUE"]
+        if let last { conditions.append("id > \(bind: last)") }
+        if let changedAfter { conditions.append("revision > \(bind: changedAfter)") }
+        let condition = SQLList(conditions, separator: SQLRaw(" AND "))
         return try await database.withSession { sql in
             try await sql.raw("""
-                SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM \(ident: table) \(after) ORDER BY id LIMIT \(bind: pageSize)
+                SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM \(ident: table) WHERE \(condition) ORDER BY id LIMIT \(bind: pageSize)
                 """).all().map { row in
                 Row(
                     id: try row.decode(column: "id", as: UUID.self),
