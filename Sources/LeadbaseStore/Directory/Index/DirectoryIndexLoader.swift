@@ -117,7 +117,7 @@ struct RowPages {
         var count = 0
         var page = try await read(after: nil)
         while let last = page.last?.id {
-            let more = page.count == pageSize
+            let more = changedAfter == nil && page.count == pageSize
             async let next = more ? read(after: last) : []
             for row in page {
                 builder.add(row.values, record: Int32(count))
@@ -129,18 +129,22 @@ struct RowPages {
         return builder.finish(count: count)
     }
 
+    /// A page of rows after `last`; or, with `changedAfter`, every changed row at once: they are
+    /// few, found by the revision index, and sorted here (`ORDER BY id` would have the database
+    /// walk the whole table in id order looking for them).
     private func read(after last: UUID?) async throws -> [Row] {
-        let (database, columns, table, pageSize) = (database, columns, table, pageSize)
+        let (database, columns, table) = (database, columns, table)
         let withCompany = table == "people"
-        let selected = ["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)
-        var conditions: [SQLQueryString] = ["TRUE"]
-        if let last { conditions.append("id > \(bind: last)") }
-        if let changedAfter { conditions.append("revision > \(bind: changedAfter)") }
-        let condition = SQLList(conditions, separator: SQLRaw(" AND "))
-        return try await database.withSession { sql in
-            try await sql.raw("""
-                SELECT \(unsafeRaw: selected.joined(separator: ", ")) FROM \(ident: table) WHERE \(condition) ORDER BY id LIMIT \(bind: pageSize)
-                """).all().map { row in
+        let selected: SQLQueryString = "\(unsafeRaw: (["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
+        let query: SQLQueryString = if let changedAfter {
+            "SELECT \(selected) FROM \(ident: table) WHERE revision > \(bind: changedAfter)"
+        } else if let last {
+            "SELECT \(selected) FROM \(ident: table) WHERE id > \(bind: last) ORDER BY id LIMIT \(bind: pageSize)"
+        } else {
+            "SELECT \(selected) FROM \(ident: table) ORDER BY id LIMIT \(bind: pageSize)"
+        }
+        let rows = try await database.withSession { sql in
+            try await sql.raw(query).all().map { row in
                 Row(
                     id: try row.decode(column: "id", as: UUID.self),
                     companyID: withCompany ? try row.decode(column: "company_id", as: UUID?.self) : nil,
@@ -148,6 +152,7 @@ struct RowPages {
                 )
             }
         }
+        return changedAfter == nil ? rows : rows.sorted { $0.id.precedes($1.id) }
     }
 
     /// The unqualified column names of a field (`p.name_words` → `name_words`).
