@@ -57,6 +57,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
         let started = ContinuousClock.now
         let changes = try await DirectoryIndex.loadChanges(from: database, since: base)
         snapshot.withLock { $0 = DirectorySnapshot(base: base, changes: changes) }
+        metrics.revision.record(changes.revision)
         database.logger.debug("Directory index changes loaded", metadata: [
             "people": "\(changes.personIDs.count)", "revision": "\(changes.revision)", "took": "\(ContinuousClock.now - started)",
         ])
@@ -149,8 +150,8 @@ public final class IndexedDirectorySearch: DirectorySearch {
     }
 }
 
-/// What operators watch: how often people searches fall back to SQL (the index behind), and the
-/// last load. The labels are Prometheus names (see `/metrics`).
+/// What operators watch: how often people searches fall back to SQL (the index behind), the last
+/// full load, and the revision the index is at. The labels are Prometheus names (see `/metrics`).
 private struct IndexMetrics {
     let answeredByIndex = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "index")])
     let answeredBySQL = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "sql")])
