@@ -132,17 +132,23 @@ struct SearchIndexTests {
         return selective
     }
 
+    /// The seeded directory and the fixture in `database`, and an index loaded from them.
+    static func loadedIndex(_ database: Database) async throws -> IndexedDirectorySearch {
+        let store = SQLDirectoryStore(database: database)
+        _ = try await store.upsert(companies: Array(seed.companies))
+        _ = try await store.upsert(people: Array(seed.people))
+        try await DirectoryFixture.load(into: database)
+        let indexed = IndexedDirectorySearch(database: database)
+        try await indexed.reload()
+        return indexed
+    }
+
     @Test("every key, mode and operator: the index gives SQL's totals and windows")
     func sameAsSQL() async throws {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
-            let store = SQLDirectoryStore(database: database)
-            _ = try await store.upsert(companies: Array(Self.seed.companies))
-            _ = try await store.upsert(people: Array(Self.seed.people))
-            try await DirectoryFixture.load(into: database)
             let sql = SQLDirectorySearch(database: database)
-            let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            let indexed = try await Self.loadedIndex(database)
             #expect(try await indexed.current() != nil, "the index is current, so it is what answers below")
             let selective = try await Self.compare(indexed, with: sql)
             // The comparison means little if most filters match nobody or everybody.
@@ -155,11 +161,7 @@ struct SearchIndexTests {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
             let store = SQLDirectoryStore(database: database)
-            _ = try await store.upsert(companies: Array(Self.seed.companies))
-            _ = try await store.upsert(people: Array(Self.seed.people))
-            try await DirectoryFixture.load(into: database)
-            let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            let indexed = try await Self.loadedIndex(database)
             let loaded = try #require(try await indexed.current())
             #expect(loaded.base.personIDs.count == 1_505)
             #expect(zip(loaded.base.personIDs, loaded.base.personIDs.dropFirst()).allSatisfy { $0.precedes($1) },
