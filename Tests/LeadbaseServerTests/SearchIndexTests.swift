@@ -132,15 +132,20 @@ struct SearchIndexTests {
         return selective
     }
 
+    /// The fixture in `database`, and an index loaded from it.
+    static func fixtureIndex(_ database: Database) async throws -> IndexedDirectorySearch {
+        try await DirectoryFixture.load(into: database)
+        let indexed = IndexedDirectorySearch(database: database)
+        try await indexed.reload()
+        return indexed
+    }
+
     /// The seeded directory and the fixture in `database`, and an index loaded from them.
     static func loadedIndex(_ database: Database) async throws -> IndexedDirectorySearch {
         let store = SQLDirectoryStore(database: database)
         _ = try await store.upsert(companies: Array(seed.companies))
         _ = try await store.upsert(people: Array(seed.people))
-        try await DirectoryFixture.load(into: database)
-        let indexed = IndexedDirectorySearch(database: database)
-        try await indexed.reload()
-        return indexed
+        return try await fixtureIndex(database)
     }
 
     @Test("every key, mode and operator: the index gives SQL's totals and windows")
@@ -199,9 +204,7 @@ struct SearchIndexTests {
     func staleness() async throws {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
-            try await DirectoryFixture.load(into: database)
-            let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            let indexed = try await Self.fixtureIndex(database)
             let everyone = SearchFilter()
             let window = ResultWindow(offset: 0, limit: 100)
             #expect(try await indexed.people(matching: everyone, window: window).total == 5)
@@ -228,13 +231,11 @@ struct SearchIndexTests {
         }
     }
 
-    @Test("the background service reloads a stale index once the revision has settled")
+    @Test("the background service brings a stale index up to date")
     func backgroundReload() async throws {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
-            try await DirectoryFixture.load(into: database)
-            let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            let indexed = try await Self.fixtureIndex(database)
             let service = Task { await indexed.run(settle: .milliseconds(20)) }
             defer { service.cancel() }
 

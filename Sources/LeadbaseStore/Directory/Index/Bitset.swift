@@ -30,11 +30,6 @@ struct Bitset: Sendable {
         }
     }
 
-    func contains(_ ordinal: Int32) -> Bool {
-        let index = Int(ordinal)
-        return words[index >> 6] & (1 << UInt64(index & 63)) != 0
-    }
-
     mutating func formUnion(_ other: Bitset) {
         combine(other) { $0 | $1 }
     }
