@@ -27,7 +27,7 @@ extension JSONValue {
     }
 }
 
-private struct JSONParser {
+struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
@@ -120,13 +120,18 @@ private struct JSONParser {
     mutating func string() throws(JSONValue.ParseError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes, so the text is the bytes themselves.
+        // Fast path: no escapes, so the text is the bytes themselves (and needs no UTF-8
+        // validation if they are all ASCII).
+        var high: UInt8 = 0
         while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
             guard byte >= 0x20 else { throw error("Unescaped control character in string") }
+            high |= byte
             position += 1
         }
         guard let stop = current else { throw error("Unterminated string") }
-        var text = try utf8(start ..< position)
+        var text = high < 0x80
+            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< position]), as: UTF8.self)
+            : try utf8(start ..< position)
         if stop == UInt8(ascii: "\"") {
             position += 1
             return text

@@ -121,19 +121,39 @@ public final class Database: Sendable {
         }
     }
 
+    /// `transaction`, with a way to load rows by `COPY` on PostgreSQL (nil on SQLite).
+    func transaction<T: Sendable>(
+        copying body: @escaping @Sendable (any SQLDatabase, RowCopier?) async throws -> T
+    ) async throws -> T {
+        switch backend {
+        case .sqlite:
+            try await transaction { sql in try await body(sql, nil) }
+        case .postgres(let client, _):
+            try await client.withConnection { connection in
+                try await Self.run(begin: "BEGIN", on: connection.sql()) { sql in
+                    try await body(sql, RowCopier(connection: connection, logger: self.logger))
+                }
+            }
+        }
+    }
+
     private func runTransaction<T: Sendable>(
         begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await withSession { database in
-            try await database.raw("\(unsafeRaw: begin)").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
-            }
+        try await withSession { database in try await Self.run(begin: begin, on: database, body) }
+    }
+
+    private static func run<T: Sendable>(
+        begin: String, on database: any SQLDatabase, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await database.raw("\(unsafeRaw: begin)").run()
+        do {
+            let result = try await body(database)
+            try await database.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
         }
     }
 

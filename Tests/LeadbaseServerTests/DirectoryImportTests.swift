@@ -170,6 +170,73 @@ struct DirectoryImportTests {
             #expect(companies["totalElements"] == 5)
         }
     }
+
+    /// Text that a bulk format must escape: `COPY`'s backslash, tab, line feed and carriage
+    /// return, an array literal's quotes, braces, commas and backslashes, and a NULL look-alike.
+    static var awkwardPerson: Person {
+        var person = Person(id: UUID(), firstName: "Back\\slash \"Quote\"", lastName: "Tab\tNew\nLine\rReturn")
+        person.jobTitle = "\\N"
+        person.city = "Zürich\\"
+        person.departments = ["a\"b", "c\\d", "{e,f}", "g\th", "NULL", "\\N", " "]
+        person.skills = ["C\\", "{}", "\"", "x,y"]
+        person.emails = ["a\\b@example.com"]
+        person.linkedinUrl = "https://www.linkedin.com/in/back\\slash"
+        return person
+    }
+
+    @Test("a person's text survives the bulk write whole: document and search columns")
+    func awkwardText() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let person = Self.awkwardPerson
+            let outcome = try await SQLDirectoryStore(database: database).upsert(people: [person])
+            #expect(outcome.inserted == 1)
+            let stored = try #require(try await SQLDirectoryStore(database: database).person(person.id))
+            var read = try JSONDecoder().decode(Person.self, from: Data(stored.person.text.utf8))
+            read.createdAt = nil
+            read.updatedAt = nil
+            #expect(read == person)
+
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            for search in [indexed as any DirectorySearch, SQLDirectorySearch(database: database)] {
+                for body in [
+                    #"{"contact": {"departmentAndFunction": {"all": {"include": ["a\"b", "c\\d", "{e,f}", "g\th", "NULL", "\\N"]}}}}"#,
+                    #"{"contact": {"location": {"any": {"include": ["ZÜRICH\\"]}}}}"#,
+                    #"{"contact": {"jobTitle": {"any": {"include": {"mode": "STRICT", "content": ["n"]}}}}}"#,
+                    #"{"contact": {"skill": {"any": {"include": {"mode": "WORD", "content": ["c"]}}}}}"#,
+                    #"{"contact": {"socialMediaLink": {"any": {"include": ["linkedin.com/in/back\\slash"]}}}}"#,
+                ] {
+                    let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
+                    let found = try await search.people(matching: filter, window: ResultWindow(offset: 0, limit: 10))
+                    #expect(found.items.map(\.id) == [person.id], "\(type(of: search)): \(body)")
+                }
+            }
+        }
+    }
+
+    @Test("two imports of the same new people at once: each person is written once, neither fails")
+    func concurrentImports() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let seed = DirectorySeed(seed: 5, companies: 20, people: 2_500)
+            let importer = DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 500)
+            let lines = try Array(seed.people).enumerated().map { index, person in
+                (line: index + 1, text: try JSONEncoder().encode(person))
+            }
+            async let first = importer.run(.people, lines: lines)
+            async let second = importer.run(.people, lines: lines.reversed())
+            let reports = try await [first, second]
+            #expect(reports.map(\.rejected.count) == [0, 0])
+            #expect(reports.map(\.inserted).reduce(0, +) == 2_500, "each person inserted by one of them")
+            #expect(reports.map { $0.inserted + $0.unchanged } == [2_500, 2_500])
+            let count = try await database.withSession { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 2_500)
+        }
+    }
+
 }
 
 extension JSONValue {

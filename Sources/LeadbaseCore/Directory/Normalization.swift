@@ -15,6 +15,10 @@ public enum TextNormalizer {
     /// The stored and compared form of a text field: its words between single spaces, with a space
     /// at each end, so that `LIKE '% word %'` finds a whole word and `LIKE '% pre%'` a word prefix.
     public static func padded(_ text: String, foldingAccents: Bool) -> String {
+        asciiPadded(text) ?? generalPadded(text, foldingAccents: foldingAccents)
+    }
+
+    static func generalPadded(_ text: String, foldingAccents: Bool) -> String {
         let words = words(text, foldingAccents: foldingAccents)
         return words.isEmpty ? "" : " " + words.joined(separator: " ") + " "
     }
@@ -68,6 +72,36 @@ public enum TextNormalizer {
         return words
     }
 
+    /// `padded` without and with folding accents, computed once for ASCII text (where they agree).
+    public static func paddedForms(_ text: String) -> (words: String, smart: String) {
+        if let padded = asciiPadded(text) { return (padded, padded) }
+        return (generalPadded(text, foldingAccents: false), generalPadded(text, foldingAccents: true))
+    }
+
+    /// The same as `padded` for pure ASCII text, without a string per word; nil when the text has
+    /// any other character.
+    static func asciiPadded(_ text: String) -> String? {
+        var padded: [UInt8] = []
+        var inWord = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if !inWord {
+                    padded.append(0x20)
+                    inWord = true
+                }
+                padded.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            case 0x80...:
+                return nil
+            default:
+                inWord = false
+            }
+        }
+        if padded.isEmpty { return "" }
+        padded.append(0x20)
+        return String(decoding: padded, as: UTF8.self)
+    }
+
     static func stripAccents(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars
@@ -82,6 +116,10 @@ public enum TextNormalizer {
 /// (`uk.linkedin.com`), query, fragment, a trailing slash and case do not matter.
 public enum ProfileURL {
     public static func normalize(_ url: String) -> String? {
+        asciiNormalize(url) ?? generalNormalize(url)
+    }
+
+    static func generalNormalize(_ url: String) -> String? {
         var text = url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
             text.removeFirst(scheme.count)
@@ -97,6 +135,38 @@ public enum ProfileURL {
         }
         parts[0] = host
         return parts.joined(separator: "/")
+    }
+
+    /// The same as `normalize` for pure ASCII text, byte by byte (it runs for every profile link
+    /// of every imported person): `.some(nil)` for a URL without host, nil for non-ASCII text.
+    static func asciiNormalize(_ url: String) -> String?? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(url.utf8.count)
+        for byte in url.utf8 {
+            // CR LF is one Character to `normalize`: left to it.
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        for scheme in ["https://", "http://"] where bytes[start ..< end].starts(with: scheme.utf8) {
+            start += scheme.utf8.count
+        }
+        if let cut = bytes[start ..< end].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
+        while end > start, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        let slash = bytes[start ..< end].firstIndex(of: UInt8(ascii: "/")) ?? end
+        var host = bytes[start ..< slash]
+        guard !host.isEmpty else { return .some(nil) }
+        if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
+        let labels = host.split(separator: UInt8(ascii: "."))
+        let linkedin = "linkedin.com"
+        if labels.count == 3, labels[1].elementsEqual("linkedin".utf8), labels[2].elementsEqual("com".utf8), labels[0].count == 2 {
+            return String(decoding: Array(linkedin.utf8) + bytes[slash ..< end], as: UTF8.self)
+        }
+        return String(decoding: bytes[host.startIndex ..< end], as: UTF8.self)
     }
 
     /// The domain of a website URL or bare domain (`https://www.Acme.io/about` → `acme.io`).

@@ -8,10 +8,14 @@ protocol DirectoryRecord: Encodable, Sendable {
     var createdAt: String? { get set }
     var updatedAt: String? { get set }
     var linkedinUrl: String? { get }
+    /// The record's canonical JSON when written without `JSONEncoder` (see `Person.canonicalJSON`).
+    var canonicalJSON: [UInt8]? { get }
 }
 
 extension Person: DirectoryRecord {}
-extension Company: DirectoryRecord {}
+extension Company: DirectoryRecord {
+    var canonicalJSON: [UInt8]? { nil }
+}
 
 /// A record encoded once: its canonical JSON (sorted keys, no timestamps), which the content hash
 /// covers, and from which the stored document is made by adding the timestamps.
@@ -23,15 +27,29 @@ struct EncodedRecord: Sendable {
         var copy = record
         copy.createdAt = nil
         copy.updatedAt = nil
-        let bytes = try DirectoryDocuments.encoder.encode(copy)
+        let bytes = try copy.canonicalJSON ?? Array(DirectoryDocuments.encoder.encode(copy))
         canonical = String(decoding: bytes, as: UTF8.self)
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: bytes))
     }
 
-    /// The stored document: the canonical one with `createdAt` and `updatedAt` written in front
-    /// (key order does not matter to readers; the timestamps need no escaping).
-    func document(createdAt: Date, updatedAt: Date) -> String {
-        "{\"createdAt\":\"\(ISO8601.format(createdAt))\",\"updatedAt\":\"\(ISO8601.format(updatedAt))\"," + canonical.dropFirst()
+    /// The stored document: the canonical one with `createdAt` and `updatedAt` (as
+    /// `ISO8601.format` writes them) in front; key order does not matter to readers, and the
+    /// timestamps need no escaping.
+    func document(createdAt: String, updatedAt: String) -> String {
+        "{\"createdAt\":\"\(createdAt)\",\"updatedAt\":\"\(updatedAt)\"," + canonical.dropFirst()
+    }
+}
+
+/// Dates as `ISO8601.format` writes them, each formatted once: the rows of a batch share their
+/// timestamps, and formatting one costs more than the rest of a row's timestamp handling.
+struct FormattedDates {
+    private var texts: [Date: String] = [:]
+
+    mutating func text(for date: Date) -> String {
+        if let text = texts[date] { return text }
+        let text = ISO8601.format(date)
+        texts[date] = text
+        return text
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LeadbaseCore
 import SQLKit
+import Synchronization
 
 /// `DirectoryStore` on SQLite or PostgreSQL: records as JSON documents beside their search columns.
 public struct SQLDirectoryStore: DirectoryStore {
@@ -58,33 +59,32 @@ public struct SQLDirectoryStore: DirectoryStore {
     struct Prepared: Sendable {
         let encoded: EncodedRecord
         let linkedinKey: String?
-        let columns: [any Encodable & Sendable]
+        let columns: [RowValue]
     }
 
-    func prepare(people: [Person]) async throws -> PreparedBatch<Person> {
-        let database = database
-        let companyNames = try await database.withSession { sql in try await Self.companyNames(of: people, sql) }
+    /// `companies` keeps the names read for earlier batches of the same import.
+    func prepare(people: [Person], companies: CompanyNames = CompanyNames()) async throws -> PreparedBatch<Person> {
+        let companyNames = try await companies.names(of: Set(people.compactMap(\.companyId)), in: database)
         return PreparedBatch(records: people, prepared: try await Self.prepare(people) { person in
             let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
             return [
-                person.companyId, columns.nameWords, columns.nameSmart, columns.titleWords, columns.titleSmart,
-                columns.seniorityKey, database.listBind(columns.departmentKeys), database.listBind(columns.locationKeys),
-                database.listBind(columns.skillWords), database.listBind(columns.skillSmart),
-                database.listBind(columns.languageKeys), database.listBind(columns.currentCompanyKeys),
-                database.listBind(columns.previousCompanyKeys), database.listBind(columns.socialKeys),
-                database.listBind(columns.keywordWords), database.listBind(columns.keywordSmart),
+                .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
+                .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
+                .list(columns.locationKeys), .list(columns.skillWords), .list(columns.skillSmart),
+                .list(columns.languageKeys), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
+                .list(columns.socialKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
             ]
         }, table: "people", columns: Self.personColumns)
     }
 
     func prepare(companies: [Company]) async throws -> PreparedBatch<Company> {
-        let database = database
-        return PreparedBatch(records: companies, prepared: try await Self.prepare(companies) { company in
+        PreparedBatch(records: companies, prepared: try await Self.prepare(companies) { company in
             let columns = CompanySearchColumns(company)
             return [
-                company.name, columns.domainKey, database.listBind(columns.nameWords), database.listBind(columns.nameSmart),
-                columns.industryKey, database.listBind(columns.locationKeys), company.employeeCount,
-                company.annualRevenue, company.foundedYear, columns.typeKey, database.listBind(columns.technologyKeys),
+                .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
+                .text(columns.industryKey), .list(columns.locationKeys), .integer(company.employeeCount),
+                .integer(company.annualRevenue), .integer(company.foundedYear), .text(columns.typeKey),
+                .list(columns.technologyKeys),
             ]
         }, table: "companies", columns: Self.companyColumns)
     }
@@ -92,7 +92,7 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// Encoding and normalizing is most of an import's work, and each record's is independent:
     /// done on every core.
     static func prepare<Record: DirectoryRecord>(
-        _ records: [Record], columns: @escaping @Sendable (Record) -> [any Encodable & Sendable]
+        _ records: [Record], columns: @escaping @Sendable (Record) -> [RowValue]
     ) async throws -> [Prepared] {
         try await Parallel.map(records) { record in
             Prepared(encoded: try EncodedRecord(record), linkedinKey: record.linkedinUrl.flatMap(ProfileURL.normalize),
@@ -100,42 +100,49 @@ public struct SQLDirectoryStore: DirectoryStore {
         }
     }
 
-    /// The names of the current companies of `people`, for their search columns.
-    static func companyNames(of people: [Person], _ sql: any SQLDatabase) async throws -> [UUID: String] {
-        let ids = Array(Set(people.compactMap(\.companyId)))
-        guard !ids.isEmpty else { return [:] }
-        var names: [UUID: String] = [:]
-        for row in try await sql.raw("SELECT id, name FROM companies WHERE id IN (\(binds: ids))").all() {
-            names[try row.decode(column: "id")] = try row.decode(column: "name")
-        }
-        return names
-    }
-
     /// In one transaction: reads the stored records the batch may touch, decides each record's
     /// fate (`UpsertPlan`) and, if any is new or changed, raises the directory revision (what tells
-    /// in-memory indexes that they are behind) and writes those records, stamped with it, in one
-    /// statement.
+    /// in-memory indexes that they are behind) and writes those records, stamped with it.
+    ///
+    /// On PostgreSQL the new records are loaded by `COPY`, and directory writers take turns (the
+    /// revision row is locked first), so that no other writer adds one of them in between; the
+    /// changed ones, and every record on SQLite, by one `INSERT … ON CONFLICT`.
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>) async throws -> UpsertOutcome {
         let (records, prepared, table, columns) = (batch.records, batch.prepared, batch.table, batch.columns)
         guard !records.isEmpty else { return UpsertOutcome() }
-        return try await database.transaction { sql in
+        let database = database
+        return try await database.transaction(copying: { sql, copier in
+            if copier != nil { try await DirectoryRevision.lock(sql) }
             let existing = try await Self.existing(
-                in: table, ids: records.map(\.id), keys: prepared.compactMap(\.linkedinKey), sql)
+                in: table, ids: records.map(\.id), keys: prepared.compactMap(\.linkedinKey), sql, database.dialect)
             let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
             guard !plan.pending.isEmpty else { return plan.outcome }
             let revision = try await DirectoryRevision.raise(sql)
-            let now = Date()
-            let rows = plan.pending.map { write in
+            // Milliseconds, as the document writes them, so that both forms of a row agree.
+            let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+            var dates = FormattedDates()
+            var inserted: [[RowValue]] = []
+            var updated: [[RowValue]] = []
+            for write in plan.pending {
                 let createdAt = write.existing?.createdAt ?? now
-                let values: [any Encodable & Sendable] = [
-                    write.id, write.encoded.document(createdAt: createdAt, updatedAt: now), write.encoded.contentHash,
-                    write.linkedinKey,
-                ] + prepared[write.index].columns + [createdAt, now, revision]
-                return SQLGroupExpression(values.map { SQLBind($0) })
+                let document = write.encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now))
+                let row: [RowValue] = [
+                    .uuid(write.id), .text(document),
+                    .text(write.encoded.contentHash), .text(write.linkedinKey),
+                ] + prepared[write.index].columns + [.timestamp(createdAt), .timestamp(now), .integer(Int(revision))]
+                if write.existing == nil, copier != nil {
+                    inserted.append(row)
+                } else {
+                    updated.append(row)
+                }
             }
-            try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
+            try await copier?.copy(into: table, columns: columns, rows: inserted)
+            if !updated.isEmpty {
+                let rows = updated.map { row in SQLGroupExpression(row.map { SQLBind($0.bind(database)) }) }
+                try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
+            }
             return plan.outcome
-        }
+        })
     }
 
     /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
@@ -154,13 +161,17 @@ public struct SQLDirectoryStore: DirectoryStore {
     ]
 
     /// The stored rows an upsert batch may touch: those with one of its ids or LinkedIn keys.
+    /// PostgreSQL gets each list as one array value (`= ANY`), not a parameter per item.
     static func existing(
-        in table: String, ids: [UUID], keys: [String], _ sql: any SQLDatabase
+        in table: String, ids: [UUID], keys: [String], _ sql: any SQLDatabase, _ dialect: SQLDialectKind
     ) async throws -> [UUID: StoredRecord] {
-        let byKey: SQLQueryString = keys.isEmpty ? "" : " OR linkedin_key IN (\(binds: keys))"
+        let matching: SQLQueryString = switch dialect {
+        case .postgres: "id = ANY(\(bind: ids)) OR linkedin_key = ANY(\(bind: keys))"
+        case .sqlite: keys.isEmpty ? "id IN (\(binds: ids))" : "id IN (\(binds: ids)) OR linkedin_key IN (\(binds: keys))"
+        }
         var existing: [UUID: StoredRecord] = [:]
         for row in try await sql.raw("""
-            SELECT id, linkedin_key, content_hash, created_at FROM \(ident: table) WHERE id IN (\(binds: ids))\(byKey)
+            SELECT id, linkedin_key, content_hash, created_at FROM \(ident: table) WHERE \(matching)
             """).all() {
             existing[try row.decode(column: "id")] = .init(
                 linkedinKey: try row.decode(column: "linkedin_key"),
@@ -178,5 +189,38 @@ public struct SQLDirectoryStore: DirectoryStore {
             INSERT INTO \(ident: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(SQLList(rows))
             ON CONFLICT (id) DO UPDATE SET \(unsafeRaw: updates)
             """).run()
+    }
+}
+
+/// The names of directory companies, as one import reads them for its people's search columns:
+/// each company is read once per import instead of once per batch.
+final class CompanyNames: Sendable {
+    /// nil for an id that is not in the directory.
+    private let known = Mutex<[UUID: String?]>([:])
+
+    func names(of ids: Set<UUID>, in database: Database) async throws -> [UUID: String] {
+        let missing = known.withLock { known in ids.filter { known[$0] == nil } }
+        if !missing.isEmpty {
+            let missing = Array(missing)
+            let rows = try await database.withSession { sql in
+                let matching: SQLQueryString = switch database.dialect {
+                case .postgres: "id = ANY(\(bind: missing))"
+                case .sqlite: "id IN (\(binds: missing))"
+                }
+                var names: [UUID: String] = [:]
+                for row in try await sql.raw("SELECT id, name FROM companies WHERE \(matching)").all() {
+                    names[try row.decode(column: "id")] = try row.decode(column: "name")
+                }
+                return names
+            }
+            known.withLock { known in
+                for id in missing { known[id] = .some(rows[id]) }
+            }
+        }
+        return known.withLock { known in
+            var names: [UUID: String] = [:]
+            for id in ids { if let name = known[id] ?? nil { names[id] = name } }
+            return names
+        }
     }
 }

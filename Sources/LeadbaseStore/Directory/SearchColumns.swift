@@ -10,15 +10,12 @@ struct PersonSearchColumns: Sendable {
 
     /// `companyName` is the name of the person's current company in the directory, if known.
     init(_ person: Person, companyName: String?) {
-        nameWords = TextNormalizer.padded(person.fullName, foldingAccents: false)
-        nameSmart = TextNormalizer.padded(person.fullName, foldingAccents: true)
-        titleWords = TextNormalizer.padded(person.jobTitle ?? "", foldingAccents: false)
-        titleSmart = TextNormalizer.padded(person.jobTitle ?? "", foldingAccents: true)
+        (nameWords, nameSmart) = TextNormalizer.paddedForms(person.fullName)
+        (titleWords, titleSmart) = TextNormalizer.paddedForms(person.jobTitle ?? "")
         seniorityKey = TextNormalizer.key(person.seniority ?? "")
         departmentKeys = Self.keys((person.departments ?? []) + (person.subDepartments ?? []) + (person.functions ?? []))
         locationKeys = Self.keys([person.city, person.state, person.country].compactMap { $0 })
-        skillWords = Self.padded(person.skills ?? [], foldingAccents: false)
-        skillSmart = Self.padded(person.skills ?? [], foldingAccents: true)
+        (skillWords, skillSmart) = Self.paddedForms(person.skills ?? [])
         languageKeys = Self.keys((person.languages ?? []).compactMap(\.language))
 
         let experiences = person.workExperiences ?? []
@@ -28,18 +25,29 @@ struct PersonSearchColumns: Sendable {
         previousCompanyKeys = Self.keys(
             experiences.filter { !$0.isCurrent }.flatMap { [$0.company?.id, $0.company?.name] }.compactMap { $0 }
         )
-        socialKeys = Array(Set(([person.linkedinUrl].compactMap { $0 } + (person.socialMediaLinks ?? [])).compactMap(ProfileURL.normalize))).sorted()
+        socialKeys = Self.sortedUnique(([person.linkedinUrl].compactMap { $0 } + (person.socialMediaLinks ?? [])).compactMap(ProfileURL.normalize))
         let keywordSources = [person.jobTitle, person.headline].compactMap { $0 } + (person.skills ?? [])
-        keywordWords = Self.padded(keywordSources, foldingAccents: false)
-        keywordSmart = Self.padded(keywordSources, foldingAccents: true)
+        (keywordWords, keywordSmart) = Self.paddedForms(keywordSources)
     }
 
     static func keys(_ values: [String]) -> [String] {
-        Array(Set(values.map(TextNormalizer.key).filter { !$0.isEmpty })).sorted()
+        sortedUnique(values.map(TextNormalizer.key))
     }
 
-    static func padded(_ values: [String], foldingAccents: Bool) -> [String] {
-        Array(Set(values.map { TextNormalizer.padded($0, foldingAccents: foldingAccents) }.filter { !$0.isEmpty })).sorted()
+    /// The padded forms of each value (see `TextNormalizer.paddedForms`), each list sorted and unique.
+    static func paddedForms(_ values: [String]) -> (words: [String], smart: [String]) {
+        let forms = values.map(TextNormalizer.paddedForms)
+        return (sortedUnique(forms.map(\.words)), sortedUnique(forms.map(\.smart)))
+    }
+
+    /// The non-empty values, sorted, each once (lists hold a handful: sorting beats hashing).
+    static func sortedUnique(_ values: [String]) -> [String] {
+        var values = values.filter { !$0.isEmpty }
+        values.sort()
+        var unique: [String] = []
+        unique.reserveCapacity(values.count)
+        for value in values where value != unique.last { unique.append(value) }
+        return unique
     }
 }
 
@@ -53,8 +61,7 @@ struct CompanySearchColumns: Sendable {
         linkedinKey = company.linkedinUrl.flatMap(ProfileURL.normalize)
         domainKey = (company.domain ?? company.websiteUrl).flatMap(ProfileURL.domain)
         let names = [company.name, company.domain ?? domainKey].compactMap { $0 }
-        nameWords = PersonSearchColumns.padded(names, foldingAccents: false)
-        nameSmart = PersonSearchColumns.padded(names, foldingAccents: true)
+        (nameWords, nameSmart) = PersonSearchColumns.paddedForms(names)
         let hq = company.headquarters
         locationKeys = PersonSearchColumns.keys([hq.city, hq.state, hq.country].compactMap { $0 })
         technologyKeys = PersonSearchColumns.keys(company.technologies ?? [])

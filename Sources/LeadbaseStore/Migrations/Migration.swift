@@ -15,6 +15,7 @@ struct Migration: Sendable {
         .indexTenantEmails,
         .countDirectoryRevisions,
         .stampDirectoryRows,
+        .lightenPeopleWrites,
     ]
 }
 

@@ -8,6 +8,12 @@ enum DirectoryRevision {
         try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
     }
 
+    /// Makes the caller's transaction the only directory writer until it ends (PostgreSQL; a
+    /// SQLite write transaction is alone anyway).
+    static func lock(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1 FOR UPDATE").run()
+    }
+
     /// Raises the revision and answers the new one (in the caller's transaction).
     static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
         guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first() else {

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A type written as canonical JSON without `Encoder`: the importer's fast path.
+///
+/// The text is byte for byte what `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`
+/// (the directory's stored form, whose hash tells an unchanged record): keys in byte order, nil
+/// fields left out, the same string escapes. A writer lists its fields in that order by hand;
+/// tests compare its output with `JSONEncoder`'s.
+protocol CanonicalJSONWritable {
+    func write(to writer: inout CanonicalJSONWriter)
+}
+
+struct CanonicalJSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// Whether the next key of the open object is its first (no comma before it).
+    private var atFirstKey = true
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func object(_ body: (inout CanonicalJSONWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        let outer = atFirstKey
+        atFirstKey = true
+        body(&self)
+        atFirstKey = outer
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// `"key":`; keys are plain ASCII names, written as they are.
+    private mutating func key(_ key: StaticString) {
+        if !atFirstKey { bytes.append(UInt8(ascii: ",")) }
+        atFirstKey = false
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func field(_ name: StaticString, _ value: (some CanonicalJSONWritable)?) {
+        guard let value else { return }
+        key(name)
+        value.write(to: &self)
+    }
+
+    /// A UUID field, in lower case as `LowercaseUUID` writes it.
+    mutating func field(_ name: StaticString, uuid value: UUID?) {
+        guard let value else { return }
+        key(name)
+        uuid(value)
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart ..< index]))
+                runStart = index + 1
+                escape(byte)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `JSONEncoder`'s escapes: the short forms where JSON has one, `\u00xx` (lower-case hex) for
+    /// the other control characters. `/` and everything above U+001F are written as they are.
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    mutating func integer(_ value: Int) {
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: [UInt8] = []
+        while magnitude > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    mutating func uuid(_ uuid: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: uuid.lowercasedText)
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension String: CanonicalJSONWritable {
+    func write(to writer: inout CanonicalJSONWriter) { writer.string(self) }
+}
+
+extension Int: CanonicalJSONWritable {
+    func write(to writer: inout CanonicalJSONWriter) { writer.integer(self) }
+}
+
+extension Array: CanonicalJSONWritable where Element: CanonicalJSONWritable {
+    func write(to writer: inout CanonicalJSONWriter) {
+        writer.list(self)
+    }
+}
+
+extension CanonicalJSONWriter {
+    mutating func list(_ items: [some CanonicalJSONWritable]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            item.write(to: &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+}
+
+extension UUID {
+    /// The UTF-8 of the UUID in lower case, without `uuidString` (which goes through `printf`).
+    public var lowercasedText: [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        withUnsafeBytes(of: uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+                text.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
+                text.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+@testable import LeadbaseCore
+import Testing
+
+/// The importer's fast paths must give exactly what the `Codable` way gives, or refuse: a
+/// difference would store another document (and another content hash) for the same line.
+@Suite("Fast JSON reading and canonical writing of people")
+struct RecordJSONTests {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// What the importer did before the fast path: `JSONDecoder`, timestamps dropped.
+    static func decoded(_ line: String) -> Person? {
+        guard var person = try? JSONDecoder().decode(Person.self, from: Data(line.utf8)) else { return nil }
+        person.createdAt = nil
+        person.updatedAt = nil
+        return person
+    }
+
+    static func fast(_ line: String) -> Person? {
+        Array(line.utf8).withUnsafeBytes(Person.importing)
+    }
+
+    static func encoded(_ person: Person) throws -> String {
+        String(decoding: try encoder.encode(person), as: UTF8.self)
+    }
+
+    /// Every seeded person, plus edge cases of strings and shapes.
+    static var people: [Person] {
+        let seed = DirectorySeed(seed: 11, companies: 50, people: 3000)
+        var people = Array(seed.people)
+        var odd = Person(id: UUID(), firstName: "Zoë \"Z\" \\ O'Brien", lastName: "Müller/Straße 😀")
+        odd.jobTitle = (0 ..< 0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}\u{2028}é"
+        odd.skills = ["", " ", "C++", "a\tb", "{x,y}", "\"q\""]
+        odd.languages = [Person.Language(language: nil, level: nil)]
+        odd.educations = [Person.Education(institution: nil, degreeName: nil, fieldOfStudy: nil, dates: Person.DateSpan(start: nil, end: nil))]
+        odd.workExperiences = [Person.WorkExperience(
+            company: Person.ExperienceCompany(id: "x", name: "Acme", employees: Person.EmployeeRange(start: Int.min, end: Int.max)),
+            dates: nil, profilePositions: [])]
+        odd.createdAt = "2026-01-01T00:00:00.000Z"
+        odd.updatedAt = "2026-01-02T00:00:00.000Z"
+        people.append(odd)
+        people.append(Person(id: UUID(), firstName: "A", lastName: "B"))
+        return people
+    }
+
+    @Test("canonical JSON is byte for byte what JSONEncoder writes")
+    func canonicalEqualsEncoder() throws {
+        for person in Self.people {
+            let canonical = try #require(person.canonicalJSON)
+            #expect(String(decoding: canonical, as: UTF8.self) == (try Self.encoded(person)))
+        }
+        var withBullhorn = Person(id: UUID(), firstName: "A", lastName: "B")
+        withBullhorn.bullhornId = .number(1)
+        #expect(withBullhorn.canonicalJSON == nil)
+    }
+
+    @Test("reading a line gives what JSONDecoder gives, without timestamps")
+    func readEqualsDecoder() throws {
+        for person in Self.people {
+            let line = try Self.encoded(person)
+            let read = try #require(Self.fast(line), "refused \(line)")
+            #expect(read == Self.decoded(line))
+            #expect(read.createdAt == nil && read.updatedAt == nil)
+        }
+    }
+
+    @Test("white space, escapes, upper-case ids, nulls and unknown keys read as JSONDecoder reads them", arguments: [
+        #" { "id" : "B1000000-0000-4000-8000-00000000000A" , "firstName" : "Jos\u00e9" , "lastName" : "\ud83d\ude00\n\t\"\\\/" } "#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","jobTitle":null,"skills":null,"companyId":null,"bullhornId":null}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","extra":{"deep":[1,2.5,{"x":null}],"t":true},"more":[]}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","createdAt":5,"updatedAt":{"x":1}}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":-0,"end":10}},"dates":{"end":null},"extra":1}]}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","languages":[],"educations":[{}]}"#,
+    ])
+    func sameAsDecoder(line: String) throws {
+        let read = try #require(Self.fast(line))
+        var expected = try #require(try? JSONDecoder().decode(Person.self, from: Data(
+            line.replacingOccurrences(of: #""createdAt":5,"updatedAt":{"x":1}"#, with: #""createdAt":null"#).utf8)))
+        expected.createdAt = nil
+        expected.updatedAt = nil
+        #expect(read == expected)
+    }
+
+    @Test("lines the fast reader does not read as JSONDecoder would are left to it", arguments: [
+        // JSONDecoder keeps the first of a repeated key.
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","firstName":"C","lastName":"B"}"#,
+        // JSONDecoder takes these as integers.
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":5.0}}}]}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":1e2}}}]}"#,
+        // Any JSON value.
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","bullhornId":12}"#,
+        // No id (the importer derives one), a wrong type, a null name, not an object, bad JSON.
+        #"{"firstName":"A","lastName":"B"}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","skills":"SEO"}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":null,"lastName":"B"}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","emails":["a",null]}"#,
+        #"{"id":"not-a-uuid","firstName":"A","lastName":"B"}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":9223372036854775808}}}]}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B"} x"#,
+        #"["A"]"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B""#,
+    ])
+    func refused(line: String) {
+        #expect(Self.fast(line) == nil)
+    }
+
+    @Test("profile URLs: the ASCII path normalizes as the general one does", arguments: [
+        "https://www.linkedin.com/in/ann-lee/", "HTTP://UK.LinkedIn.com/in/Ann?trk=x#y", "  linkedin.com/in/ann//  ",
+        "https://http://www.acme.io", "www.", "https://", "", "   ", "?x", "de.linkedin.com", "a.b.linkedin.com/in/x",
+        "uk..linkedin.com/in/x", "https://www.linkedin.com/company/acme/about/", "acme.io/a/b/", "x\ty.com/z", "a\r\nb.com",
+    ])
+    func profileURLs(url: String) {
+        guard let fast = ProfileURL.asciiNormalize(url) else {
+            #expect(url.contains("\r"), "only CR is left to the general path")
+            return
+        }
+        #expect(fast == ProfileURL.generalNormalize(url))
+    }
+
+    @Test("padded words: the ASCII path gives the words of the general one")
+    func paddedWords() {
+        for text in ["", " ", "Head of Growth", "C++ / Go, Rust!", "  VP-Sales  ", "a1 b2", "x\ty\nz", "ALLCAPS"] {
+            #expect(TextNormalizer.asciiPadded(text) == TextNormalizer.generalPadded(text, foldingAccents: false))
+            #expect(TextNormalizer.paddedForms(text) == (TextNormalizer.generalPadded(text, foldingAccents: false),
+                                                         TextNormalizer.generalPadded(text, foldingAccents: true)))
+        }
+        #expect(TextNormalizer.asciiPadded("José") == nil)
+        #expect(TextNormalizer.paddedForms("José Ñandú") == (" josé ñandú ", " jose nandu "))
+    }
+}
