@@ -89,7 +89,7 @@ struct DirectoryIndexService: Service {
     let index: IndexedDirectorySearch
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.index.run() }
+        await cancelWhenGracefulShutdown { await self.index.run() }
     }
 }
 

@@ -78,8 +78,9 @@ struct Seed: AsyncParsableCommand {
     }
 
     func write<T: Encodable>(_ records: some Sequence<T>, to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
         defer { try? handle.close() }
         var buffer = Data()
         for (_, line) in JSONLinesOf(records) {
