@@ -56,10 +56,13 @@ extension UUID: JSONRecordReadable {
         bytes.reserveCapacity(16)
         var index = start + 1
         while index < start + 37 {
-            if index - start - 1 == 8 || index - start - 1 == 13 || index - start - 1 == 18 || index - start - 1 == 23 {
+            switch index - start - 1 {
+            case 8, 13, 18, 23:
                 guard parser.bytes[index] == UInt8(ascii: "-") else { throw parser.error("Expected a UUID") }
                 index += 1
                 continue
+            default:
+                break
             }
             guard let high = Self.hexValue(parser.bytes[index]), let low = Self.hexValue(parser.bytes[index + 1]) else {
                 throw parser.error("Expected a UUID")
