@@ -44,7 +44,50 @@ struct RecordJSONTests {
         odd.updatedAt = "2026-01-02T00:00:00.000Z"
         people.append(odd)
         people.append(Person(id: UUID(), firstName: "A", lastName: "B"))
+        people.append(full)
         return people
+    }
+
+    /// Every field of a person and of each nested type set (but `bullhornId`), so that the order
+    /// the writer lists each type's keys in is checked for all of them: the seed leaves many empty.
+    static var full: Person {
+        var person = Person(id: UUID(), firstName: "Ann", lastName: "Lee")
+        person.createdAt = "2026-01-01T00:00:00.000Z"
+        person.updatedAt = "2026-01-02T00:00:00.000Z"
+        person.jobTitle = "Head of Growth"
+        person.headline = "Growth at Acme"
+        person.city = "Lisboa"
+        person.state = "Lisbon"
+        person.postalCode = "1000-001"
+        person.country = "Portugal"
+        person.linkedinUrl = "https://www.linkedin.com/in/annlee"
+        person.socialMediaLinks = ["https://twitter.com/annlee"]
+        person.phones = ["+351 21 000 0000"]
+        person.emails = ["ann@acme.io"]
+        person.companyId = UUID()
+        person.birthDate = "1990-04-01"
+        person.seniority = "head"
+        person.departments = ["master_marketing"]
+        person.subDepartments = ["demand_generation"]
+        person.functions = ["marketing"]
+        person.skills = ["SEO"]
+        person.industry = "software development"
+        person.languages = [Person.Language(language: "Portuguese", level: "NATIVE_OR_BILINGUAL")]
+        let dates = Person.DateSpan(start: "2008", end: "2013")
+        person.educations = [Person.Education(
+            institution: Person.Institution(id: "edu_1", name: "Universidade de Lisboa", logoUrl: "https://x/logo.png",
+                                            linkedinUrl: "https://www.linkedin.com/school/ulisboa"),
+            degreeName: "MSc", fieldOfStudy: "Economics", grade: "18/20", dates: dates)]
+        person.workExperiences = [Person.WorkExperience(
+            company: Person.ExperienceCompany(id: "c1", name: "Acme", logoUrl: "https://x/acme.png",
+                                              linkedinUrl: "https://www.linkedin.com/company/acme",
+                                              employees: Person.EmployeeRange(start: 51, end: 200)),
+            dates: dates,
+            profilePositions: [Person.ProfilePosition(company: "Acme", title: "Head of Growth", description: "Growth.",
+                                                      location: "Lisboa", dates: dates)])]
+        person.baseProviderId = "ark_42"
+        person.crmId = "crm_1"
+        return person
     }
 
     @Test("canonical JSON is byte for byte what JSONEncoder writes")
