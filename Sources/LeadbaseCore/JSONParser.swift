@@ -199,17 +199,21 @@ struct JSONParser {
         guard position + 4 <= bytes.count else { throw error("Invalid \\u escape") }
         var value: UInt32 = 0
         for _ in 0 ..< 4 {
-            let byte = bytes[position]
-            let digit: UInt8 = switch byte {
-            case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A") ... UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: throw error("Invalid \\u escape")
-            }
+            guard let digit = Self.hexDigit(bytes[position]) else { throw error("Invalid \\u escape") }
             value = value << 4 | UInt32(digit)
             position += 1
         }
         return value
+    }
+
+    /// The value of a hexadecimal digit, either case.
+    static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A") ... UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     mutating func number() throws(JSONValue.ParseError) -> Double {

@@ -64,7 +64,7 @@ extension UUID: JSONRecordReadable {
             default:
                 break
             }
-            guard let high = Self.hexValue(parser.bytes[index]), let low = Self.hexValue(parser.bytes[index + 1]) else {
+            guard let high = JSONParser.hexDigit(parser.bytes[index]), let low = JSONParser.hexDigit(parser.bytes[index + 1]) else {
                 throw parser.error("Expected a UUID")
             }
             bytes.append(high << 4 | low)
@@ -73,15 +73,6 @@ extension UUID: JSONRecordReadable {
         parser.position = start + 38
         self = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A") ... UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 

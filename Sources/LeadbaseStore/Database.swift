@@ -13,6 +13,16 @@ import SQLiteKit
 public enum SQLDialectKind: Sendable {
     case sqlite
     case postgres
+
+    /// `column` equal to one of `values`. PostgreSQL gets the list as one array value (`= ANY`),
+    /// not one parameter per item, which keeps a statement over thousands of values cheap to
+    /// send and to plan; SQLite, in process, takes `IN` (an empty list matches nothing).
+    func isAny(_ column: String, of values: [some Encodable & Sendable]) -> SQLQueryString {
+        switch self {
+        case .postgres: "\(ident: column) = ANY(\(bind: values))"
+        case .sqlite: "\(ident: column) IN (\(binds: values))"
+        }
+    }
 }
 
 /// An open database: a connection pool and the way to run work on one connection, with or without

@@ -161,14 +161,10 @@ public struct SQLDirectoryStore: DirectoryStore {
     ]
 
     /// The stored rows an upsert batch may touch: those with one of its ids or LinkedIn keys.
-    /// PostgreSQL gets each list as one array value (`= ANY`), not a parameter per item.
     static func existing(
         in table: String, ids: [UUID], keys: [String], _ sql: any SQLDatabase, _ dialect: SQLDialectKind
     ) async throws -> [UUID: StoredRecord] {
-        let matching: SQLQueryString = switch dialect {
-        case .postgres: "id = ANY(\(bind: ids)) OR linkedin_key = ANY(\(bind: keys))"
-        case .sqlite: keys.isEmpty ? "id IN (\(binds: ids))" : "id IN (\(binds: ids)) OR linkedin_key IN (\(binds: keys))"
-        }
+        let matching = "\(dialect.isAny("id", of: ids)) OR \(dialect.isAny("linkedin_key", of: keys))" as SQLQueryString
         var existing: [UUID: StoredRecord] = [:]
         for row in try await sql.raw("""
             SELECT id, linkedin_key, content_hash, created_at FROM \(ident: table) WHERE \(matching)
@@ -203,10 +199,7 @@ final class CompanyNames: Sendable {
         if !missing.isEmpty {
             let missing = Array(missing)
             let rows = try await database.withSession { sql in
-                let matching: SQLQueryString = switch database.dialect {
-                case .postgres: "id = ANY(\(bind: missing))"
-                case .sqlite: "id IN (\(binds: missing))"
-                }
+                let matching = database.dialect.isAny("id", of: missing)
                 var names: [UUID: String] = [:]
                 for row in try await sql.raw("SELECT id, name FROM companies WHERE \(matching)").all() {
                     names[try row.decode(column: "id")] = try row.decode(column: "name")
