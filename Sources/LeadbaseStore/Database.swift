@@ -176,6 +176,13 @@ public final class Database: Sendable {
         return false
     }
 
+    /// Whether `error` is a statement refused because a unique index already holds one of its keys.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        if let error = error as? SQLiteError { return error.reason == .constraintUniqueFailed }
+        return false
+    }
+
     /// A list of strings bound for a `textList` column: an array on PostgreSQL, JSON on SQLite.
     func listBind(_ values: [String]) -> any Encodable & Sendable {
         switch dialect {

@@ -24,6 +24,20 @@ enum RowValue: Sendable {
     }
 }
 
+/// A row in `COPY`'s text format, rendered before its last values are known (the importer
+/// renders each row on every core while earlier batches are written): its first values, each
+/// followed by a tab; `RowCopier.copy` adds the rest.
+struct CopyRow: Sendable {
+    let text: ByteBuffer
+
+    init(_ values: [RowValue], timestamps: inout FormattedDates) {
+        var text = ByteBufferAllocator().buffer(capacity: 3072)
+        RowCopier.write(values, to: &text, timestamps: &timestamps)
+        text.writeInteger(UInt8(ascii: "\t"))
+        self.text = text
+    }
+}
+
 /// Loads rows with `COPY … FROM STDIN` on the connection of the caller's transaction (PostgreSQL
 /// only): several times cheaper than a multi-row `INSERT` for both sides, since nothing is
 /// bound one value at a time and PostgreSQL parses no statement of thousands of parameters.
@@ -31,21 +45,29 @@ struct RowCopier: Sendable {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// Sends the rows as one message. (Chunks of 256 KB, for PostgreSQL to read one while the next
-    /// is written, measured slower in two runs each: ~20 µs more of the importer's CPU per row.)
-    func copy(into table: String, columns: [String], rows: [[RowValue]]) async throws {
+    /// Sends the rows as one message, each ended by the values of `ending` (what only the
+    /// write knows, such as the revision it raised). (Chunks of 256 KB, for PostgreSQL to read one
+    /// while the next is written, measured slower in two runs each: ~20 µs more of the importer's
+    /// CPU per row.)
+    func copy(into table: String, columns: [String], rows: [CopyRow], ending: [RowValue]) async throws {
         guard !rows.isEmpty else { return }
-        var data = ByteBufferAllocator().buffer(capacity: rows.count * 3072)
+        var end = ByteBufferAllocator().buffer(capacity: 64)
         var timestamps = FormattedDates()
-        for row in rows { Self.write(row, to: &data, timestamps: &timestamps) }
+        Self.write(ending, to: &end, timestamps: &timestamps)
+        end.writeInteger(UInt8(ascii: "\n"))
+        var data = ByteBufferAllocator().buffer(capacity: rows.reduce(0) { $0 + $1.text.readableBytes + end.readableBytes })
+        for row in rows {
+            data.writeImmutableBuffer(row.text)
+            data.writeImmutableBuffer(end)
+        }
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             try await writer.write(data)
         }
     }
 
-    /// One row in the text format: values separated by tabs, `\N` for NULL, a line feed at the end.
-    static func write(_ row: [RowValue], to data: inout ByteBuffer, timestamps: inout FormattedDates) {
-        for (index, value) in row.enumerated() {
+    /// Values in the text format, separated by tabs, `\N` for NULL.
+    static func write(_ values: [RowValue], to data: inout ByteBuffer, timestamps: inout FormattedDates) {
+        for (index, value) in values.enumerated() {
             if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
             switch value {
             case .text(nil), .uuid(nil), .integer(nil):
@@ -62,7 +84,6 @@ struct RowCopier: Sendable {
                 data.writeString(timestamps.text(for: date))
             }
         }
-        data.writeInteger(UInt8(ascii: "\n"))
     }
 
     /// Text with `COPY`'s escapes: a backslash, and the line feed, carriage return and tab that

@@ -237,6 +237,43 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("batches of new people, then one that meets stored people: those are updated in place, nobody is written twice")
+    func newThenStored() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            let people = Array(DirectorySeed(seed: 9, companies: 3, people: 8).people)
+            _ = try await store.upsert(people: [people[6], people[7]])
+            // The same LinkedIn URL under another id, and the same id with other content.
+            var sameURL = people[6]
+            sameURL.id = UUID()
+            sameURL.headline = "Changed by URL"
+            var sameID = people[7]
+            sameID.headline = "Changed by id"
+            // In batches of two: new, then new and stored (by URL), then new, then stored (by id)
+            // and new. PostgreSQL writes a batch after an all-new one without reading first.
+            let lines = try [people[0], people[1], people[2], sameURL, people[3], people[4], sameID, people[5]]
+                .enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let report = try await DirectoryImporter(store: store, batchSize: 2).run(.people, lines: lines)
+            #expect(report.rejected.isEmpty)
+            #expect(report.inserted == 6)
+            #expect(report.updated == 2)
+            #expect(report.unchanged == 0)
+            let rows = try await database.withSession { sql in
+                try await sql.raw("SELECT id, doc FROM people").all().map { row in
+                    (try row.decode(column: "id", as: UUID.self), try row.decode(column: "doc", as: String.self))
+                }
+            }
+            #expect(Set(rows.map(\.0)) == Set(people.map(\.id)), "no row for the id that came with a known URL")
+            let headlines = try Dictionary(uniqueKeysWithValues: rows.map { id, doc in
+                (id, try JSONDecoder().decode(Person.self, from: Data(doc.utf8)).headline ?? "")
+            })
+            #expect(headlines[people[6].id] == "Changed by URL")
+            #expect(headlines[people[7].id] == "Changed by id")
+            #expect(headlines[people[0].id] == people[0].headline ?? "")
+        }
+    }
+
 }
 
 extension JSONValue {

@@ -23,13 +23,18 @@ struct EncodedRecord: Sendable {
     let canonical: String
     let contentHash: String
 
-    init(_ record: some DirectoryRecord) throws {
-        var copy = record
-        copy.createdAt = nil
-        copy.updatedAt = nil
-        let bytes = try copy.canonicalJSON ?? Array(DirectoryDocuments.encoder.encode(copy))
+    init<Record: DirectoryRecord>(_ record: Record) throws {
+        let bytes = if record.createdAt == nil, record.updatedAt == nil {
+            try Self.canonical(record)
+        } else {
+            try Self.canonical({ var copy = record; copy.createdAt = nil; copy.updatedAt = nil; return copy }())
+        }
         canonical = String(decoding: bytes, as: UTF8.self)
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: bytes))
+    }
+
+    private static func canonical(_ record: some DirectoryRecord) throws -> [UInt8] {
+        try record.canonicalJSON ?? Array(DirectoryDocuments.encoder.encode(record))
     }
 
     /// The stored document: the canonical one with `createdAt` and `updatedAt` (as
@@ -96,14 +101,12 @@ struct StoredRecord: Sendable {
 /// is encoded again.
 struct UpsertPlan<Record: DirectoryRecord> {
     struct Write {
-        let record: Record
+        let id: UUID
         /// The record's position in the batch.
         let index: Int
         let linkedinKey: String?
         let encoded: EncodedRecord
         let existing: StoredRecord?
-
-        var id: UUID { record.id }
     }
 
     private(set) var writes: [UUID: Write] = [:]
@@ -132,13 +135,15 @@ struct UpsertPlan<Record: DirectoryRecord> {
             }
             if let key { owner[key] = finalID }
             keyOf[finalID] = key
-            var record = incoming
-            record.id = finalID
-            let encodedRecord = finalID == incomingID ? encoded[index] : try EncodedRecord(record)
+            let encodedRecord = if finalID == incomingID {
+                encoded[index]
+            } else {
+                try EncodedRecord({ var record = incoming; record.id = finalID; return record }())
+            }
             if writes[finalID] == nil {
                 order.append(finalID)
             }
-            writes[finalID] = Write(record: record, index: index, linkedinKey: key, encoded: encodedRecord, existing: existing[finalID])
+            writes[finalID] = Write(id: finalID, index: index, linkedinKey: key, encoded: encodedRecord, existing: existing[finalID])
         }
         for finalID in order {
             guard let write = writes[finalID] else { continue }

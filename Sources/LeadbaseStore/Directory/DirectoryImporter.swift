@@ -25,17 +25,22 @@ public struct DirectoryImporter: Sendable {
 
     let store: SQLDirectoryStore
     let batchSize: Int
+    let queuedWrites: Int
 
-    public init(store: SQLDirectoryStore, batchSize: Int = 1000) {
+    public init(store: SQLDirectoryStore, batchSize: Int = 1000, queuedWrites: Int = 3) {
         self.store = store
         self.batchSize = batchSize
+        self.queuedWrites = queuedWrites
     }
 
     /// Imports `lines`; `progress` is called after each batch.
     ///
-    /// A pipeline, so that a small machine's cores and its database are all busy: while one batch
-    /// is written, the next is read, decoded and prepared (encoded, normalized) on every core.
-    /// Batches are written one after another, in order.
+    /// A pipeline, so that a small machine's cores and its database are all busy: batches are
+    /// read, decoded and prepared (encoded, normalized, rendered for `COPY`) on every core while
+    /// earlier ones are written. Writes run one after another, in order, each started by the end
+    /// of the one before; up to `queuedWrites` prepared batches wait for their turn, so that the
+    /// writer does not wait for preparation nor preparation for the writer while they take turns
+    /// on the cores.
     public func run(
         _ kind: Kind, lines: some Sequence<(line: Int, text: Data)>,
         progress: (Report) -> Void = { _ in }
@@ -44,12 +49,13 @@ public struct DirectoryImporter: Sendable {
         let start = clock.now
         var report = Report()
         var batch: [(line: Int, text: Data)] = []
-        var inFlight: (lines: [Int], write: Task<UpsertOutcome, any Error>)?
+        var writes: [(lines: [Int], write: Task<UpsertOutcome, any Error>)] = []
         let companyNames = CompanyNames()
 
-        func settle() async throws {
-            guard let (lineNumbers, write) = inFlight else { return }
-            inFlight = nil
+        /// Waits for the oldest write and reports it.
+        func settleOldest() async throws {
+            guard !writes.isEmpty else { return }
+            let (lineNumbers, write) = writes.removeFirst()
             let outcome = try await write.value
             report.inserted += outcome.inserted
             report.updated += outcome.updated
@@ -80,6 +86,18 @@ public struct DirectoryImporter: Sendable {
             return (records, lineNumbers)
         }
 
+        /// Queues the write of a prepared batch behind the last one queued. A batch is written as
+        /// all new (`expectingNew`) when the one before it was: the first batch of an import
+        /// into an empty directory, and every one after it, read nothing stored.
+        func enqueue(_ lineNumbers: [Int], _ write: @escaping @Sendable (_ expectingNew: Bool) async throws -> UpsertOutcome) async throws {
+            let previous = writes.last?.write
+            writes.append((lineNumbers, Task {
+                let before = try await previous?.value
+                return try await write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
+            }))
+            while writes.count > queuedWrites { try await settleOldest() }
+        }
+
         func flush() async throws {
             guard !batch.isEmpty else { return }
             let store = store
@@ -87,13 +105,11 @@ public struct DirectoryImporter: Sendable {
             case .people:
                 let (people, lineNumbers) = try await decode(Self.person)
                 let prepared = try await store.prepare(people: people, companies: companyNames)
-                try await settle()
-                inFlight = (lineNumbers, Task { try await store.write(prepared) })
+                try await enqueue(lineNumbers) { try await store.write(prepared, expectingNew: $0) }
             case .companies:
                 let (companies, lineNumbers) = try await decode(Self.company)
                 let prepared = try await store.prepare(companies: companies)
-                try await settle()
-                inFlight = (lineNumbers, Task { try await store.write(prepared) })
+                try await enqueue(lineNumbers) { try await store.write(prepared, expectingNew: $0) }
             }
         }
 
@@ -104,10 +120,10 @@ public struct DirectoryImporter: Sendable {
                 if batch.count >= batchSize { try await flush() }
             }
             try await flush()
-            try await settle()
+            while !writes.isEmpty { try await settleOldest() }
         } catch {
-            // Let a batch already sent finish (or fail) before the error leaves.
-            _ = try? await inFlight?.write.value
+            // Let batches already queued finish (or fail) before the error leaves.
+            for (_, write) in writes { _ = try? await write.value }
             throw error
         }
         report.rejected.sort { $0.line < $1.line }

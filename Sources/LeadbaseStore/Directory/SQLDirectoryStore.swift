@@ -47,25 +47,29 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     /// A batch made ready to write before anything stored is read (the importer prepares the next
-    /// batch while the previous one is written).
+    /// batches while earlier ones are written).
     struct PreparedBatch<Record: DirectoryRecord>: Sendable {
         let records: [Record]
         let prepared: [Prepared]
         let table: String
         let columns: [String]
+        /// The batch's write time: `updated_at` of all its records, `created_at` of its new ones.
+        let now: Date
     }
 
-    /// One record of a batch: encoded once, with its LinkedIn key and its search column values.
+    /// One record of a batch: encoded once, with its LinkedIn key, its search column values and,
+    /// on PostgreSQL, its row as `COPY` writes it if the record is new.
     struct Prepared: Sendable {
         let encoded: EncodedRecord
         let linkedinKey: String?
         let columns: [RowValue]
+        let copyRow: CopyRow?
     }
 
     /// `companies` keeps the names read for earlier batches of the same import.
     func prepare(people: [Person], companies: CompanyNames = CompanyNames()) async throws -> PreparedBatch<Person> {
         let companyNames = try await companies.names(of: Set(people.compactMap(\.companyId)), in: database)
-        return PreparedBatch(records: people, prepared: try await Self.prepare(people) { person in
+        return try await prepare(people, table: "people", columns: Self.personColumns) { person in
             let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
             return [
                 .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
@@ -74,11 +78,11 @@ public struct SQLDirectoryStore: DirectoryStore {
                 .list(columns.languageKeys), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
                 .list(columns.socialKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
             ]
-        }, table: "people", columns: Self.personColumns)
+        }
     }
 
     func prepare(companies: [Company]) async throws -> PreparedBatch<Company> {
-        PreparedBatch(records: companies, prepared: try await Self.prepare(companies) { company in
+        try await prepare(companies, table: "companies", columns: Self.companyColumns) { company in
             let columns = CompanySearchColumns(company)
             return [
                 .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
@@ -86,63 +90,108 @@ public struct SQLDirectoryStore: DirectoryStore {
                 .integer(company.annualRevenue), .integer(company.foundedYear), .text(columns.typeKey),
                 .list(columns.technologyKeys),
             ]
-        }, table: "companies", columns: Self.companyColumns)
-    }
-
-    /// Encoding and normalizing is most of an import's work, and each record's is independent:
-    /// done on every core.
-    static func prepare<Record: DirectoryRecord>(
-        _ records: [Record], columns: @escaping @Sendable (Record) -> [RowValue]
-    ) async throws -> [Prepared] {
-        try await Parallel.map(records) { record in
-            Prepared(encoded: try EncodedRecord(record), linkedinKey: record.linkedinUrl.flatMap(ProfileURL.normalize),
-                     columns: columns(record))
         }
     }
 
-    /// In one transaction: reads the stored records the batch may touch, decides each record's
-    /// fate (`UpsertPlan`) and, if any is new or changed, raises the directory revision (what tells
-    /// in-memory indexes that they are behind) and writes those records, stamped with it.
+    /// Encoding, normalizing and rendering is most of an import's work, and each record's is
+    /// independent: done on every core.
+    func prepare<Record: DirectoryRecord>(
+        _ records: [Record], table: String, columns: [String], searchColumns: @escaping @Sendable (Record) -> [RowValue]
+    ) async throws -> PreparedBatch<Record> {
+        let now = Self.now()
+        var formatted = FormattedDates()
+        _ = formatted.text(for: now)
+        let dates = formatted
+        let copying = database.dialect == .postgres
+        let prepared = try await Parallel.map(records) { record in
+            let encoded = try EncodedRecord(record)
+            let linkedinKey = record.linkedinUrl.flatMap(ProfileURL.normalize)
+            let columns = searchColumns(record)
+            var dates = dates
+            let copyRow = copying ? CopyRow(
+                Self.row(id: record.id, encoded: encoded, linkedinKey: linkedinKey, columns: columns, createdAt: now, now: now, dates: &dates),
+                timestamps: &dates) : nil
+            return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: columns, copyRow: copyRow)
+        }
+        return PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now)
+    }
+
+    /// The time, in milliseconds as the documents write it, so that both forms of a row agree.
+    static func now() -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    /// A row's values but the last, its revision (see `personColumns`).
+    static func row(
+        id: UUID, encoded: EncodedRecord, linkedinKey: String?, columns: [RowValue], createdAt: Date, now: Date,
+        dates: inout FormattedDates
+    ) -> [RowValue] {
+        let document = encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now))
+        return [.uuid(id), .text(document), .text(encoded.contentHash), .text(linkedinKey)]
+            + columns + [.timestamp(createdAt), .timestamp(now)]
+    }
+
+    /// Writes a prepared batch in one transaction.
     ///
-    /// On PostgreSQL the new records are loaded by `COPY`, and directory writers take turns (the
-    /// revision row is locked first), so that no other writer adds one of them in between; the
-    /// changed ones, and every record on SQLite, by one `INSERT … ON CONFLICT`.
-    func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>) async throws -> UpsertOutcome {
-        let (records, prepared, table, columns) = (batch.records, batch.prepared, batch.table, batch.columns)
-        guard !records.isEmpty else { return UpsertOutcome() }
+    /// On PostgreSQL, directory writers take turns (the revision row is locked first), so that no
+    /// other writer adds one of the batch's records in between. With `expectingNew` (the importer
+    /// sets it while its batches are all new), the batch is first written as if none of its
+    /// records were stored, without reading anything: if one was, a unique index refuses the
+    /// `COPY`, which is rolled back to a savepoint, and the batch is written the usual way.
+    func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>, expectingNew: Bool = false) async throws -> UpsertOutcome {
+        guard !batch.records.isEmpty else { return UpsertOutcome() }
         let database = database
         return try await database.transaction(copying: { sql, copier in
             if copier != nil { try await DirectoryRevision.lock(sql) }
-            let existing = try await Self.existing(
-                in: table, ids: records.map(\.id), keys: prepared.compactMap(\.linkedinKey), sql, database.dialect)
-            let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
-            guard !plan.pending.isEmpty else { return plan.outcome }
-            let revision = try await DirectoryRevision.raise(sql)
-            // Milliseconds, as the document writes them, so that both forms of a row agree.
-            let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-            var dates = FormattedDates()
-            var inserted: [[RowValue]] = []
-            var updated: [[RowValue]] = []
-            for write in plan.pending {
-                let createdAt = write.existing?.createdAt ?? now
-                let document = write.encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now))
-                let row: [RowValue] = [
-                    .uuid(write.id), .text(document),
-                    .text(write.encoded.contentHash), .text(write.linkedinKey),
-                ] + prepared[write.index].columns + [.timestamp(createdAt), .timestamp(now), .integer(Int(revision))]
-                if write.existing == nil, copier != nil {
-                    inserted.append(row)
-                } else {
-                    updated.append(row)
+            if expectingNew, copier != nil {
+                try await sql.raw("SAVEPOINT expecting_new").run()
+                do {
+                    return try await Self.write(batch, existing: [:], sql, copier, database)
+                } catch where Database.isUniqueViolation(error) {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT expecting_new").run()
                 }
             }
-            try await copier?.copy(into: table, columns: columns, rows: inserted)
-            if !updated.isEmpty {
-                let rows = updated.map { row in SQLGroupExpression(row.map { SQLBind($0.bind(database)) }) }
-                try await Self.insertOrUpdate(into: table, columns: columns, rows: rows, sql)
-            }
-            return plan.outcome
+            let existing = try await Self.existing(
+                in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
+            return try await Self.write(batch, existing: existing, sql, copier, database)
         })
+    }
+
+    /// Decides each record's fate (`UpsertPlan`) against the stored records it may touch and, if
+    /// any is new or changed, raises the directory revision (what tells in-memory indexes that
+    /// they are behind) and writes those records, stamped with it: the new ones by `COPY` on
+    /// PostgreSQL, the changed ones (and every one on SQLite) by one `INSERT … ON CONFLICT`.
+    private static func write<Record: DirectoryRecord>(
+        _ batch: PreparedBatch<Record>, existing: [UUID: StoredRecord], _ sql: any SQLDatabase, _ copier: RowCopier?,
+        _ database: Database
+    ) async throws -> UpsertOutcome {
+        let (records, prepared) = (batch.records, batch.prepared)
+        let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
+        guard !plan.pending.isEmpty else { return plan.outcome }
+        let revision = RowValue.integer(Int(try await DirectoryRevision.raise(sql)))
+        var dates = FormattedDates()
+        var inserted: [CopyRow] = []
+        var updated: [[RowValue]] = []
+        for write in plan.pending {
+            if write.existing == nil, copier != nil, write.id == records[write.index].id, let row = prepared[write.index].copyRow {
+                inserted.append(row)
+                continue
+            }
+            let row = Self.row(
+                id: write.id, encoded: write.encoded, linkedinKey: write.linkedinKey, columns: prepared[write.index].columns,
+                createdAt: write.existing?.createdAt ?? batch.now, now: batch.now, dates: &dates)
+            if write.existing == nil, copier != nil {
+                inserted.append(CopyRow(row, timestamps: &dates))
+            } else {
+                updated.append(row + [revision])
+            }
+        }
+        try await copier?.copy(into: batch.table, columns: batch.columns, rows: inserted, ending: [revision])
+        if !updated.isEmpty {
+            let rows = updated.map { row in SQLGroupExpression(row.map { SQLBind($0.bind(database)) }) }
+            try await Self.insertOrUpdate(into: batch.table, columns: batch.columns, rows: rows, sql)
+        }
+        return plan.outcome
     }
 
     /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
