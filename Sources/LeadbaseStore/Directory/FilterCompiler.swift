@@ -97,10 +97,10 @@ struct FilterCompiler {
         case .keys(let name):
             return "EXISTS (SELECT 1 FROM json_each(\(unsafeRaw: name)) WHERE value = \(bind: Self.value(criterion)))"
         case .text(let words, let smart):
-            return text(words: words, smart: smart, criterion)
+            return text(words: words, smart: smartForm(smart, words, list: false), criterion)
         case .texts(let words, let smart):
             let predicate = text(words: "value", smart: "value", criterion)
-            let column = if case .text(.smart, _) = criterion { smart } else { words }
+            let column = if case .text(.smart, _) = criterion { smartForm(smart, words, list: true) } else { words }
             return "EXISTS (SELECT 1 FROM \(unsafeRaw: elements(column)) WHERE \(predicate))"
         case .number:
             // Number fields take ranges only (the parser gives them no list or text values).
@@ -135,6 +135,13 @@ struct FilterCompiler {
             }
         }
         return joined(parts, by: " OR ")
+    }
+
+    /// A smart column as it reads: empty stands for the words form (`PersonSearchColumns.stored`).
+    func smartForm(_ smart: String, _ words: String, list: Bool) -> String {
+        guard list else { return "COALESCE(NULLIF(\(smart), ''), \(words))" }
+        let empty = database.dialect == .postgres ? "cardinality(\(smart)) = 0" : "\(smart) = '[]'"
+        return "CASE WHEN \(empty) THEN \(words) ELSE \(smart) END"
     }
 
     /// The rows of a list column, each as `value`.

@@ -170,12 +170,20 @@ struct RowPages {
         return qualified.map { String($0.split(separator: ".").last ?? Substring($0)) }
     }
 
+    /// A value as `SQLDirectoryStore` wrote it; an empty smart form stands for the words form
+    /// (`PersonSearchColumns.stored`).
     static func value(of column: FilterCompiler.Column, named names: [String], in row: any SQLRow, _ database: Database) throws -> ColumnValue {
         switch column {
         case .key: return .key(try row.decode(column: names[0], as: String.self))
         case .keys: return .keys(try database.decodeList(row, column: names[0]))
-        case .text: return .text(words: try row.decode(column: names[0], as: String.self), smart: try row.decode(column: names[1], as: String.self))
-        case .texts: return .texts(words: try database.decodeList(row, column: names[0]), smart: try database.decodeList(row, column: names[1]))
+        case .text:
+            let words = try row.decode(column: names[0], as: String.self)
+            let smart = try row.decode(column: names[1], as: String.self)
+            return .text(words: words, smart: smart.isEmpty ? words : smart)
+        case .texts:
+            let words = try database.decodeList(row, column: names[0])
+            let smart = try database.decodeList(row, column: names[1])
+            return .texts(words: words, smart: smart.isEmpty ? words : smart)
         case .number: return .number(try row.decode(column: names[0], as: Int?.self))
         }
     }
