@@ -25,22 +25,28 @@ public struct DirectoryImporter: Sendable {
 
     let store: SQLDirectoryStore
     let batchSize: Int
-    let queuedWrites: Int
+    let concurrentBatches: Int
 
-    public init(store: SQLDirectoryStore, batchSize: Int = 1000, queuedWrites: Int = 3) {
+    /// `concurrentBatches` is how many batches are prepared at once (one core each).
+    public init(store: SQLDirectoryStore, batchSize: Int = 1000, concurrentBatches: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.store = store
         self.batchSize = batchSize
-        self.queuedWrites = queuedWrites
+        self.concurrentBatches = max(1, concurrentBatches)
     }
 
     /// Imports `lines`; `progress` is called after each batch.
     ///
-    /// A pipeline, so that a small machine's cores and its database are all busy: batches are
-    /// read, decoded and prepared (encoded, normalized, rendered for `COPY`) on every core while
-    /// earlier ones are written. Writes run one after another, in order, each started by the end
-    /// of the one before; up to `queuedWrites` prepared batches wait for their turn, so that the
-    /// writer does not wait for preparation nor preparation for the writer while they take turns
-    /// on the cores.
+    /// A pipeline, so that a small machine's cores and its database are all busy at once:
+    ///
+    /// - Lines are read in batches, in order.
+    /// - Each batch is decoded and prepared (encoded, normalized, rendered for `COPY`) by a task
+    ///   of its own, `concurrentBatches` batches at a time. A batch is one task, not one task per
+    ///   core, so that no core waits for another's share, or for a batch's one query (its
+    ///   companies' names), while there is other work.
+    /// - Prepared batches are written one after another, in order, each in one transaction, each
+    ///   told whether the one before it was all new (`SQLDirectoryStore.write`). The next batches
+    ///   are prepared meanwhile, and at most `concurrentBatches` prepared batches wait to be
+    ///   written, so that memory stays bounded.
     public func run(
         _ kind: Kind, lines: some Sequence<(line: Int, text: Data)>,
         progress: (Report) -> Void = { _ in }
@@ -49,12 +55,12 @@ public struct DirectoryImporter: Sendable {
         let start = clock.now
         var report = Report()
         var batch: [(line: Int, text: Data)] = []
+        var preparing: [Task<ReadyBatch, any Error>] = []
         var writes: [(lines: [Int], write: Task<UpsertOutcome, any Error>)] = []
         let companyNames = CompanyNames()
 
         /// Waits for the oldest write and reports it.
-        func settleOldest() async throws {
-            guard !writes.isEmpty else { return }
+        func settleOldestWrite() async throws {
             let (lineNumbers, write) = writes.removeFirst()
             let outcome = try await write.value
             report.inserted += outcome.inserted
@@ -67,50 +73,24 @@ public struct DirectoryImporter: Sendable {
             progress(report)
         }
 
-        /// Decodes a batch on every core; bad lines go to the report.
-        func decode<Record: Sendable>(_ parse: @escaping @Sendable (Data) throws(LineError) -> Record) async throws -> ([Record], [Int]) {
-            let raw = batch
-            batch.removeAll(keepingCapacity: true)
-            var records: [Record] = []
-            var lineNumbers: [Int] = []
-            let results = try await Parallel.map(raw) { line in Result { () throws(LineError) in try parse(line.text) } }
-            for (line, result) in zip(raw.map(\.line), results) {
-                switch result {
-                case .success(let record):
-                    records.append(record)
-                    lineNumbers.append(line)
-                case .failure(let error):
-                    report.rejected.append((line, error.reason))
-                }
-            }
-            return (records, lineNumbers)
-        }
-
-        /// Queues the write of a prepared batch behind the last one queued. A batch is written as
-        /// all new (`expectingNew`) when the one before it was: the first batch of an import
-        /// into an empty directory, and every one after it, read nothing stored.
-        func enqueue(_ lineNumbers: [Int], _ write: @escaping @Sendable (_ expectingNew: Bool) async throws -> UpsertOutcome) async throws {
+        /// Waits for the oldest batch in preparation and queues its write behind the last one.
+        func writeOldestPrepared() async throws {
+            let ready = try await preparing.removeFirst().value
+            report.rejected += ready.rejected
             let previous = writes.last?.write
-            writes.append((lineNumbers, Task {
+            writes.append((ready.lineNumbers, Task {
                 let before = try await previous?.value
-                return try await write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
+                return try await ready.write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
             }))
-            while writes.count > queuedWrites { try await settleOldest() }
+            while writes.count > concurrentBatches { try await settleOldestWrite() }
         }
 
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            let store = store
-            switch kind {
-            case .people:
-                let (people, lineNumbers) = try await decode(Self.person)
-                let prepared = try await store.prepare(people: people, companies: companyNames)
-                try await enqueue(lineNumbers) { try await store.write(prepared, expectingNew: $0) }
-            case .companies:
-                let (companies, lineNumbers) = try await decode(Self.company)
-                let prepared = try await store.prepare(companies: companies)
-                try await enqueue(lineNumbers) { try await store.write(prepared, expectingNew: $0) }
-            }
+            let lines = batch
+            batch = []
+            preparing.append(Task { try await prepare(kind, lines, companyNames: companyNames) })
+            while preparing.count > concurrentBatches { try await writeOldestPrepared() }
         }
 
         do {
@@ -120,14 +100,58 @@ public struct DirectoryImporter: Sendable {
                 if batch.count >= batchSize { try await flush() }
             }
             try await flush()
-            while !writes.isEmpty { try await settleOldest() }
+            while !preparing.isEmpty { try await writeOldestPrepared() }
+            while !writes.isEmpty { try await settleOldestWrite() }
         } catch {
             // Let batches already queued finish (or fail) before the error leaves.
+            for task in preparing { task.cancel() }
             for (_, write) in writes { _ = try? await write.value }
             throw error
         }
         report.rejected.sort { $0.line < $1.line }
         return report
+    }
+
+    /// A batch decoded and prepared: what is left is to write it.
+    struct ReadyBatch: Sendable {
+        /// The lines that could not be decoded.
+        let rejected: [(line: Int, reason: String)]
+        /// The line of each record to write, in order.
+        let lineNumbers: [Int]
+        let write: @Sendable (_ expectingNew: Bool) async throws -> UpsertOutcome
+    }
+
+    func prepare(_ kind: Kind, _ lines: [(line: Int, text: Data)], companyNames: CompanyNames) async throws -> ReadyBatch {
+        let store = store
+        switch kind {
+        case .people:
+            let (people, lineNumbers, rejected) = Self.decode(lines, Self.person)
+            let prepared = try await store.prepare(people: people, companies: companyNames)
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers) { try await store.write(prepared, expectingNew: $0) }
+        case .companies:
+            let (companies, lineNumbers, rejected) = Self.decode(lines, Self.company)
+            let prepared = try await store.prepare(companies: companies)
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers) { try await store.write(prepared, expectingNew: $0) }
+        }
+    }
+
+    /// The records of the lines that decode, with their line numbers; the others with the reason.
+    static func decode<Record>(
+        _ lines: [(line: Int, text: Data)], _ parse: (Data) throws(LineError) -> Record
+    ) -> (records: [Record], lineNumbers: [Int], rejected: [(line: Int, reason: String)]) {
+        var records: [Record] = []
+        var lineNumbers: [Int] = []
+        var rejected: [(line: Int, reason: String)] = []
+        records.reserveCapacity(lines.count)
+        for line in lines {
+            do throws(LineError) {
+                records.append(try parse(line.text))
+                lineNumbers.append(line.line)
+            } catch {
+                rejected.append((line.line, error.reason))
+            }
+        }
+        return (records, lineNumbers, rejected)
     }
 
     struct LineError: Error {

@@ -93,8 +93,8 @@ public struct SQLDirectoryStore: DirectoryStore {
         }
     }
 
-    /// Encoding, normalizing and rendering is most of an import's work, and each record's is
-    /// independent: done on every core.
+    /// Encoding, normalizing and rendering: most of an import's work (which prepares several
+    /// batches at once, see `DirectoryImporter.run`).
     func prepare<Record: DirectoryRecord>(
         _ records: [Record], table: String, columns: [String], searchColumns: @escaping @Sendable (Record) -> [RowValue]
     ) async throws -> PreparedBatch<Record> {
@@ -103,7 +103,7 @@ public struct SQLDirectoryStore: DirectoryStore {
         _ = formatted.text(for: now)
         let dates = formatted
         let copying = database.dialect == .postgres
-        let prepared = try await Parallel.map(records) { record in
+        let prepared = try records.map { record in
             let encoded = try EncodedRecord(record)
             let linkedinKey = record.linkedinUrl.flatMap(ProfileURL.normalize)
             let columns = searchColumns(record)
