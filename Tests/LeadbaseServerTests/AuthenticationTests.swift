@@ -219,7 +219,7 @@ struct RS256Tests {
     @Test("RS256 JWTs verify against the configured public key file")
     func rs256() async throws {
         let (privatePEM, publicPEM) = try Self.keyPair()
-        let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("rs256-\(UUID().uuidString).pem").path
+        let keyFile = TestEnvironment.scratchPath("rs256-\(UUID().uuidString).pem")
         try publicPEM.write(toFile: keyFile, atomically: true, encoding: .utf8)
         let environment = ["LEADBASE_JWT_PUBLIC_KEY_FILE": keyFile]
         let loaded = try AppConfiguration.load(environment: environment)

@@ -36,7 +36,7 @@ struct DirectoryImportTests {
         """
 
     static func file(_ lines: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).jsonl").path
+        let path = TestEnvironment.scratchPath("import-\(UUID().uuidString).jsonl")
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -154,7 +154,7 @@ struct DirectoryImportTests {
     func seed() async throws {
         let binary = try LeadbaseBinary()
         let configuration = try await TestEnvironment.configuration()
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString)").path
+        let out = TestEnvironment.scratchPath("seed-\(UUID().uuidString)")
         #expect(try await binary.run(["seed", "--people", "40", "--companies", "5", "--seed", "7", "--out", out], configuration).status == 0)
         let imported = try await binary.run(["import", "--people", "\(out)/people.jsonl", "--companies", "\(out)/companies.jsonl"], configuration)
         #expect(imported.status == 0, "\(imported.stderr)")

@@ -9,6 +9,20 @@ import Logging
 enum TestEnvironment {
     static let jwtSecret = "test-secret-of-at-least-thirty-two-bytes"
 
+    /// Where the tests write files (SQLite databases, import files, keys): one folder per test
+    /// process, removed when the process exits, so that runs leave nothing behind.
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leadbase-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestEnvironment.scratch) }
+        return folder
+    }()
+
+    /// A path named `name` in `scratch`.
+    static func scratchPath(_ name: String) -> String {
+        scratch.appendingPathComponent(name).path
+    }
+
     static var postgresURL: String? {
         ProcessInfo.processInfo.environment["LEADBASE_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
@@ -20,8 +34,7 @@ enum TestEnvironment {
         if let postgresURL {
             configuration.databaseURL = try await freshSchema(in: postgresURL)
         } else {
-            configuration.dataDirectory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("leadbase-tests-\(UUID().uuidString)").path
+            configuration.dataDirectory = scratchPath("database-\(UUID().uuidString)")
         }
         configuration.logLevel = .warning
         configuration.port = 0
