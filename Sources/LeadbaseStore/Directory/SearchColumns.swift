@@ -10,24 +10,38 @@ struct PersonSearchColumns: Sendable {
 
     /// `companyName` is the name of the person's current company in the directory, if known.
     init(_ person: Person, companyName: String?) {
-        (nameWords, nameSmart) = Self.stored(TextNormalizer.paddedForms(person.fullName))
-        (titleWords, titleSmart) = Self.stored(TextNormalizer.paddedForms(person.jobTitle ?? ""))
+        let name = TextNormalizer.paddedForms(person.fullName)
+        let title = TextNormalizer.paddedForms(person.jobTitle ?? "")
+        let skills = Self.paddedForms(person.skills ?? [])
+        // Keywords are the title, the headline and the skills: their forms, computed once.
+        let headline = TextNormalizer.paddedForms(person.headline ?? "")
+        let keywords = (
+            words: Self.sortedUnique([title.words, headline.words] + skills.words),
+            smart: Self.sortedUnique([title.smart, headline.smart] + skills.smart)
+        )
+        (nameWords, nameSmart) = Self.stored(name)
+        (titleWords, titleSmart) = Self.stored(title)
+        (skillWords, skillSmart) = Self.stored(skills)
+        (keywordWords, keywordSmart) = Self.stored(keywords)
         seniorityKey = TextNormalizer.key(person.seniority ?? "")
         departmentKeys = Self.keys((person.departments ?? []) + (person.subDepartments ?? []) + (person.functions ?? []))
         locationKeys = Self.keys([person.city, person.state, person.country].compactMap { $0 })
-        (skillWords, skillSmart) = Self.stored(Self.paddedForms(person.skills ?? []))
         languageKeys = Self.keys((person.languages ?? []).compactMap(\.language))
 
-        let experiences = person.workExperiences ?? []
-        var current = experiences.filter(\.isCurrent).flatMap { [$0.company?.id, $0.company?.name] }.compactMap { $0 }
-        current += [person.companyId?.uuidString, companyName].compactMap { $0 }
+        var current: [String] = []
+        var previous: [String] = []
+        for experience in person.workExperiences ?? [] {
+            guard let company = experience.company else { continue }
+            for value in [company.id, company.name] {
+                guard let value else { continue }
+                if experience.isCurrent { current.append(value) } else { previous.append(value) }
+            }
+        }
+        if let companyID = person.companyId { current.append(companyID.uuidString) }
+        if let companyName { current.append(companyName) }
         currentCompanyKeys = Self.keys(current)
-        previousCompanyKeys = Self.keys(
-            experiences.filter { !$0.isCurrent }.flatMap { [$0.company?.id, $0.company?.name] }.compactMap { $0 }
-        )
+        previousCompanyKeys = Self.keys(previous)
         socialKeys = Self.sortedUnique(([person.linkedinUrl].compactMap { $0 } + (person.socialMediaLinks ?? [])).compactMap(ProfileURL.normalize))
-        let keywordSources = [person.jobTitle, person.headline].compactMap { $0 } + (person.skills ?? [])
-        (keywordWords, keywordSmart) = Self.stored(Self.paddedForms(keywordSources))
     }
 
     /// A text's two forms as stored: the smart form is left empty when it equals the words form
