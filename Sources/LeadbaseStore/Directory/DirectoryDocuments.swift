@@ -99,7 +99,7 @@ struct StoredRecord: Sendable {
 /// to another record. Later records of a batch win over earlier ones with the same final id.
 /// Records arrive encoded (`encoded[i]` is `records[i]`'s); one that takes a stored record's id
 /// is encoded again.
-struct UpsertPlan<Record: DirectoryRecord> {
+struct UpsertPlan<Record: DirectoryRecord>: Sendable {
     struct Write {
         let id: UUID
         /// The record's position in the batch.

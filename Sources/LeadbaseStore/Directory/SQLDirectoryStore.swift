@@ -55,6 +55,8 @@ public struct SQLDirectoryStore: DirectoryStore {
         let columns: [String]
         /// The batch's write time: `updated_at` of all its records, `created_at` of its new ones.
         let now: Date
+        /// On PostgreSQL, what to write if none of the records is stored yet (see `write`).
+        let allNew: UpsertPlan<Record>?
     }
 
     /// One record of a batch: encoded once, with its LinkedIn key, its search column values and,
@@ -113,7 +115,9 @@ public struct SQLDirectoryStore: DirectoryStore {
                 timestamps: &dates) : nil
             return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: columns, copyRow: copyRow)
         }
-        return PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now)
+        let allNew = copying ? try UpsertPlan(
+            records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: [:]) : nil
+        return PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now, allNew: allNew)
     }
 
     /// The time, in milliseconds as the documents write it, so that both forms of a row agree.
@@ -136,37 +140,41 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// On PostgreSQL, directory writers take turns (the revision row is locked first), so that no
     /// other writer adds one of the batch's records in between. With `expectingNew` (the importer
     /// sets it while its batches are all new), the batch is first written as if none of its
-    /// records were stored, without reading anything: if one was, a unique index refuses the
-    /// `COPY`, which is rolled back to a savepoint, and the batch is written the usual way.
+    /// records were stored, without reading anything: the revision is raised (which takes the
+    /// lock) and the rows are loaded by `COPY`. If one of them was stored after all, a unique
+    /// index refuses the `COPY`, that transaction is rolled back, and the batch is written the
+    /// usual way.
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>, expectingNew: Bool = false) async throws -> UpsertOutcome {
         guard !batch.records.isEmpty else { return UpsertOutcome() }
         let database = database
+        if expectingNew, let plan = batch.allNew {
+            do {
+                return try await database.transaction(copying: { sql, copier in
+                    try await Self.write(batch, plan, sql, copier, database)
+                })
+            } catch where Database.isUniqueViolation(error) {
+                // Written the usual way below.
+            }
+        }
         return try await database.transaction(copying: { sql, copier in
             if copier != nil { try await DirectoryRevision.lock(sql) }
-            if expectingNew, copier != nil {
-                try await sql.raw("SAVEPOINT expecting_new").run()
-                do {
-                    return try await Self.write(batch, existing: [:], sql, copier, database)
-                } catch where Database.isUniqueViolation(error) {
-                    try await sql.raw("ROLLBACK TO SAVEPOINT expecting_new").run()
-                }
-            }
             let existing = try await Self.existing(
                 in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
-            return try await Self.write(batch, existing: existing, sql, copier, database)
+            let plan = try UpsertPlan(
+                batch.records, encoded: batch.prepared.map(\.encoded), linkedinKeys: batch.prepared.map(\.linkedinKey), existing: existing)
+            return try await Self.write(batch, plan, sql, copier, database)
         })
     }
 
-    /// Decides each record's fate (`UpsertPlan`) against the stored records it may touch and, if
-    /// any is new or changed, raises the directory revision (what tells in-memory indexes that
+    /// Carries out `plan` (each record's fate against the stored records it may touch): if any
+    /// record is new or changed, raises the directory revision (what tells in-memory indexes that
     /// they are behind) and writes those records, stamped with it: the new ones by `COPY` on
     /// PostgreSQL, the changed ones (and every one on SQLite) by one `INSERT … ON CONFLICT`.
     private static func write<Record: DirectoryRecord>(
-        _ batch: PreparedBatch<Record>, existing: [UUID: StoredRecord], _ sql: any SQLDatabase, _ copier: RowCopier?,
+        _ batch: PreparedBatch<Record>, _ plan: UpsertPlan<Record>, _ sql: any SQLDatabase, _ copier: RowCopier?,
         _ database: Database
     ) async throws -> UpsertOutcome {
         let (records, prepared) = (batch.records, batch.prepared)
-        let plan = try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
         guard !plan.pending.isEmpty else { return plan.outcome }
         let revision = RowValue.integer(Int(try await DirectoryRevision.raise(sql)))
         var dates = FormattedDates()

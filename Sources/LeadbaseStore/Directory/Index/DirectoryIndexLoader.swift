@@ -14,7 +14,8 @@ enum DirectoryRevision {
         try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1 FOR UPDATE").run()
     }
 
-    /// Raises the revision and answers the new one (in the caller's transaction).
+    /// Raises the revision and answers the new one, in the caller's transaction, whose lock on the
+    /// row then also makes it the only directory writer until it ends.
     static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
         guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first() else {
             throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "directory_revision has no row"))
