@@ -25,8 +25,8 @@ enum RowValue: Sendable {
 }
 
 /// A row in `COPY`'s text format, rendered before its last values are known (the importer
-/// renders each row on every core while earlier batches are written): its first values, each
-/// followed by a tab; `RowCopier.copy` adds the rest.
+/// renders each row while it prepares the batch, before the write raises the revision): its
+/// first values, each followed by a tab; `RowCopier.copy` adds the rest.
 struct CopyRow: Sendable {
     let text: ByteBuffer
 

@@ -56,7 +56,12 @@ public struct SQLDirectoryStore: DirectoryStore {
         /// The batch's write time: `updated_at` of all its records, `created_at` of its new ones.
         let now: Date
         /// On PostgreSQL, what to write if none of the records is stored yet (see `write`).
-        let allNew: UpsertPlan<Record>?
+        var allNew: UpsertPlan<Record>?
+
+        /// Each record's fate against `existing`, the stored records it may touch.
+        func plan(existing: [UUID: StoredRecord]) throws -> UpsertPlan<Record> {
+            try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
+        }
     }
 
     /// One record of a batch: encoded once, with its LinkedIn key, its search column values and,
@@ -115,9 +120,9 @@ public struct SQLDirectoryStore: DirectoryStore {
                 timestamps: &dates) : nil
             return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: columns, copyRow: copyRow)
         }
-        let allNew = copying ? try UpsertPlan(
-            records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: [:]) : nil
-        return PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now, allNew: allNew)
+        var batch = PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now, allNew: nil)
+        if copying { batch.allNew = try batch.plan(existing: [:]) }
+        return batch
     }
 
     /// The time, in milliseconds as the documents write it, so that both forms of a row agree.
@@ -160,9 +165,7 @@ public struct SQLDirectoryStore: DirectoryStore {
             if copier != nil { try await DirectoryRevision.lock(sql) }
             let existing = try await Self.existing(
                 in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
-            let plan = try UpsertPlan(
-                batch.records, encoded: batch.prepared.map(\.encoded), linkedinKeys: batch.prepared.map(\.linkedinKey), existing: existing)
-            return try await Self.write(batch, plan, sql, copier, database)
+            return try await Self.write(batch, try batch.plan(existing: existing), sql, copier, database)
         })
     }
 
