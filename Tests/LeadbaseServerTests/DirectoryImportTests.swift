@@ -237,6 +237,31 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("a LinkedIn URL that belongs to another person is refused at write time, reported at its own line")
+    func refusedAtWrite() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let (first, second) = (UUID(), UUID())
+            func person(_ id: UUID, _ name: String, _ url: String?) -> Person {
+                var person = Person(id: id, firstName: name, lastName: "Example")
+                person.linkedinUrl = url
+                return person
+            }
+            // Batches of two, prepared side by side: line 5 gives the second person the first one's URL.
+            let people = [
+                person(first, "First", "https://linkedin.com/in/first"), person(second, "Second", "https://linkedin.com/in/second"),
+                person(UUID(), "Third", nil), person(UUID(), "Fourth", nil),
+                person(second, "Second", "https://www.linkedin.com/in/first/"), person(UUID(), "Sixth", nil),
+            ]
+            let lines = try people.enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let report = try await DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 2).run(.people, lines: lines)
+            #expect(report.rejected.map(\.line) == [5])
+            #expect(report.rejected.map(\.reason) == ["linkedinUrl already belongs to \(first.uuidString.lowercased())"])
+            #expect(report.inserted == 5)
+            #expect(report.updated == 0)
+        }
+    }
+
     @Test("batches of new people, then one that meets stored people: those are updated in place, nobody is written twice")
     func newThenStored() async throws {
         let configuration = try await TestEnvironment.configuration()
