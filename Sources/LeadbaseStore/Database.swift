@@ -176,9 +176,11 @@ public final class Database: Sendable {
         return false
     }
 
-    /// Whether `error` is a statement refused because a unique index already holds one of its keys.
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+    /// Whether `error` is a write refused because of another writer's: a unique index already
+    /// holds one of its keys, or (PostgreSQL) two transactions waited for each other's rows and
+    /// this one was chosen to give way. Nothing of the transaction remains; it may be tried again.
+    static func isWriteConflict(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return ["23505", "40P01"].contains(error.serverInfo?[.sqlState]) }
         if let error = error as? SQLiteError { return error.reason == .constraintUniqueFailed }
         return false
     }

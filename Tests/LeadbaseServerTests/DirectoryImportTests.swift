@@ -237,6 +237,35 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("a later line wins over an earlier one in another batch, also when the earlier batch meets a stored person")
+    func laterLineWins() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            let people = Array(DirectorySeed(seed: 9, companies: 3, people: 3).people)
+            _ = try await store.upsert(people: [people[2]])
+            var stored = people[2]
+            stored.headline = "Changed"
+            var first = people[0]
+            first.headline = "First"
+            var second = people[0]
+            second.headline = "Second"
+            // Batches of two: the first is refused as all new (a stored person) and written the
+            // usual way; PostgreSQL would write the second beside it, were it not for their
+            // shared person.
+            let lines = try [stored, first, second, people[1]]
+                .enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let report = try await DirectoryImporter(store: store, batchSize: 2).run(.people, lines: lines)
+            #expect(report.rejected.isEmpty)
+            #expect(report.inserted == 2)
+            #expect(report.updated == 2)
+            let doc = try await database.withSession { sql in
+                try await sql.raw("SELECT doc FROM people WHERE id = \(bind: people[0].id)").first()?.decode(column: "doc", as: String.self)
+            }
+            #expect(try JSONDecoder().decode(Person.self, from: Data(try #require(doc).utf8)).headline == "Second")
+        }
+    }
+
     @Test("a LinkedIn URL that belongs to another person is refused at write time, reported at its own line")
     func refusedAtWrite() async throws {
         let configuration = try await TestEnvironment.configuration()

@@ -231,6 +231,59 @@ struct SearchIndexTests {
         }
     }
 
+    @Test(
+        "a write still open while the index loads is among the changes once it commits (PostgreSQL, whose writers run side by side)",
+        .enabled(if: TestEnvironment.postgresURL != nil))
+    func writeOpenDuringLoad() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let indexed = try await Self.fixtureIndex(database)
+            // Holding the revision row stops the write below just before it commits, its person
+            // written (`DirectoryRevision.publish` is its last statement).
+            let (held, holding) = AsyncStream.makeStream(of: Void.self)
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await database.transaction { sql in
+                    try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1 FOR UPDATE").run()
+                    holding.yield()
+                    for await _ in released {}
+                }
+            }
+            for await _ in held { break }
+            var person = Person(id: UUID(), firstName: "Nova", lastName: "Open")
+            person.seniority = "vp"
+            let newcomer = person
+            let write = Task { try await SQLDirectoryStore(database: database).upsert(people: [newcomer]) }
+            var waiting = false
+            for _ in 0 ..< 500 where !waiting {
+                try await Task.sleep(for: .milliseconds(10))
+                waiting = try await database.withSession { sql in
+                    try await sql.raw("""
+                        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'tuple' AND relation = 'directory_revision'::regclass
+                        """).first()?.decode(column: "n", as: Int.self) ?? 0
+                } > 0
+            }
+            #expect(waiting, "the write waits for the revision row")
+            // A transaction that began after the write ends before it (as any other write may), so
+            // that the write is neither the newest transaction nor the oldest finished one.
+            try await database.transaction { sql in try await sql.raw("SELECT pg_current_xact_id()").run() }
+
+            try await indexed.reload()
+            #expect(try await indexed.current()?.base.personIDs.contains(newcomer.id) == false, "current, without the open write")
+            release.finish()
+            try await holder.value
+            #expect(try await write.value.inserted == 1)
+
+            #expect(try await indexed.current() == nil, "the write's commit raised the revision")
+            #expect(try await indexed.applyChanges())
+            let current = try #require(try await indexed.current())
+            #expect(current.changes?.personIDs == [newcomer.id])
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8)).filter
+            let found = try await indexed.people(matching: vps, window: ResultWindow(offset: 0, limit: 100))
+            #expect(found.items.map(\.id).contains(newcomer.id))
+        }
+    }
+
     @Test("the background service brings a stale index up to date")
     func backgroundReload() async throws {
         let configuration = try await TestEnvironment.configuration()

@@ -43,10 +43,12 @@ public struct DirectoryImporter: Sendable {
     ///   of its own, `concurrentBatches` batches at a time. A batch is one task, not one task per
     ///   core, so that no core waits for another's share, or for a batch's one query (its
     ///   companies' names), while there is other work.
-    /// - Prepared batches are written one after another, in order, each in one transaction, each
-    ///   told whether the one before it was all new (`SQLDirectoryStore.write`). The next batches
-    ///   are prepared meanwhile, and at most `concurrentBatches` prepared batches wait to be
-    ///   written, so that memory stays bounded.
+    /// - Prepared batches are written in order, each in one transaction, each told whether the
+    ///   write it waited for was all new (`SQLDirectoryStore.write`). On PostgreSQL a batch is
+    ///   written beside the one before it (two writes at once, so that the database works on two
+    ///   cores) unless the two share a record, whose later line must win; it waits for every
+    ///   earlier write. The next batches are prepared meanwhile, and at most `concurrentBatches`
+    ///   prepared batches wait to be written, so that memory stays bounded.
     public func run(
         _ kind: Kind, lines: some Sequence<(line: Int, text: Data)>,
         progress: (Report) -> Void = { _ in }
@@ -56,12 +58,12 @@ public struct DirectoryImporter: Sendable {
         var report = Report()
         var batch: [(line: Int, text: Data)] = []
         var preparing: [Task<ReadyBatch, any Error>] = []
-        var writes: [(lines: [Int], write: Task<UpsertOutcome, any Error>)] = []
+        var writes: [(lines: [Int], touches: SQLDirectoryStore.Touches, write: Task<UpsertOutcome, any Error>)] = []
         let companyNames = CompanyNames()
 
         /// Waits for the oldest write and reports it.
         func settleOldestWrite() async throws {
-            let (lineNumbers, write) = writes.removeFirst()
+            let (lineNumbers, _, write) = writes.removeFirst()
             let outcome = try await write.value
             report.inserted += outcome.inserted
             report.updated += outcome.updated
@@ -73,13 +75,16 @@ public struct DirectoryImporter: Sendable {
             progress(report)
         }
 
-        /// Waits for the oldest batch in preparation and queues its write behind the last one.
+        /// Waits for the oldest batch in preparation and queues its write: behind the last one, or
+        /// beside it (see above).
         func writeOldestPrepared() async throws {
             let ready = try await preparing.removeFirst().value
             report.rejected += ready.rejected
-            let previous = writes.last?.write
-            writes.append((ready.lineNumbers, Task {
-                let before = try await previous?.value
+            let besideLast = store.writesSideBySide && writes.last.map { !$0.touches.overlaps(ready.touches) } ?? false
+            let earlier = (besideLast ? writes.dropLast() : writes[...]).map(\.write)
+            writes.append((ready.lineNumbers, ready.touches, Task {
+                var before: UpsertOutcome?
+                for write in earlier { before = try await write.value }
                 return try await ready.write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
             }))
             while writes.count > concurrentBatches { try await settleOldestWrite() }
@@ -105,7 +110,7 @@ public struct DirectoryImporter: Sendable {
         } catch {
             // Let batches already queued finish (or fail) before the error leaves.
             for task in preparing { task.cancel() }
-            for (_, write) in writes { _ = try? await write.value }
+            for (_, _, write) in writes { _ = try? await write.value }
             throw error
         }
         report.rejected.sort { $0.line < $1.line }
@@ -118,6 +123,7 @@ public struct DirectoryImporter: Sendable {
         let rejected: [(line: Int, reason: String)]
         /// The line of each record to write, in order.
         let lineNumbers: [Int]
+        let touches: SQLDirectoryStore.Touches
         let write: @Sendable (_ expectingNew: Bool) async throws -> UpsertOutcome
     }
 
@@ -127,11 +133,11 @@ public struct DirectoryImporter: Sendable {
         case .people:
             let (people, lineNumbers, rejected) = Self.decode(lines, Self.person)
             let prepared = try await store.prepare(people: people, companies: companyNames)
-            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers) { try await store.write(prepared, expectingNew: $0) }
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) { try await store.write(prepared, expectingNew: $0) }
         case .companies:
             let (companies, lineNumbers, rejected) = Self.decode(lines, Self.company)
             let prepared = try await store.prepare(companies: companies)
-            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers) { try await store.write(prepared, expectingNew: $0) }
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) { try await store.write(prepared, expectingNew: $0) }
         }
     }
 

@@ -37,7 +37,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
         let took = ContinuousClock.now - started
         metrics.loaded(loaded, took: took)
         database.logger.info("Directory index loaded", metadata: [
-            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.revision)", "took": "\(took)",
+            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.position.revision)", "took": "\(took)",
         ])
     }
 
@@ -52,14 +52,14 @@ public final class IndexedDirectorySearch: DirectorySearch {
     /// Answers whether the index is now current as of the revision it read.
     func applyChanges(limit: ((Int) -> Int) = { max(10_000, $0 / 20) }) async throws -> Bool {
         guard let base = snapshot.withLock({ $0?.base }) else { return false }
-        let changed = try await DirectoryIndex.changes(in: database, after: base.revision)
+        let changed = try await DirectoryIndex.changes(in: database, after: base.position)
         guard changed.companies == 0, changed.people <= limit(base.personIDs.count) else { return false }
         let started = ContinuousClock.now
         let changes = try await DirectoryIndex.loadChanges(from: database, since: base)
         snapshot.withLock { $0 = DirectorySnapshot(base: base, changes: changes) }
-        metrics.revision.record(changes.revision)
+        metrics.revision.record(changes.position.revision)
         database.logger.debug("Directory index changes loaded", metadata: [
-            "people": "\(changes.personIDs.count)", "revision": "\(changes.revision)", "took": "\(ContinuousClock.now - started)",
+            "people": "\(changes.personIDs.count)", "revision": "\(changes.position.revision)", "took": "\(ContinuousClock.now - started)",
         ])
         return true
     }
@@ -161,7 +161,7 @@ private struct IndexMetrics {
 
     func loaded(_ index: DirectoryIndex, took: Duration) {
         people.record(index.personIDs.count)
-        revision.record(index.revision)
+        revision.record(index.position.revision)
         loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
     }
 }

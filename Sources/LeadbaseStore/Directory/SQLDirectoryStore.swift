@@ -58,11 +58,30 @@ public struct SQLDirectoryStore: DirectoryStore {
         /// On PostgreSQL, what to write if none of the records is stored yet (see `write`).
         var allNew: UpsertPlan<Record>?
 
+        /// The records the batch may touch, by id and LinkedIn key.
+        var touches: Touches {
+            Touches(ids: Set(records.map(\.id)), linkedinKeys: Set(prepared.compactMap(\.linkedinKey)))
+        }
+
         /// Each record's fate against `existing`, the stored records it may touch.
         func plan(existing: [UUID: StoredRecord]) throws -> UpsertPlan<Record> {
             try UpsertPlan(records, encoded: prepared.map(\.encoded), linkedinKeys: prepared.map(\.linkedinKey), existing: existing)
         }
     }
+
+    /// Batches that share no record (by id or LinkedIn key) can be written in either order.
+    struct Touches: Sendable {
+        let ids: Set<UUID>
+        let linkedinKeys: Set<String>
+
+        func overlaps(_ other: Touches) -> Bool {
+            !ids.isDisjoint(with: other.ids) || !linkedinKeys.isDisjoint(with: other.linkedinKeys)
+        }
+    }
+
+    /// Whether two batches' writes may run at once: on PostgreSQL (see `DirectoryRevision`). A
+    /// SQLite database has one writer at a time anyway.
+    var writesSideBySide: Bool { database.dialect == .postgres }
 
     /// One record of a batch: encoded once, with its LinkedIn key, its search column values and,
     /// on PostgreSQL, its row as `COPY` writes it if the record is new.
@@ -142,13 +161,17 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     /// Writes a prepared batch in one transaction.
     ///
-    /// On PostgreSQL, directory writers take turns (the revision row is locked first), so that no
-    /// other writer adds one of the batch's records in between. With `expectingNew` (the importer
-    /// sets it while its batches are all new), the batch is first written as if none of its
-    /// records were stored, without reading anything: the revision is raised (which takes the
-    /// lock) and the rows are loaded by `COPY`. If one of them was stored after all, a unique
-    /// index refuses the `COPY`, that transaction is rolled back, and the batch is written the
-    /// usual way.
+    /// The stored records the batch may touch are read, each record's fate planned against them,
+    /// and the new and changed ones written. On PostgreSQL other writers may run meanwhile (see
+    /// `DirectoryRevision`): if one of them stores one of the batch's records between the read and
+    /// the write, a unique index refuses the write (or the two wait for each other's rows, and
+    /// PostgreSQL has one give way), and the batch is read and planned again.
+    ///
+    /// With `expectingNew` (the importer sets it while its batches are all new), a PostgreSQL
+    /// batch is first written as if none of its records were stored, without reading anything:
+    /// its rows are loaded by `COPY`. If one of them was stored after all, a unique index refuses
+    /// the `COPY` (or another writer's wait on it), that transaction is rolled back, and the batch
+    /// is written the usual way.
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>, expectingNew: Bool = false) async throws -> UpsertOutcome {
         guard !batch.records.isEmpty else { return UpsertOutcome() }
         let database = database
@@ -157,33 +180,47 @@ public struct SQLDirectoryStore: DirectoryStore {
                 return try await database.transaction(copying: { sql, copier in
                     try await Self.write(batch, plan, sql, copier, database)
                 })
-            } catch where Database.isUniqueViolation(error) {
+            } catch where Database.isWriteConflict(error) {
                 // Written the usual way below.
             }
         }
-        return try await database.transaction(copying: { sql, copier in
-            if copier != nil { try await DirectoryRevision.lock(sql) }
-            let existing = try await Self.existing(
-                in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
-            return try await Self.write(batch, try batch.plan(existing: existing), sql, copier, database)
-        })
+        var attempt = 1
+        while true {
+            do {
+                return try await database.transaction(copying: { sql, copier in
+                    let existing = try await Self.existing(
+                        in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
+                    return try await Self.write(batch, try batch.plan(existing: existing), sql, copier, database)
+                })
+            } catch where Database.isWriteConflict(error) && attempt < Self.attempts {
+                // Another writer stored one of the records meanwhile: read again.
+                attempt += 1
+            }
+        }
     }
 
+    /// How many times a batch is read, planned and written before a refusal by a unique index is
+    /// taken for an error (each retry follows another writer's commit).
+    static let attempts = 5
+
     /// Carries out `plan` (each record's fate against the stored records it may touch): if any
-    /// record is new or changed, raises the directory revision (what tells in-memory indexes that
-    /// they are behind) and writes those records, stamped with it: the new ones by `COPY` on
-    /// PostgreSQL, the changed ones (and every one on SQLite) by one `INSERT … ON CONFLICT`.
+    /// record is new or changed, writes those records, stamped with the write's revision stamp:
+    /// the new ones by `COPY` on PostgreSQL, the changed ones (and every one on SQLite) by one
+    /// `INSERT … ON CONFLICT`; then raises the directory revision (what tells in-memory indexes
+    /// that they are behind).
     private static func write<Record: DirectoryRecord>(
         _ batch: PreparedBatch<Record>, _ plan: UpsertPlan<Record>, _ sql: any SQLDatabase, _ copier: RowCopier?,
         _ database: Database
     ) async throws -> UpsertOutcome {
         let (records, prepared) = (batch.records, batch.prepared)
         guard !plan.pending.isEmpty else { return plan.outcome }
-        let revision = RowValue.integer(Int(try await DirectoryRevision.raise(sql)))
+        let revision = RowValue.integer(Int(try await DirectoryRevision.stamp(sql, database.dialect)))
         var dates = FormattedDates()
         var inserted: [CopyRow] = []
         var updated: [[RowValue]] = []
-        for write in plan.pending {
+        // In id order, the order every writer takes its rows' index entries in: two writers meeting
+        // on the same records then queue for them instead of each holding what the other waits for.
+        for write in plan.pending.sorted(by: { $0.id.precedes($1.id) }) {
             if write.existing == nil, copier != nil, write.id == records[write.index].id, let row = prepared[write.index].copyRow {
                 inserted.append(row)
                 continue
@@ -202,6 +239,7 @@ public struct SQLDirectoryStore: DirectoryStore {
             let rows = updated.map { row in SQLGroupExpression(row.map { SQLBind($0.bind(database)) }) }
             try await Self.insertOrUpdate(into: batch.table, columns: batch.columns, rows: rows, sql)
         }
+        try await DirectoryRevision.publish(sql, database.dialect)
         return plan.outcome
     }
 

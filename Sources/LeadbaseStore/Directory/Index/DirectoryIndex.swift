@@ -9,8 +9,8 @@ import LeadbaseCore
 /// (including its null rule: an exclude passes a person without a current company), which the
 /// tests check by comparing the two on the same data.
 final class DirectoryIndex: Sendable {
-    /// The directory revision (`DirectoryRevision`) the index was read at.
-    let revision: Int64
+    /// Where the directory stood when the index began to read it.
+    let position: DirectoryPosition
     let personIDs: [UUID]
     /// The people of each company, ascending, company after company: those of company `c` are
     /// `companyPeople[companyStarts[c] ..< companyStarts[c + 1]]`.
@@ -24,10 +24,10 @@ final class DirectoryIndex: Sendable {
     /// `personCompany` is each person's current company's number, or -1 when it is not in the
     /// directory.
     init(
-        revision: Int64, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes,
+        position: DirectoryPosition, personIDs: [UUID], personCompany: [Int32], people: FieldIndexes, companies: FieldIndexes,
         companyNumbers: [UUID: Int32]
     ) {
-        self.revision = revision
+        self.position = position
         self.personIDs = personIDs
         self.people = people
         self.companies = companies

@@ -2,21 +2,51 @@ import Foundation
 import LeadbaseCore
 import SQLKit
 
-/// The directory's revision: `M0006` keeps it; every import batch that writes raises it.
+/// The directory's revision, a counter (`M0006`) raised by every write that changes a record, and
+/// what each written row is stamped with (its `revision` column, `M0007`), so that a search index
+/// can tell whether it is current and read only the rows written since it was loaded.
+///
+/// On SQLite (one writer at a time) a write raises the counter first and stamps its rows with the
+/// new value: the rows written after a revision are those stamped above it.
+///
+/// On PostgreSQL writers run side by side (the importer writes two batches at once): a write
+/// stamps its rows with its own transaction id and raises the counter last, just before it
+/// commits, so the counter's row lock is held only while committing. Transactions commit in any
+/// order, so "stamped above n" would miss a slow writer's rows; a reader instead keeps the
+/// snapshot it read at (`pg_current_snapshot()`, read in the same statement as the counter), and
+/// the rows written since are those whose transaction that snapshot does not show. Rows stamped
+/// by the counter before this scheme hold values below any later snapshot's oldest transaction
+/// (every raise used a transaction id of its own), so they count as old, as they are.
 enum DirectoryRevision {
+    /// The counter: a search index is current while it is unchanged.
     static func current(_ sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
     }
 
-    /// Makes the caller's transaction the only directory writer until it ends (PostgreSQL; a
-    /// SQLite write transaction is alone anyway).
-    static func lock(_ sql: any SQLDatabase) async throws {
-        try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1 FOR UPDATE").run()
+    /// Where the directory stands, for a reader about to read it.
+    static func position(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> DirectoryPosition {
+        guard dialect == .postgres else { return DirectoryPosition(revision: try await current(sql), snapshot: nil) }
+        let row = try await sql.raw("SELECT revision, pg_current_snapshot()::text AS snapshot FROM directory_revision WHERE id = 1").first()
+        return DirectoryPosition(
+            revision: try row?.decode(column: "revision", as: Int64.self) ?? 0,
+            snapshot: try row?.decode(column: "snapshot", as: String.self))
     }
 
-    /// Raises the revision and answers the new one, in the caller's transaction, whose lock on the
-    /// row then also makes it the only directory writer until it ends.
-    static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
+    /// What the caller's transaction stamps its rows with: on PostgreSQL its transaction id, on
+    /// SQLite the counter, raised.
+    static func stamp(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> Int64 {
+        guard dialect == .postgres else { return try await raise(sql) }
+        let row = try await sql.raw("SELECT pg_current_xact_id()::text::bigint AS stamp").first()
+        return try row?.decode(column: "stamp", as: Int64.self) ?? 0
+    }
+
+    /// Ends a write that stamped rows: on PostgreSQL the counter is raised now, as the last
+    /// statement before the commit (its row stays locked until then); SQLite's `stamp` raised it.
+    static func publish(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws {
+        if dialect == .postgres { _ = try await raise(sql) }
+    }
+
+    private static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
         guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first() else {
             throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "directory_revision has no row"))
         }
@@ -24,37 +54,55 @@ enum DirectoryRevision {
     }
 }
 
+/// Where the directory stood when a search index began to read it: the revision counter and, on
+/// PostgreSQL, the snapshot (see `DirectoryRevision`).
+struct DirectoryPosition: Sendable, Equatable {
+    let revision: Int64
+    /// `pg_current_snapshot()` as text: `xmin:xmax:xip,…`.
+    let snapshot: String?
+
+    /// The condition on a directory table's rows written after this position; the revision index
+    /// finds them (on PostgreSQL, those stamped at or above the snapshot's oldest running
+    /// transaction, then those it does not show).
+    var writtenSince: SQLQueryString {
+        guard let snapshot, let xmin = snapshot.split(separator: ":").first.flatMap({ Int64($0) }) else {
+            return "revision > \(bind: revision)"
+        }
+        return "revision >= \(bind: xmin) AND NOT pg_visible_in_snapshot(revision::text::xid8, \(bind: snapshot)::pg_snapshot)"
+    }
+}
+
 extension DirectoryIndex {
     /// Reads the search columns of the whole directory, a page of rows at a time (the next page is
     /// read and decoded while the previous one is indexed).
     ///
-    /// The revision is read first, and each later statement sees at least what it saw: the index
-    /// holds every change up to that revision and maybe some later ones. Those later changes
+    /// The position is read first, and each later statement sees at least what it saw: the index
+    /// holds every change up to that position and maybe some later ones. Those later changes
     /// raised the revision, so the index will not be taken for current.
     static func load(from database: Database, pageSize: Int = 20_000) async throws -> DirectoryIndex {
-        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let position = try await database.withSession { try await DirectoryRevision.position($0, database.dialect) }
         var companyIDs: [UUID] = []
         let companies = try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize)
             .index { page in companyIDs += page.map(\.id) }
         let companyNumbers = Dictionary(uniqueKeysWithValues: companyIDs.enumerated().map { ($1, Int32($0)) })
-        return try await loadPeople(from: database, revision: revision, changedAfter: nil, companies: companies, companyNumbers: companyNumbers, pageSize: pageSize)
+        return try await loadPeople(from: database, position: position, changedAfter: nil, companies: companies, companyNumbers: companyNumbers, pageSize: pageSize)
     }
 
     /// The people written after `base` was read, indexed with `base`'s companies: what a
     /// `DirectorySnapshot` lays over `base`. Only valid while no company changed since `base`.
     static func loadChanges(from database: Database, since base: DirectoryIndex, pageSize: Int = 20_000) async throws -> DirectoryIndex {
-        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let position = try await database.withSession { try await DirectoryRevision.position($0, database.dialect) }
         return try await loadPeople(
-            from: database, revision: revision, changedAfter: base.revision, companies: base.companies,
+            from: database, position: position, changedAfter: base.position, companies: base.companies,
             companyNumbers: base.companyNumbers, pageSize: pageSize)
     }
 
-    /// How many people and companies were written after `revision`.
-    static func changes(in database: Database, after revision: Int64) async throws -> (people: Int, companies: Int) {
+    /// How many people and companies were written after `position`.
+    static func changes(in database: Database, after position: DirectoryPosition) async throws -> (people: Int, companies: Int) {
         try await database.withSession { sql in
             let row = try await sql.raw("""
-                SELECT (SELECT count(*) FROM people WHERE revision > \(bind: revision)) AS people,
-                       (SELECT count(*) FROM companies WHERE revision > \(bind: revision)) AS companies
+                SELECT (SELECT count(*) FROM people WHERE \(position.writtenSince)) AS people,
+                       (SELECT count(*) FROM companies WHERE \(position.writtenSince)) AS companies
                 """).first()
             return (try row?.decode(column: "people", as: Int.self) ?? 0, try row?.decode(column: "companies", as: Int.self) ?? 0)
         }
@@ -64,7 +112,7 @@ extension DirectoryIndex {
     private static let personFields = SearchField.allCases.filter { !$0.isCompanyField }
 
     private static func loadPeople(
-        from database: Database, revision: Int64, changedAfter: Int64?, companies: FieldIndexes,
+        from database: Database, position: DirectoryPosition, changedAfter: DirectoryPosition?, companies: FieldIndexes,
         companyNumbers: [UUID: Int32], pageSize: Int
     ) async throws -> DirectoryIndex {
         var personIDs: [UUID] = []
@@ -75,7 +123,7 @@ extension DirectoryIndex {
             personCompany += page.map { row in row.companyID.flatMap { companyNumbers[$0] } ?? -1 }
         }
         return DirectoryIndex(
-            revision: revision, personIDs: personIDs, personCompany: personCompany, people: people,
+            position: position, personIDs: personIDs, personCompany: personCompany, people: people,
             companies: companies, companyNumbers: companyNumbers)
     }
 }
@@ -95,12 +143,12 @@ struct RowPages {
     let table: String
     let fields: [SearchField]
     let pageSize: Int
-    /// Only the rows written after this revision, when set.
-    let changedAfter: Int64?
+    /// Only the rows written after this position, when set.
+    let changedAfter: DirectoryPosition?
     /// Where each field is stored, and its columns' unqualified names.
     private let columns: [(FilterCompiler.Column, [String])]
 
-    init(database: Database, table: String, fields: [SearchField], pageSize: Int, changedAfter: Int64? = nil) {
+    init(database: Database, table: String, fields: [SearchField], pageSize: Int, changedAfter: DirectoryPosition? = nil) {
         self.database = database
         self.table = table
         self.fields = fields
@@ -144,7 +192,7 @@ struct RowPages {
         let withCompany = table == "people"
         let selected: SQLQueryString = "\(unsafeRaw: (["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
         let query: SQLQueryString = if let changedAfter {
-            "SELECT \(selected) FROM \(ident: table) WHERE revision > \(bind: changedAfter)"
+            "SELECT \(selected) FROM \(ident: table) WHERE \(changedAfter.writtenSince)"
         } else if let last {
             "SELECT \(selected) FROM \(ident: table) WHERE id > \(bind: last) ORDER BY id LIMIT \(bind: pageSize)"
         } else {

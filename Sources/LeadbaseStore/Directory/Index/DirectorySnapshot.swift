@@ -11,7 +11,7 @@ struct DirectorySnapshot: Sendable {
     private let replaced: Bitset?
 
     /// The revision the snapshot is current at.
-    var revision: Int64 { changes?.revision ?? base.revision }
+    var revision: Int64 { (changes ?? base).position.revision }
 
     init(base: DirectoryIndex, changes: DirectoryIndex? = nil) {
         self.base = base
