@@ -26,26 +26,32 @@ public enum TextNormalizer {
     /// The compared form of a list value (seniority, industry, location…): lower-cased, trimmed,
     /// inner white space collapsed. Accents are kept: list values are exact.
     public static func key(_ value: String) -> String {
-        // ASCII (nearly every value): byte by byte, an order of magnitude faster.
-        let bytes = Array(value.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
-        var key: [UInt8] = []
-        key.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || (0x09 ... 0x0D).contains(byte) {
-                pendingSpace = !key.isEmpty
-                continue
+        // ASCII (nearly every value): byte by byte into the key's own storage, an order of
+        // magnitude faster.
+        var value = value
+        let ascii = value.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // Never longer than the value: white space only shrinks.
+            return String(unsafeUninitializedCapacity: bytes.count) { key in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == 0x20 || (0x09 ... 0x0D).contains(byte) {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        key[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    key[count] = (0x41 ... 0x5A).contains(byte) ? byte + 0x20 : byte
+                    count += 1
+                }
+                return count
             }
-            if pendingSpace {
-                key.append(0x20)
-                pendingSpace = false
-            }
-            key.append((0x41 ... 0x5A).contains(byte) ? byte + 0x20 : byte)
         }
-        return String(decoding: key, as: UTF8.self)
+        return ascii ?? value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The same as `words` for pure ASCII text, an order of magnitude faster (most data is ASCII);
@@ -78,28 +84,36 @@ public enum TextNormalizer {
         return (generalPadded(text, foldingAccents: false), generalPadded(text, foldingAccents: true))
     }
 
-    /// The same as `padded` for pure ASCII text, without a string per word; nil when the text has
-    /// any other character.
+    /// The same as `padded` for pure ASCII text, written straight into the result's storage; nil
+    /// when the text has any other character.
     static func asciiPadded(_ text: String) -> String? {
-        var padded: [UInt8] = []
-        var inWord = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if !inWord {
-                    padded.append(0x20)
-                    inWord = true
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // At most two bytes longer: each word's leading space stands for the separator before
+            // it, except the first word's, and one more space ends the last.
+            return String(unsafeUninitializedCapacity: bytes.count + 2) { padded in
+                var count = 0
+                var inWord = false
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        if !inWord {
+                            padded[count] = 0x20
+                            count += 1
+                            inWord = true
+                        }
+                        padded[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                        count += 1
+                    default:
+                        inWord = false
+                    }
                 }
-                padded.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
-            case 0x80...:
-                return nil
-            default:
-                inWord = false
+                if count == 0 { return 0 }
+                padded[count] = 0x20
+                return count + 1
             }
         }
-        if padded.isEmpty { return "" }
-        padded.append(0x20)
-        return String(decoding: padded, as: UTF8.self)
     }
 
     static func stripAccents(_ text: String) -> String {
