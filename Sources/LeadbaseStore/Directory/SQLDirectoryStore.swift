@@ -193,14 +193,14 @@ public struct SQLDirectoryStore: DirectoryStore {
                     return try await Self.write(batch, try batch.plan(existing: existing), sql, copier, database)
                 })
             } catch where Database.isWriteConflict(error) && attempt < Self.attempts {
-                // Another writer stored one of the records meanwhile: read again.
+                // Another writer got to one of the records first: read again.
                 attempt += 1
             }
         }
     }
 
-    /// How many times a batch is read, planned and written before a refusal by a unique index is
-    /// taken for an error (each retry follows another writer's commit).
+    /// How many times a batch is read, planned and written before a write conflict
+    /// (`Database.isWriteConflict`) is taken for an error.
     static let attempts = 5
 
     /// Carries out `plan` (each record's fate against the stored records it may touch): if any
