@@ -2,6 +2,8 @@ extension Migration {
     /// Each directory row records the revision that last wrote it, so that a search index can
     /// read only the rows changed since its own revision instead of the whole directory. Rows
     /// written before this migration keep 0: every index is loaded after it, and holds them.
+    /// (On PostgreSQL, writers later began to stamp rows with their transaction id instead; see
+    /// `DirectoryRevision`.)
     ///
     /// PostgreSQL gets statistics for the new column at once: without them it guesses that
     /// `revision > n` matches a third of the table and scans all of it (1.1 s for 1M people,
