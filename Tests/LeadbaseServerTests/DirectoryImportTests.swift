@@ -266,6 +266,40 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test(
+        "a write that meets a person another writer stored after it read is read and planned again (PostgreSQL, whose writers run side by side)",
+        .enabled(if: TestEnvironment.postgresURL != nil))
+    func writeConflictRetried() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let person = DirectorySeed(seed: 9, companies: 3, people: 1).person(at: 0)
+            var earlier = person
+            earlier.headline = "Earlier"
+            var later = person
+            later.headline = "Later"
+            let (first, second) = (earlier, later)
+            // The first writer stores the person and stops before it commits; the second reads
+            // (nothing committed yet), plans an insert, and waits on the first's row.
+            let lock = try await RevisionRowLock.take(in: database)
+            let firstWrite = Task { try await SQLDirectoryStore(database: database).upsert(people: [first]) }
+            #expect(try await RevisionRowLock.waitUntil(RevisionRowLock.writeWaiting, in: database))
+            let secondWrite = Task { try await SQLDirectoryStore(database: database).upsert(people: [second]) }
+            #expect(try await RevisionRowLock.waitUntil("""
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE wait_event = 'transactionid' AND query LIKE 'COPY "people"%' AND datname = current_database()
+                """, in: database), "the second write waits on the first's row")
+            try await lock.release()
+
+            #expect(try await firstWrite.value.inserted == 1)
+            let outcome = try await secondWrite.value
+            #expect((outcome.inserted, outcome.updated) == (0, 1), "refused as new, then planned as a change")
+            let doc = try await database.withSession { sql in
+                try await sql.raw("SELECT doc FROM people WHERE id = \(bind: person.id)").first()?.decode(column: "doc", as: String.self)
+            }
+            #expect(try JSONDecoder().decode(Person.self, from: Data(try #require(doc).utf8)).headline == "Later")
+        }
+    }
+
     @Test("a LinkedIn URL that belongs to another person is refused at write time, reported at its own line")
     func refusedAtWrite() async throws {
         let configuration = try await TestEnvironment.configuration()

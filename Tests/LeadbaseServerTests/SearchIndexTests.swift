@@ -239,30 +239,13 @@ struct SearchIndexTests {
         try await TestEnvironment.withDatabase(configuration) { database in
             let indexed = try await Self.fixtureIndex(database)
             // Holding the revision row stops the write below just before it commits, its person
-            // written (`DirectoryRevision.publish` is its last statement).
-            let (held, holding) = AsyncStream.makeStream(of: Void.self)
-            let (released, release) = AsyncStream.makeStream(of: Void.self)
-            let holder = Task {
-                try await database.transaction { sql in
-                    try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1 FOR UPDATE").run()
-                    holding.yield()
-                    for await _ in released {}
-                }
-            }
-            for await _ in held { break }
+            // written.
+            let lock = try await RevisionRowLock.take(in: database)
             var person = Person(id: UUID(), firstName: "Nova", lastName: "Open")
             person.seniority = "vp"
             let newcomer = person
             let write = Task { try await SQLDirectoryStore(database: database).upsert(people: [newcomer]) }
-            var waiting = false
-            for _ in 0 ..< 500 where !waiting {
-                try await Task.sleep(for: .milliseconds(10))
-                waiting = try await database.withSession { sql in
-                    try await sql.raw("""
-                        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'tuple' AND relation = 'directory_revision'::regclass
-                        """).first()?.decode(column: "n", as: Int.self) ?? 0
-                } > 0
-            }
+            let waiting = try await RevisionRowLock.waitUntil(RevisionRowLock.writeWaiting, in: database)
             #expect(waiting, "the write waits for the revision row")
             // A transaction that began after the write ends before it (as any other write may), so
             // that the write is neither the newest transaction nor the oldest finished one.
@@ -270,8 +253,7 @@ struct SearchIndexTests {
 
             try await indexed.reload()
             #expect(try await indexed.current()?.base.personIDs.contains(newcomer.id) == false, "current, without the open write")
-            release.finish()
-            try await holder.value
+            try await lock.release()
             #expect(try await write.value.inserted == 1)
 
             #expect(try await indexed.current() == nil, "the write's commit raised the revision")
