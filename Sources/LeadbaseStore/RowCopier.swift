@@ -25,7 +25,7 @@ enum RowValue: Sendable {
 }
 
 /// A row in `COPY`'s text format, rendered before its last values are known (the importer
-/// renders each row while it prepares the batch, before the write raises the revision): its
+/// renders each row while it prepares the batch, before the write has its revision stamp): its
 /// first values, each followed by a tab; `RowCopier.copy` adds the rest.
 struct CopyRow: Sendable {
     let text: ByteBuffer
@@ -46,7 +46,7 @@ struct RowCopier: Sendable {
     let logger: Logger
 
     /// Sends the rows as one message, each ended by the values of `ending` (what only the
-    /// write knows, such as the revision it raised). (Chunks of 256 KB, for PostgreSQL to read one
+    /// write knows, such as its revision stamp). (Chunks of 256 KB, for PostgreSQL to read one
     /// while the next is written, measured slower in two runs each: ~20 µs more of the importer's
     /// CPU per row.)
     func copy(into table: String, columns: [String], rows: [CopyRow], ending: [RowValue]) async throws {
