@@ -259,10 +259,8 @@ struct DirectoryImportTests {
             #expect(report.rejected.isEmpty)
             #expect(report.inserted == 2)
             #expect(report.updated == 2)
-            let doc = try await database.withSession { sql in
-                try await sql.raw("SELECT doc FROM people WHERE id = \(bind: people[0].id)").first()?.decode(column: "doc", as: String.self)
-            }
-            #expect(try JSONDecoder().decode(Person.self, from: Data(try #require(doc).utf8)).headline == "Second")
+            let written = try #require(try await store.person(people[0].id))
+            #expect(try JSONDecoder().decode(Person.self, from: Data(written.person.text.utf8)).headline == "Second")
         }
     }
 
@@ -293,10 +291,8 @@ struct DirectoryImportTests {
             #expect(try await firstWrite.value.inserted == 1)
             let outcome = try await secondWrite.value
             #expect((outcome.inserted, outcome.updated) == (0, 1), "refused as new, then planned as a change")
-            let doc = try await database.withSession { sql in
-                try await sql.raw("SELECT doc FROM people WHERE id = \(bind: person.id)").first()?.decode(column: "doc", as: String.self)
-            }
-            #expect(try JSONDecoder().decode(Person.self, from: Data(try #require(doc).utf8)).headline == "Later")
+            let stored = try #require(try await SQLDirectoryStore(database: database).person(person.id))
+            #expect(try JSONDecoder().decode(Person.self, from: Data(stored.person.text.utf8)).headline == "Later")
         }
     }
 
