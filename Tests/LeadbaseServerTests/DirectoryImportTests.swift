@@ -279,8 +279,8 @@ struct DirectoryImportTests {
             // The first writer stores the person and stops before it commits; the second reads
             // (nothing committed yet), plans an insert, and waits on the first's row.
             let lock = try await RevisionRowLock.take(in: database)
-            let firstWrite = Task { try await SQLDirectoryStore(database: database).upsert(people: [first]) }
-            #expect(try await RevisionRowLock.waitUntil(RevisionRowLock.writeWaiting, in: database))
+            let (firstWrite, waiting) = try await lock.write([first], in: database)
+            #expect(waiting, "the first write waits for the revision row")
             let secondWrite = Task { try await SQLDirectoryStore(database: database).upsert(people: [second]) }
             #expect(try await RevisionRowLock.waitUntil("""
                 SELECT count(*) AS n FROM pg_stat_activity

@@ -244,8 +244,7 @@ struct SearchIndexTests {
             var person = Person(id: UUID(), firstName: "Nova", lastName: "Open")
             person.seniority = "vp"
             let newcomer = person
-            let write = Task { try await SQLDirectoryStore(database: database).upsert(people: [newcomer]) }
-            let waiting = try await RevisionRowLock.waitUntil(RevisionRowLock.writeWaiting, in: database)
+            let (write, waiting) = try await lock.write([newcomer], in: database)
             #expect(waiting, "the write waits for the revision row")
             // A transaction that began after the write ends before it (as any other write may), so
             // that the write is neither the newest transaction nor the oldest finished one.

@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 @testable import LeadbaseStore
 import SQLKit
 
@@ -23,6 +24,16 @@ struct RevisionRowLock {
         return RevisionRowLock(release: release, holder: holder)
     }
 
+    /// Starts upserting `people` and waits (up to 5 s) until the write waits for the held row, its
+    /// rows written but not committed; answers the write and whether it got there.
+    func write(_ people: [Person], in database: Database) async throws -> (write: Task<UpsertOutcome, any Error>, waiting: Bool) {
+        let write = Task { try await SQLDirectoryStore(database: database).upsert(people: people) }
+        let waiting = try await Self.waitUntil("""
+            SELECT count(*) AS n FROM pg_locks WHERE locktype = 'tuple' AND relation = 'directory_revision'::regclass
+            """, in: database)
+        return (write, waiting)
+    }
+
     /// Ends the holding transaction: the writes that waited commit.
     func release() async throws {
         release.finish()
@@ -40,9 +51,4 @@ struct RevisionRowLock {
         }
         return false
     }
-
-    /// A directory write waits for the held row.
-    static let writeWaiting: SQLQueryString = """
-        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'tuple' AND relation = 'directory_revision'::regclass
-        """
 }

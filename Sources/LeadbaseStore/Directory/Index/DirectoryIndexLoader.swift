@@ -56,7 +56,7 @@ enum DirectoryRevision {
 
 /// Where the directory stood when a search index began to read it: the revision counter and, on
 /// PostgreSQL, the snapshot (see `DirectoryRevision`).
-struct DirectoryPosition: Sendable, Equatable {
+struct DirectoryPosition: Sendable {
     let revision: Int64
     /// `pg_current_snapshot()` as text: `xmin:xmax:xip,…`.
     let snapshot: String?
