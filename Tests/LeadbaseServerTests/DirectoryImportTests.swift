@@ -321,6 +321,35 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("a row's timestamp columns hold the times its document shows, for new rows and updated ones")
+    func timestampColumnsMatchDocuments() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            let people = Array(DirectorySeed(seed: 4, companies: 2, people: 12).people)
+            // One write each, so that each has a time of its own: half of all milliseconds are a
+            // hair below themselves as a Double, which is where a column and its document parted.
+            for person in people { _ = try await store.upsert(people: [person]) }
+            for var person in people.prefix(6) {
+                person.headline = "Changed"
+                _ = try await store.upsert(people: [person])
+            }
+            let rows = try await database.withSession { sql in
+                try await sql.raw("SELECT doc, created_at, updated_at FROM people").all()
+            }
+            #expect(rows.count == 12)
+            var updated = 0
+            for row in rows {
+                let document = try JSONDecoder().decode(Person.self, from: Data(try row.decode(column: "doc", as: String.self).utf8))
+                let (created, changed) = (try row.decode(column: "created_at", as: Date.self), try row.decode(column: "updated_at", as: Date.self))
+                #expect(document.createdAt == ISO8601.format(created))
+                #expect(document.updatedAt == ISO8601.format(changed))
+                if document.headline == "Changed" { updated += 1; #expect(changed > created) }
+            }
+            #expect(updated == 6)
+        }
+    }
+
     @Test("batches of new people, then one that meets stored people: those are updated in place, nobody is written twice")
     func newThenStored() async throws {
         let configuration = try await TestEnvironment.configuration()
