@@ -4,10 +4,11 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// A value of a row written in bulk: bound to an `INSERT`, or written in `COPY`'s text format.
+/// A value of a row written in bulk: bound to an `INSERT`, or written in `COPY`'s binary format.
 enum RowValue: Sendable {
     case text(String?)
     case uuid(UUID?)
+    /// A `BIGINT` column on PostgreSQL (every integer column `COPY` writes is one).
     case integer(Int?)
     /// A `textList` column (see `ColumnTypes`).
     case list([String])
@@ -24,23 +25,29 @@ enum RowValue: Sendable {
     }
 }
 
-/// A row in `COPY`'s text format, rendered before its last values are known (the importer
+/// A row in `COPY`'s binary format, rendered before its last values are known (the importer
 /// renders each row while it prepares the batch, before the write has its revision stamp): its
-/// first values, each followed by a tab; `RowCopier.copy` adds the rest.
+/// first values; `RowCopier.copy` adds the rest.
 struct CopyRow: Sendable {
-    let text: ByteBuffer
+    let fields: ByteBuffer
+    let count: Int
 
-    init(_ values: [RowValue], timestamps: inout FormattedDates) {
-        var text = ByteBufferAllocator().buffer(capacity: 3072)
-        RowCopier.write(values, to: &text, timestamps: &timestamps)
-        text.writeInteger(UInt8(ascii: "\t"))
-        self.text = text
+    init(_ values: [RowValue]) {
+        var fields = ByteBufferAllocator().buffer(capacity: 3072)
+        RowCopier.write(values, to: &fields)
+        self.fields = fields
+        count = values.count
     }
 }
 
 /// Loads rows with `COPY … FROM STDIN` on the connection of the caller's transaction (PostgreSQL
 /// only): several times cheaper than a multi-row `INSERT` for both sides, since nothing is
 /// bound one value at a time and PostgreSQL parses no statement of thousands of parameters.
+///
+/// The rows go in the binary format, which PostgreSQL reads with a sixth less CPU than the text
+/// format (100k people rows loaded from a file on the server: 3.0–3.2 s against 3.6–3.9 s): no
+/// escapes to undo, and no UUIDs, timestamps or array literals to parse. Each value must then be
+/// exactly its column's type (see `RowValue`).
 struct RowCopier: Sendable {
     let connection: PostgresConnection
     let logger: Logger
@@ -52,91 +59,85 @@ struct RowCopier: Sendable {
     func copy(into table: String, columns: [String], rows: [CopyRow], ending: [RowValue]) async throws {
         guard !rows.isEmpty else { return }
         var end = ByteBufferAllocator().buffer(capacity: 64)
-        var timestamps = FormattedDates()
-        Self.write(ending, to: &end, timestamps: &timestamps)
-        end.writeInteger(UInt8(ascii: "\n"))
-        var data = ByteBufferAllocator().buffer(capacity: rows.reduce(0) { $0 + $1.text.readableBytes + end.readableBytes })
+        Self.write(ending, to: &end)
+        let size = rows.reduce(Self.signature.count + 10) { $0 + 2 + $1.fields.readableBytes + end.readableBytes }
+        var data = ByteBufferAllocator().buffer(capacity: size)
+        data.writeBytes(Self.signature)
+        data.writeInteger(Int32(0))  // flags
+        data.writeInteger(Int32(0))  // header extension length
         for row in rows {
-            data.writeImmutableBuffer(row.text)
+            data.writeInteger(Int16(row.count + ending.count))
+            data.writeImmutableBuffer(row.fields)
             data.writeImmutableBuffer(end)
         }
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+        data.writeInteger(Int16(-1))  // trailer
+        try await connection.copyFrom(table: Self.binaryCopy(into: table, columns: columns), logger: logger) { writer in
             try await writer.write(data)
         }
     }
 
-    /// Values in the text format, separated by tabs, `\N` for NULL.
-    static func write(_ values: [RowValue], to data: inout ByteBuffer, timestamps: inout FormattedDates) {
-        for (index, value) in values.enumerated() {
-            if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
+    /// What starts a binary `COPY` stream.
+    static let signature: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00]
+
+    /// PostgresNIO's `copyFrom` offers only the text format: it writes `COPY "<table>"(…) FROM
+    /// STDIN WITH (FORMAT text)`, with the table name as given between the double quotes. So the
+    /// name given closes the quote itself, names the columns, asks for the binary format and makes
+    /// the rest of PostgresNIO's statement a comment. Table and column names are this module's
+    /// constants, never input. (Should PostgresNIO start escaping the name, every `COPY` fails
+    /// with "relation does not exist", which every PostgreSQL import test would show.)
+    static func binaryCopy(into table: String, columns: [String]) -> String {
+        "\(table)\" (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT binary) --"
+    }
+
+    /// Values in the binary format: each its length in bytes (-1 for NULL), then its bytes as
+    /// the column type's `recv` function reads them.
+    static func write(_ values: [RowValue], to data: inout ByteBuffer) {
+        for value in values {
             switch value {
             case .text(nil), .uuid(nil), .integer(nil):
-                data.writeStaticString("\\N")
+                data.writeInteger(Int32(-1))
             case .text(let text?):
-                writeEscaped(text, to: &data)
+                data.writeInteger(Int32(text.utf8.count))
+                data.writeString(text)
             case .uuid(let uuid?):
-                data.writeBytes(uuid.lowercasedText)
+                data.writeInteger(Int32(16))
+                withUnsafeBytes(of: uuid.uuid) { _ = data.writeBytes($0) }
             case .integer(let integer?):
-                data.writeString(String(integer))
+                data.writeInteger(Int32(8))
+                data.writeInteger(Int64(integer))
             case .list(let items):
                 writeArray(items, to: &data)
             case .timestamp(let date):
-                data.writeString(timestamps.text(for: date))
+                data.writeInteger(Int32(8))
+                data.writeInteger(microsecondsSince2000(date))
             }
         }
     }
 
-    /// Text with `COPY`'s escapes: a backslash, and the line feed, carriage return and tab that
-    /// would otherwise end a row or a value.
-    static func writeEscaped(_ text: String, to data: inout ByteBuffer) {
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                if byte >= 0x20, byte != UInt8(ascii: "\\") { continue }
-                let escape: StaticString
-                switch byte {
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                default: continue
-                }
-                data.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart ..< index]))
-                data.writeStaticString(escape)
-                runStart = index + 1
-            }
-            data.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart...]))
-        }
-    }
-
-    /// A `TEXT[]` literal, `{"a","b"}`: each item quoted, with `"` and `\` escaped for the array
-    /// and then every backslash escaped again for `COPY`.
+    /// A one-dimensional `TEXT[]` without NULLs: dimensions, element type, then each item's
+    /// length and bytes.
     static func writeArray(_ items: [String], to data: inout ByteBuffer) {
-        data.writeInteger(UInt8(ascii: "{"))
-        for (index, item) in items.enumerated() {
-            if index > 0 { data.writeInteger(UInt8(ascii: ",")) }
-            data.writeInteger(UInt8(ascii: "\""))
-            // Nearly every item needs no escape: written whole.
-            if !item.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+        let lengthIndex = data.writerIndex
+        data.writeInteger(Int32(0))  // set below
+        data.writeInteger(Int32(items.isEmpty ? 0 : 1))  // dimensions
+        data.writeInteger(Int32(0))  // flags: no NULLs
+        data.writeInteger(textOID)
+        if !items.isEmpty {
+            data.writeInteger(Int32(items.count))
+            data.writeInteger(Int32(1))  // lower bound
+            for item in items {
+                data.writeInteger(Int32(item.utf8.count))
                 data.writeString(item)
-                data.writeInteger(UInt8(ascii: "\""))
-                continue
             }
-            for byte in item.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): data.writeStaticString("\\\\\"")
-                case UInt8(ascii: "\\"): data.writeStaticString("\\\\\\\\")
-                case 0x0A: data.writeStaticString("\\n")
-                case 0x0D: data.writeStaticString("\\r")
-                case 0x09: data.writeStaticString("\\t")
-                default: data.writeInteger(byte)
-                }
-            }
-            data.writeInteger(UInt8(ascii: "\""))
         }
-        data.writeInteger(UInt8(ascii: "}"))
+        data.setInteger(Int32(data.writerIndex - lengthIndex - 4), at: lengthIndex)
     }
 
+    /// The `text` type's OID.
+    static let textOID: UInt32 = 25
+
+    /// A `TIMESTAMPTZ`'s binary value: microseconds since 2000-01-01 00:00 UTC.
+    static func microsecondsSince2000(_ date: Date) -> Int64 {
+        Int64(((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
+    }
 }

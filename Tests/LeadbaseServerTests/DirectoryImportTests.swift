@@ -350,6 +350,30 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("a company's integers are kept whole, beyond a 32-bit integer too, and a missing one stays missing")
+    func companyIntegers() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            var big = Company(id: UUID(), name: "Big")
+            big.foundedYear = 3_000_000_000
+            big.employeeCount = 9_000_000_000
+            big.annualRevenue = 9_000_000_000_000
+            let small = Company(id: UUID(), name: "Small")
+            #expect(try await store.upsert(companies: [big, small]).inserted == 2)
+            for company in [big, small] {
+                var read = try #require(try await store.company(company.id))
+                read.createdAt = nil
+                read.updatedAt = nil
+                #expect(read == company)
+            }
+            let years = try await database.withSession { sql in
+                try await sql.raw("SELECT founded_year FROM companies ORDER BY name").all().map { try $0.decode(column: "founded_year", as: Int?.self) }
+            }
+            #expect(years == [3_000_000_000, nil])
+        }
+    }
+
     @Test("batches of new people, then one that meets stored people: those are updated in place, nobody is written twice")
     func newThenStored() async throws {
         let configuration = try await TestEnvironment.configuration()

@@ -135,8 +135,8 @@ public struct SQLDirectoryStore: DirectoryStore {
             let columns = searchColumns(record)
             var dates = dates
             let copyRow = copying ? CopyRow(
-                Self.row(id: record.id, encoded: encoded, linkedinKey: linkedinKey, columns: columns, createdAt: now, now: now, dates: &dates),
-                timestamps: &dates) : nil
+                Self.row(id: record.id, encoded: encoded, linkedinKey: linkedinKey, columns: columns, createdAt: now, now: now, dates: &dates)
+            ) : nil
             return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: columns, copyRow: copyRow)
         }
         var batch = PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now, allNew: nil)
@@ -229,7 +229,7 @@ public struct SQLDirectoryStore: DirectoryStore {
                 id: write.id, encoded: write.encoded, linkedinKey: write.linkedinKey, columns: prepared[write.index].columns,
                 createdAt: write.existing?.createdAt ?? batch.now, now: batch.now, dates: &dates)
             if write.existing == nil, copier != nil {
-                inserted.append(CopyRow(row, timestamps: &dates))
+                inserted.append(CopyRow(row))
             } else {
                 updated.append(row + [revision])
             }

@@ -16,6 +16,7 @@ struct Migration: Sendable {
         .countDirectoryRevisions,
         .stampDirectoryRows,
         .lightenPeopleWrites,
+        .widenFoundedYear,
     ]
 }
 
