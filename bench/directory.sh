@@ -71,7 +71,10 @@ PY
 if [ "$kind" = postgres ]; then
   export -f run
   export binary kind people companies seconds work
-  PG_FSYNC=on PG_EXTRA_OPTIONS="-c shared_buffers=2GB -c work_mem=64MB -c effective_cache_size=12GB -c max_parallel_workers_per_gather=2" \
+  # max_wal_size as PostgreSQL's manual advises for bulk loads ("Populating a Database"): with
+  # the default 1GB a 1M-person import (~2.5 GB of WAL) runs 4 checkpoints, each followed by
+  # full-page images of every index page touched again (run 15 onwards; see bench/README.md).
+  PG_FSYNC=on PG_EXTRA_OPTIONS="-c shared_buffers=2GB -c work_mem=64MB -c effective_cache_size=12GB -c max_parallel_workers_per_gather=2 -c max_wal_size=8GB" \
     scripts/with-postgres.sh bash -c 'run --database-url "$PG_URL"'
 else
   run --data-dir "$work/sqlite"
