@@ -23,18 +23,21 @@ struct EncodedRecord: Sendable {
     let canonical: String
     let contentHash: String
 
-    init<Record: DirectoryRecord>(_ record: Record) throws {
+    /// `record` is borrowed: an initializer's arguments are otherwise passed owned, which for a
+    /// person means retaining and releasing each of its ~30 fields once more.
+    init<Record: DirectoryRecord>(_ record: borrowing Record) throws {
         let bytes = if record.createdAt == nil, record.updatedAt == nil {
             try Self.canonical(record)
         } else {
-            try Self.canonical({ var copy = record; copy.createdAt = nil; copy.updatedAt = nil; return copy }())
+            try Self.canonical({ var copy = copy record; copy.createdAt = nil; copy.updatedAt = nil; return copy }())
         }
         canonical = String(decoding: bytes, as: UTF8.self)
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: bytes))
     }
 
-    private static func canonical(_ record: some DirectoryRecord) throws -> [UInt8] {
-        try record.canonicalJSON ?? Array(DirectoryDocuments.encoder.encode(record))
+    private static func canonical(_ record: borrowing some DirectoryRecord) throws -> [UInt8] {
+        if let json = record.canonicalJSON { return json }
+        return try Array(DirectoryDocuments.encoder.encode(record))
     }
 
     /// The stored document: the canonical one with `createdAt` and `updatedAt` (as
@@ -121,9 +124,10 @@ struct UpsertPlan<Record: DirectoryRecord>: Sendable {
             if let key = row.linkedinKey { owner[key] = storedID }
         }
         var keyOf = existing.mapValues(\.linkedinKey)
-        for (index, incoming) in records.enumerated() {
+        // By index: a record copied out of the array is every field retained and released.
+        for index in records.indices {
             let key = linkedinKeys[index]
-            let incomingID = incoming.id
+            let incomingID = records[index].id
             let finalID = (existing[incomingID] != nil || writes[incomingID] != nil)
                 ? incomingID : (key.flatMap { owner[$0] } ?? incomingID)
             if let key, let holder = owner[key], holder != finalID {
@@ -138,7 +142,7 @@ struct UpsertPlan<Record: DirectoryRecord>: Sendable {
             let encodedRecord = if finalID == incomingID {
                 encoded[index]
             } else {
-                try EncodedRecord({ var record = incoming; record.id = finalID; return record }())
+                try EncodedRecord({ var record = records[index]; record.id = finalID; return record }())
             }
             if writes[finalID] == nil {
                 order.append(finalID)

@@ -9,7 +9,9 @@ struct PersonSearchColumns: Sendable {
     let currentCompanyKeys, previousCompanyKeys, socialKeys, keywordWords, keywordSmart: [String]
 
     /// `companyName` is the name of the person's current company in the directory, if known.
-    init(_ person: Person, companyName: String?) {
+    /// (`person` is borrowed, not passed owned as an initializer's arguments are by default, which
+    /// would retain and release each of its fields once more.)
+    init(_ person: borrowing Person, companyName: String?) {
         let name = TextNormalizer.paddedForms(person.fullName)
         let title = TextNormalizer.paddedForms(person.jobTitle ?? "")
         let skills = Self.paddedForms(person.skills ?? [])
@@ -62,14 +64,18 @@ struct PersonSearchColumns: Sendable {
         return (sortedUnique(forms.map(\.words)), sortedUnique(forms.map(\.smart)))
     }
 
-    /// The non-empty values, sorted, each once (lists hold a handful: sorting beats hashing).
-    static func sortedUnique(_ values: [String]) -> [String] {
-        var values = values.filter { !$0.isEmpty }
+    /// The non-empty values, sorted, each once (lists hold a handful: sorting beats hashing), in
+    /// the array given: callers pass a temporary, which is then changed in place.
+    static func sortedUnique(_ values: consuming [String]) -> [String] {
+        values.removeAll { $0.isEmpty }
         values.sort()
-        var unique: [String] = []
-        unique.reserveCapacity(values.count)
-        for value in values where value != unique.last { unique.append(value) }
-        return unique
+        var kept = 0
+        for index in values.indices where kept == 0 || values[index] != values[kept - 1] {
+            values.swapAt(kept, index)
+            kept += 1
+        }
+        values.removeSubrange(kept...)
+        return values
     }
 }
 
@@ -79,7 +85,7 @@ struct CompanySearchColumns: Sendable {
     let nameWords, nameSmart, locationKeys, technologyKeys: [String]
     let industryKey, typeKey: String
 
-    init(_ company: Company) {
+    init(_ company: borrowing Company) {
         linkedinKey = company.linkedinUrl.flatMap(ProfileURL.normalize)
         domainKey = (company.domain ?? company.websiteUrl).flatMap(ProfileURL.domain)
         let names = [company.name, company.domain ?? domainKey].compactMap { $0 }
