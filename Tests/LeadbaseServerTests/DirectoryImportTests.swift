@@ -374,6 +374,23 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("an import whose write fails ends with that error, after the batches it started, instead of hanging")
+    func failedWrite() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await database.withSession { sql in try await sql.raw("ALTER TABLE people RENAME TO people_elsewhere").run() }
+            let lines = try DirectorySeed(seed: 5, companies: 2, people: 40).people.enumerated().map { index, person in
+                (line: index + 1, text: try JSONEncoder().encode(person))
+            }
+            await #expect(throws: (any Error).self) {
+                try await DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 5).run(.people, lines: lines)
+            }
+            try await database.withSession { sql in try await sql.raw("ALTER TABLE people_elsewhere RENAME TO people").run() }
+            let report = try await DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 5).run(.people, lines: lines)
+            #expect(report.inserted == 40)
+        }
+    }
+
     @Test("batches of new people, then one that meets stored people: those are updated in place, nobody is written twice")
     func newThenStored() async throws {
         let configuration = try await TestEnvironment.configuration()

@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import NIOPosix
 import SQLKit
 import Synchronization
 
@@ -92,38 +93,49 @@ public struct SQLDirectoryStore: DirectoryStore {
         let copyRow: CopyRow?
     }
 
-    /// `companies` keeps the names read for earlier batches of the same import.
-    func prepare(people: [Person], companies: CompanyNames = CompanyNames()) async throws -> PreparedBatch<Person> {
+    /// `companies` keeps the names read for earlier batches of the same import; `threads`, if
+    /// given, do the work (see `DirectoryImporter.run`).
+    func prepare(people: [Person], companies: CompanyNames = CompanyNames(), on threads: NIOThreadPool? = nil) async throws -> PreparedBatch<Person> {
         let companyNames = try await companies.names(of: Set(people.compactMap(\.companyId)), in: database)
-        return try await prepare(people, table: "people", columns: Self.personColumns) { person in
-            let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
-            return [
-                .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
-                .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
-                .list(columns.locationKeys), .list(columns.skillWords), .list(columns.skillSmart),
-                .list(columns.languageKeys), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
-                .list(columns.socialKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
-            ]
+        return try await Self.run(on: threads) {
+            try prepare(people, table: "people", columns: Self.personColumns) { person in
+                let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
+                return [
+                    .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
+                    .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
+                    .list(columns.locationKeys), .list(columns.skillWords), .list(columns.skillSmart),
+                    .list(columns.languageKeys), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
+                    .list(columns.socialKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
+                ]
+            }
         }
     }
 
-    func prepare(companies: [Company]) async throws -> PreparedBatch<Company> {
-        try await prepare(companies, table: "companies", columns: Self.companyColumns) { company in
-            let columns = CompanySearchColumns(company)
-            return [
-                .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
-                .text(columns.industryKey), .list(columns.locationKeys), .integer(company.employeeCount),
-                .integer(company.annualRevenue), .integer(company.foundedYear), .text(columns.typeKey),
-                .list(columns.technologyKeys),
-            ]
+    func prepare(companies: [Company], on threads: NIOThreadPool? = nil) async throws -> PreparedBatch<Company> {
+        try await Self.run(on: threads) {
+            try prepare(companies, table: "companies", columns: Self.companyColumns) { company in
+                let columns = CompanySearchColumns(company)
+                return [
+                    .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
+                    .text(columns.industryKey), .list(columns.locationKeys), .integer(company.employeeCount),
+                    .integer(company.annualRevenue), .integer(company.foundedYear), .text(columns.typeKey),
+                    .list(columns.technologyKeys),
+                ]
+            }
         }
+    }
+
+    /// `work` on `threads`, or here.
+    static func run<T: Sendable>(on threads: NIOThreadPool?, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        guard let threads else { return try work() }
+        return try await threads.runIfActive(work)
     }
 
     /// Encoding, normalizing and rendering: most of an import's work (which prepares several
     /// batches at once, see `DirectoryImporter.run`).
     func prepare<Record: DirectoryRecord>(
-        _ records: [Record], table: String, columns: [String], searchColumns: @escaping @Sendable (Record) -> [RowValue]
-    ) async throws -> PreparedBatch<Record> {
+        _ records: [Record], table: String, columns: [String], searchColumns: (Record) -> [RowValue]
+    ) throws -> PreparedBatch<Record> {
         let now = Self.now()
         var formatted = FormattedDates()
         _ = formatted.text(for: now)
