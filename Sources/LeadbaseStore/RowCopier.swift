@@ -29,7 +29,9 @@ enum RowValue: Sendable {
 /// renders each row while it prepares the batch, before the write has its revision stamp): its
 /// first values; `RowCopier.copy` adds the rest.
 struct CopyRow: Sendable {
+    /// The values written so far, each its length and its bytes.
     let fields: ByteBuffer
+    /// How many values `fields` holds.
     let count: Int
 
     init(_ values: [RowValue]) {
