@@ -41,6 +41,11 @@ struct DirectoryImportTests {
         return path
     }
 
+    /// People as the importer reads them: one JSON line each, numbered from 1.
+    static func lines(_ people: some Sequence<Person>) throws -> [(line: Int, text: Data)] {
+        try people.enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+    }
+
     /// The JSON of one line, without the keys the directory owns.
     static func json(_ text: String, dropping keys: [String] = []) throws -> JSONValue {
         guard case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return .null }
@@ -221,9 +226,7 @@ struct DirectoryImportTests {
         try await TestEnvironment.withDatabase(configuration) { database in
             let seed = DirectorySeed(seed: 5, companies: 20, people: 2_500)
             let importer = DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 500)
-            let lines = try Array(seed.people).enumerated().map { index, person in
-                (line: index + 1, text: try JSONEncoder().encode(person))
-            }
+            let lines = try Self.lines(seed.people)
             async let first = importer.run(.people, lines: lines)
             async let second = importer.run(.people, lines: lines.reversed())
             let reports = try await [first, second]
@@ -253,8 +256,7 @@ struct DirectoryImportTests {
             // Batches of two: the first is refused as all new (a stored person) and written the
             // usual way; PostgreSQL would write the second beside it, were it not for their
             // shared person.
-            let lines = try [stored, first, second, people[1]]
-                .enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let lines = try Self.lines([stored, first, second, people[1]])
             let report = try await DirectoryImporter(store: store, batchSize: 2).run(.people, lines: lines)
             #expect(report.rejected.isEmpty)
             #expect(report.inserted == 2)
@@ -312,7 +314,7 @@ struct DirectoryImportTests {
                 person(UUID(), "Third", nil), person(UUID(), "Fourth", nil),
                 person(second, "Second", "https://www.linkedin.com/in/first/"), person(UUID(), "Sixth", nil),
             ]
-            let lines = try people.enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let lines = try Self.lines(people)
             let report = try await DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 2).run(.people, lines: lines)
             #expect(report.rejected.map(\.line) == [5])
             #expect(report.rejected.map(\.reason) == ["linkedinUrl already belongs to \(first.uuidString.lowercased())"])
@@ -379,9 +381,7 @@ struct DirectoryImportTests {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
             try await database.withSession { sql in try await sql.raw("ALTER TABLE people RENAME TO people_elsewhere").run() }
-            let lines = try DirectorySeed(seed: 5, companies: 2, people: 40).people.enumerated().map { index, person in
-                (line: index + 1, text: try JSONEncoder().encode(person))
-            }
+            let lines = try Self.lines(DirectorySeed(seed: 5, companies: 2, people: 40).people)
             await #expect(throws: (any Error).self) {
                 try await DirectoryImporter(store: SQLDirectoryStore(database: database), batchSize: 5).run(.people, lines: lines)
             }
@@ -406,8 +406,7 @@ struct DirectoryImportTests {
             sameID.headline = "Changed by id"
             // In batches of two: new, then new and stored (by URL), then new, then stored (by id)
             // and new. PostgreSQL writes a batch after an all-new one without reading first.
-            let lines = try [people[0], people[1], people[2], sameURL, people[3], people[4], sameID, people[5]]
-                .enumerated().map { index, person in (line: index + 1, text: try JSONEncoder().encode(person)) }
+            let lines = try Self.lines([people[0], people[1], people[2], sameURL, people[3], people[4], sameID, people[5]])
             let report = try await DirectoryImporter(store: store, batchSize: 2).run(.people, lines: lines)
             #expect(report.rejected.isEmpty)
             #expect(report.inserted == 6)
