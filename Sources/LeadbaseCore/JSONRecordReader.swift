@@ -52,27 +52,27 @@ extension UUID: JSONRecordReadable {
         let start = parser.position
         guard parser.current == UInt8(ascii: "\""), start + 38 <= parser.bytes.count,
               parser.bytes[start + 37] == UInt8(ascii: "\"") else { throw parser.error("Expected a UUID") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var index = start + 1
-        while index < start + 37 {
-            switch index - start - 1 {
-            case 8, 13, 18, 23:
-                guard parser.bytes[index] == UInt8(ascii: "-") else { throw parser.error("Expected a UUID") }
-                index += 1
-                continue
-            default:
-                break
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        try withUnsafeMutableBytes(of: &uuid) { (uuidBytes) throws(JSONValue.ParseError) in
+            var (index, count) = (start + 1, 0)
+            while index < start + 37 {
+                switch index - start - 1 {
+                case 8, 13, 18, 23:
+                    guard parser.bytes[index] == UInt8(ascii: "-") else { throw parser.error("Expected a UUID") }
+                    index += 1
+                    continue
+                default:
+                    break
+                }
+                guard let high = JSONParser.hexDigit(parser.bytes[index]), let low = JSONParser.hexDigit(parser.bytes[index + 1]) else {
+                    throw parser.error("Expected a UUID")
+                }
+                uuidBytes[count] = high << 4 | low
+                (index, count) = (index + 2, count + 1)
             }
-            guard let high = JSONParser.hexDigit(parser.bytes[index]), let low = JSONParser.hexDigit(parser.bytes[index + 1]) else {
-                throw parser.error("Expected a UUID")
-            }
-            bytes.append(high << 4 | low)
-            index += 2
         }
         parser.position = start + 38
-        self = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        self = UUID(uuid: uuid)
     }
 }
 
@@ -144,11 +144,10 @@ extension JSONParser {
             skipWhiteSpace()
             guard current == UInt8(ascii: "\"") else { throw error("Expected a key") }
             let keyStart = position
-            let name = try string()
+            let key = try objectKey(keys)
             skipWhiteSpace()
             guard current == UInt8(ascii: ":") else { throw error("Expected ':'") }
             position += 1
-            let key = keys[name]
             if let (_, bit) = key {
                 guard seen & bit == 0 else { throw JSONValue.ParseError(offset: keyStart, reason: "Repeated key") }
                 seen |= bit
@@ -162,17 +161,47 @@ extension JSONParser {
             }
         }
     }
+
+    /// The object key at `position` (a string), looked up in `keys`. A key of printable ASCII
+    /// without escapes (every key a record has) is matched on its bytes, without making a
+    /// `String` and hashing it: a person has some 80 keys, nested ones included.
+    @inline(__always)
+    mutating func objectKey<Key>(_ keys: KeyNames<Key>) throws(JSONValue.ParseError) -> (key: Key, bit: UInt64)? {
+        let start = position + 1
+        var end = start
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") {
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return keys[try string()] }
+        position = end + 1
+        return keys[UnsafeBufferPointer(rebasing: bytes[start ..< end])]
+    }
 }
 
 /// The keys of a record read by `JSONParser.readObject`: an enumeration whose raw values are the
-/// JSON keys (at most 64), looked up by name in one hash.
+/// JSON keys (at most 64, all ASCII), looked up by name.
 struct KeyNames<Key: CaseIterable & RawRepresentable<String>>: Sendable where Key: Sendable {
     private let keys: [String: (key: Key, bit: UInt64)]
+    /// The same keys by the length of their name, for `subscript(bytes:)`.
+    private let byLength: [[(name: [UInt8], key: Key, bit: UInt64)]]
 
     init() {
-        precondition(Key.allCases.count <= 64)
-        keys = Dictionary(uniqueKeysWithValues: Key.allCases.enumerated().map { ($1.rawValue, ($1, UInt64(1) << $0)) })
+        precondition(Key.allCases.count <= 64 && Key.allCases.allSatisfy { $0.rawValue.utf8.allSatisfy { $0 < 0x80 } })
+        let entries = Key.allCases.enumerated().map { (name: Array($1.rawValue.utf8), key: $1, bit: UInt64(1) << $0) }
+        keys = Dictionary(uniqueKeysWithValues: entries.map { (String(decoding: $0.name, as: UTF8.self), ($0.key, $0.bit)) })
+        var byLength = Array(repeating: [(name: [UInt8], key: Key, bit: UInt64)](), count: (entries.map(\.name.count).max() ?? 0) + 1)
+        for entry in entries { byLength[entry.name.count].append(entry) }
+        self.byLength = byLength
     }
 
     subscript(name: String) -> (key: Key, bit: UInt64)? { keys[name] }
+
+    /// The key named by `bytes` (UTF-8, without escapes).
+    subscript(bytes: UnsafeBufferPointer<UInt8>) -> (key: Key, bit: UInt64)? {
+        guard bytes.count < byLength.count else { return nil }
+        for candidate in byLength[bytes.count] where candidate.name.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+            return (candidate.key, candidate.bit)
+        }
+        return nil
+    }
 }

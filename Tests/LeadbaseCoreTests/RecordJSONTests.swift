@@ -118,6 +118,8 @@ struct RecordJSONTests {
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","createdAt":5,"updatedAt":{"x":1}}"#,
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":-0,"end":10}},"dates":{"end":null},"extra":1}]}"#,
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","languages":[],"educations":[{}]}"#,
+        // Keys: escaped, unknown with a known key's length, unknown and not ASCII, empty.
+        #"{"\u0069d":"b1000000-0000-4000-8000-00000000000a","first\u004eame":"A","lastName":"B","jobTitlf":"x","pr\u00e9nom":"y","prénom":"z","":1}"#,
     ])
     func sameAsDecoder(line: String) throws {
         let read = try #require(Self.fast(line))
@@ -131,6 +133,7 @@ struct RecordJSONTests {
     @Test("lines the fast reader does not read as JSONDecoder would are left to it", arguments: [
         // JSONDecoder keeps the first of a repeated key.
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","firstName":"C","lastName":"B"}"#,
+        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","first\u004eame":"C","lastName":"B"}"#,
         // JSONDecoder takes these as integers.
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":5.0}}}]}"#,
         #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":1e2}}}]}"#,

@@ -39,7 +39,7 @@ struct PersonSearchColumns: Sendable {
                 if experience.isCurrent { current.append(value) } else { previous.append(value) }
             }
         }
-        if let companyID = person.companyId { current.append(companyID.uuidString) }
+        if let companyID = person.companyId { current.append(String(decoding: companyID.lowercasedText, as: UTF8.self)) }
         if let companyName { current.append(companyName) }
         currentCompanyKeys = Self.keys(current)
         previousCompanyKeys = Self.keys(previous)
