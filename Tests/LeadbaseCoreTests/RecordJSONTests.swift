@@ -177,4 +177,35 @@ struct RecordJSONTests {
         #expect(TextNormalizer.asciiPadded("José") == nil)
         #expect(TextNormalizer.paddedForms("José Ñandú") == (" josé ñandú ", " jose nandu "))
     }
+
+    @Test("padded words and keys: the Latin path gives what the general one gives, for every letter it takes")
+    func latinForms() {
+        func expectGeneral(_ text: String) {
+            if let forms = TextNormalizer.latinPaddedForms(text) {
+                #expect(forms.words == TextNormalizer.generalPadded(text, foldingAccents: false), "\(text.debugDescription)")
+                #expect(forms.smart == TextNormalizer.generalPadded(text, foldingAccents: true), "\(text.debugDescription)")
+            }
+            if let key = TextNormalizer.latinKey(text) {
+                #expect(key == TextNormalizer.generalKey(text), "\(text.debugDescription)")
+            }
+        }
+        var taken = 0
+        for value in 0x80 ..< 0x250 {
+            let letter = String(Unicode.Scalar(value)!)
+            for text in [letter, "a\(letter)b", "\(letter) X-\(letter)\(letter)", " \(letter.uppercased())1 "] { expectGeneral(text) }
+            if TextNormalizer.latinPaddedForms(letter) != nil { taken += 1 }
+        }
+        #expect(taken > 300)
+        // Mixed text, the characters the Latin path refuses among them (a combining accent, `İ`,
+        // `×`, a no-break space, superscript two, Greek).
+        let alphabet: [Character] = Array("aZ9 -,\t\r\nßÆøéÉüÜłŁńÑçǅǖ") + ["e\u{301}", "İ", "×", "\u{A0}", "²", "Σ"]
+        for _ in 0 ..< 3000 {
+            var text = ""
+            for _ in 0 ..< Int.random(in: 0 ... 12) { text.append(alphabet.randomElement()!) }
+            expectGeneral(text)
+        }
+        #expect(TextNormalizer.latinPaddedForms("Zürich, Łódź / São Paulo") ?? ("", "") == (" zürich łódź são paulo ", " zurich łodz sao paulo "))  // ł has no decomposition
+        #expect(TextNormalizer.latinPaddedForms("Cafe\u{301}") == nil)
+        #expect(TextNormalizer.latinKey("  São   PAULO ") == "são paulo")
+    }
 }

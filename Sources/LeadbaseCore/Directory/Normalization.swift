@@ -51,7 +51,37 @@ public enum TextNormalizer {
                 return count
             }
         }
-        return ascii ?? value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return ascii ?? latinKey(value) ?? generalKey(value)
+    }
+
+    static func generalKey(_ value: String) -> String {
+        value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The same as `key` for text of ASCII and `latinLetters`, scalar by scalar; nil when the text
+    /// has any other character.
+    static func latinKey(_ value: String) -> String? {
+        var key = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in value.unicodeScalars {
+            let lower: Unicode.Scalar
+            switch scalar.value {
+            case 0x20, 0x09 ... 0x0D:
+                pendingSpace = !key.isEmpty
+                continue
+            case 0x41 ... 0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
+            case 0 ..< 0x80: lower = scalar
+            default:
+                guard let letter = latinLetter(scalar) else { return nil }
+                lower = letter.lower
+            }
+            if pendingSpace {
+                key.append(" ")
+                pendingSpace = false
+            }
+            key.append(lower)
+        }
+        return String(key)
     }
 
     /// The same as `words` for pure ASCII text, an order of magnitude faster (most data is ASCII);
@@ -81,7 +111,63 @@ public enum TextNormalizer {
     /// `padded` without and with folding accents, computed once for ASCII text (where they agree).
     public static func paddedForms(_ text: String) -> (words: String, smart: String) {
         if let padded = asciiPadded(text) { return (padded, padded) }
-        return (generalPadded(text, foldingAccents: false), generalPadded(text, foldingAccents: true))
+        return latinPaddedForms(text) ?? (generalPadded(text, foldingAccents: false), generalPadded(text, foldingAccents: true))
+    }
+
+    /// The same as `paddedForms` for text of ASCII and `latinLetters` (accented names and places,
+    /// `José`, `Zürich`, `Łódź`), scalar by scalar, several times faster than the general path's
+    /// lower-casing, decomposing and splitting; nil when the text has any other character.
+    static func latinPaddedForms(_ text: String) -> (words: String, smart: String)? {
+        var words = String.UnicodeScalarView()
+        var smart = String.UnicodeScalarView()
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let forms: (lower: Unicode.Scalar, folded: String.UnicodeScalarView)
+            switch scalar.value {
+            case 0x41 ... 0x5A:
+                let lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
+                forms = (lower, String.UnicodeScalarView([lower]))
+            case 0x61 ... 0x7A, 0x30 ... 0x39:
+                forms = (scalar, String.UnicodeScalarView([scalar]))
+            case 0 ..< 0x80:
+                inWord = false
+                continue
+            default:
+                guard let letter = latinLetter(scalar) else { return nil }
+                forms = letter
+            }
+            if !inWord {
+                words.append(" ")
+                smart.append(" ")
+                inWord = true
+            }
+            words.append(forms.lower)
+            smart.append(contentsOf: forms.folded)
+        }
+        guard !words.isEmpty else { return ("", "") }
+        words.append(" ")
+        smart.append(" ")
+        return (String(words), String(smart))
+    }
+
+    /// The lower-cased and the accent-folded form of a letter of U+00C0–U+024F (Latin-1 Supplement,
+    /// Latin Extended-A and -B), as the general path gives them; nil for any other scalar, and for
+    /// those letters the general path does not treat one scalar at a time (`İ` lower-cases to two).
+    static func latinLetter(_ scalar: Unicode.Scalar) -> (lower: Unicode.Scalar, folded: String.UnicodeScalarView)? {
+        let index = Int(scalar.value) - 0xC0
+        return index >= 0 && index < latinLetters.count ? latinLetters[index] : nil
+    }
+
+    /// Built from the general path itself, letter by letter.
+    private static let latinLetters: [(lower: Unicode.Scalar, folded: String.UnicodeScalarView)?] = (0xC0 ..< 0x250).map { value in
+        guard let scalar = Unicode.Scalar(value), String(scalar).first?.isLetter == true else { return nil }
+        let lower = String(scalar).lowercased()
+        guard lower.unicodeScalars.count == 1, let lowerScalar = lower.unicodeScalars.first, lower.first?.isLetter == true else {
+            return nil
+        }
+        let folded = stripAccents(lower)
+        guard !folded.isEmpty, folded.allSatisfy({ $0.isLetter }) else { return nil }
+        return (lowerScalar, folded.unicodeScalars)
     }
 
     /// The same as `padded` for pure ASCII text, written straight into the result's storage; nil
