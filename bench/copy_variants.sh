@@ -62,6 +62,9 @@ variant "3 btrees, revision as BRIN, lz4" "CREATE TABLE copy_variant (LIKE peopl
   LOOP EXECUTE format('ALTER TABLE copy_variant ALTER COLUMN %I SET COMPRESSION lz4', c); END LOOP; END \$\$;
   ALTER TABLE copy_variant ADD PRIMARY KEY (id); CREATE UNIQUE INDEX ON copy_variant (linkedin_key);
   CREATE INDEX ON copy_variant (company_id, id); CREATE INDEX ON copy_variant USING brin (revision);"
+variant "the 4 btrees, lz4, every column MAIN (migration 10)" "CREATE TABLE copy_variant (LIKE people INCLUDING DEFAULTS);
+  DO \$\$ DECLARE c name; BEGIN FOR c IN SELECT attname FROM pg_attribute WHERE attrelid = 'copy_variant'::regclass AND attnum > 0 AND attlen = -1
+  LOOP EXECUTE format('ALTER TABLE copy_variant ALTER COLUMN %I SET COMPRESSION lz4', c); EXECUTE format('ALTER TABLE copy_variant ALTER COLUMN %I SET STORAGE MAIN', c); END LOOP; END \$\$; $btrees"
 variant "the 4 btrees, rows kept inline (toast_tuple_target 8160)" "CREATE TABLE copy_variant (LIKE people INCLUDING DEFAULTS) WITH (toast_tuple_target = 8160); $btrees"
 variant "the 4 btrees and migration 3's ten GIN/trigram indexes, lz4" "CREATE TABLE copy_variant (LIKE people INCLUDING ALL);
   CREATE INDEX ON copy_variant USING GIN (department_keys); CREATE INDEX ON copy_variant USING GIN (location_keys);

@@ -376,6 +376,30 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("a wide person is read back whole, and on PostgreSQL its row stays out of the TOAST table")
+    func widePersonInline() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            var person = Person(id: UUID(), firstName: "Wide", lastName: "Row")
+            // ~1.5 kB of text that compresses badly, in the document and twice more in the search
+            // columns (skills, keywords): over PostgreSQL's 2 kB threshold, within a page.
+            person.skills = (0 ..< 40).map { _ in UUID().uuidString }
+            #expect(try await store.upsert(people: [person]).inserted == 1)
+            let written = try #require(try await store.person(person.id))
+            var read = try JSONDecoder().decode(Person.self, from: Data(written.person.text.utf8))
+            read.createdAt = nil
+            read.updatedAt = nil
+            #expect(read == person)
+            guard database.dialect == .postgres else { return }
+            let toastBytes = try await database.withSession { sql in
+                try await sql.raw("SELECT pg_relation_size(reltoastrelid) AS size FROM pg_class WHERE oid = 'people'::regclass")
+                    .first()?.decode(column: "size", as: Int.self)
+            }
+            #expect(toastBytes == 0)
+        }
+    }
+
     @Test("an import whose write fails ends with that error, after the batches it started, instead of hanging")
     func failedWrite() async throws {
         let configuration = try await TestEnvironment.configuration()

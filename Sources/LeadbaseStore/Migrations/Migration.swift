@@ -17,6 +17,7 @@ struct Migration: Sendable {
         .stampDirectoryRows,
         .lightenPeopleWrites,
         .widenFoundedYear,
+        .keepPeopleRowsInline,
     ]
 }
 
