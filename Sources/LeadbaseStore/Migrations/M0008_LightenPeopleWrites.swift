@@ -20,20 +20,7 @@ extension Migration {
             "people_title_words", "people_title_smart", "people_by_seniority",
         ]
         return dropped.map { "DROP INDEX IF EXISTS \($0)" } + ["people", "companies"].map { table in
-            """
-            DO $$
-            DECLARE
-                variable_length_column name;
-            BEGIN
-                FOR variable_length_column IN
-                    SELECT attname FROM pg_attribute
-                    WHERE attrelid = '\(table)'::regclass AND attnum > 0 AND NOT attisdropped AND attlen = -1
-                LOOP
-                    EXECUTE format('ALTER TABLE \(table) ALTER COLUMN %I SET COMPRESSION lz4', variable_length_column);
-                END LOOP;
-            EXCEPTION WHEN feature_not_supported THEN NULL;
-            END $$
-            """
+            alterVariableLengthColumns(of: table, "SET COMPRESSION lz4", unlessUnsupported: true)
         }
     }
 }

@@ -9,20 +9,6 @@ extension Migration {
     /// their form until they are rewritten.
     static let keepPeopleRowsInline = Migration(version: 10, name: "keep people rows inline") { dialect in
         guard dialect == .postgres else { return [] }
-        return [
-            """
-            DO $$
-            DECLARE
-                variable_length_column name;
-            BEGIN
-                FOR variable_length_column IN
-                    SELECT attname FROM pg_attribute
-                    WHERE attrelid = 'people'::regclass AND attnum > 0 AND NOT attisdropped AND attlen = -1
-                LOOP
-                    EXECUTE format('ALTER TABLE people ALTER COLUMN %I SET STORAGE MAIN', variable_length_column);
-                END LOOP;
-            END $$
-            """
-        ]
+        return [alterVariableLengthColumns(of: "people", "SET STORAGE MAIN")]
     }
 }

@@ -21,6 +21,26 @@ struct Migration: Sendable {
     ]
 }
 
+extension Migration {
+    /// A PostgreSQL block that applies `alteration` (`SET STORAGE MAIN`…) to every variable-length
+    /// column of `table`; with `unlessUnsupported`, a server without the feature skips it.
+    static func alterVariableLengthColumns(of table: String, _ alteration: String, unlessUnsupported: Bool = false) -> String {
+        """
+        DO $$
+        DECLARE
+            variable_length_column name;
+        BEGIN
+            FOR variable_length_column IN
+                SELECT attname FROM pg_attribute
+                WHERE attrelid = '\(table)'::regclass AND attnum > 0 AND NOT attisdropped AND attlen = -1
+            LOOP
+                EXECUTE format('ALTER TABLE \(table) ALTER COLUMN %I \(alteration)', variable_length_column);
+            END LOOP;\(unlessUnsupported ? "\nEXCEPTION WHEN feature_not_supported THEN NULL;" : "")
+        END $$
+        """
+    }
+}
+
 /// Column types that differ between the dialects, so that a migration reads once for both.
 struct ColumnTypes {
     let uuid: String
