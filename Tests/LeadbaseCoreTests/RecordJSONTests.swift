@@ -199,9 +199,10 @@ struct RecordJSONTests {
         // Mixed text, the characters the Latin path refuses among them (a combining accent, `İ`,
         // `×`, a no-break space, superscript two, Greek).
         let alphabet: [Character] = Array("aZ9 -,\t\r\nßÆøéÉüÜłŁńÑçǅǖ") + ["e\u{301}", "İ", "×", "\u{A0}", "²", "Σ"]
+        var random = SeededRandom(seed: 7, stream: 0, index: 0)  // the same texts every run
         for _ in 0 ..< 3000 {
             var text = ""
-            for _ in 0 ..< Int.random(in: 0 ... 12) { text.append(alphabet.randomElement()!) }
+            for _ in 0 ..< random.int(in: 0 ... 12) { text.append(random.pick(alphabet)) }
             expectGeneral(text)
         }
         #expect(TextNormalizer.latinPaddedForms("Zürich, Łódź / São Paulo") ?? ("", "") == (" zürich łódź são paulo ", " zurich łodz sao paulo "))  // ł has no decomposition

@@ -123,27 +123,26 @@ public enum TextNormalizer {
         var smart = String.UnicodeScalarView()
         var inWord = false
         for scalar in text.unicodeScalars {
-            let forms: (lower: Unicode.Scalar, folded: String.UnicodeScalarView)
+            let lower: Unicode.Scalar
+            // nil: the same as `lower` (every ASCII letter and digit).
+            var folded: String.UnicodeScalarView?
             switch scalar.value {
-            case 0x41 ... 0x5A:
-                let lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
-                forms = (lower, String.UnicodeScalarView([lower]))
-            case 0x61 ... 0x7A, 0x30 ... 0x39:
-                forms = (scalar, String.UnicodeScalarView([scalar]))
+            case 0x41 ... 0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
+            case 0x61 ... 0x7A, 0x30 ... 0x39: lower = scalar
             case 0 ..< 0x80:
                 inWord = false
                 continue
             default:
                 guard let letter = latinLetter(scalar) else { return nil }
-                forms = letter
+                (lower, folded) = (letter.lower, letter.folded)
             }
             if !inWord {
                 words.append(" ")
                 smart.append(" ")
                 inWord = true
             }
-            words.append(forms.lower)
-            smart.append(contentsOf: forms.folded)
+            words.append(lower)
+            if let folded { smart.append(contentsOf: folded) } else { smart.append(lower) }
         }
         guard !words.isEmpty else { return ("", "") }
         words.append(" ")
