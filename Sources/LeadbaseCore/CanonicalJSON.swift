@@ -92,18 +92,19 @@ struct CanonicalJSONWriter {
             return
         }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The digits, last first, then turned around in place.
+        let start = bytes.count
         var magnitude = value.magnitude
-        var digits: [UInt8] = []
         while magnitude > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         }
-        bytes.append(contentsOf: digits.reversed())
+        bytes[start...].reverse()
     }
 
     mutating func uuid(_ uuid: UUID) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: uuid.lowercasedText)
+        uuid.appendLowercasedText(to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 }
@@ -138,6 +139,12 @@ extension UUID {
     public var lowercasedText: [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(36)
+        appendLowercasedText(to: &text)
+        return text
+    }
+
+    /// Appends `lowercasedText` to `text`, without an array of its own.
+    func appendLowercasedText(to text: inout [UInt8]) {
         withUnsafeBytes(of: uuid) { raw in
             for (index, byte) in raw.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
@@ -145,6 +152,5 @@ extension UUID {
                 text.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
             }
         }
-        return text
     }
 }

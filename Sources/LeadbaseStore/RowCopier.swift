@@ -13,6 +13,8 @@ enum RowValue: Sendable {
     /// A `textList` column (see `ColumnTypes`).
     case list([String])
     case timestamp(Date)
+    /// A text written as two parts (see `EncodedRecord.document`), without being joined first.
+    case document(head: String, tail: ArraySlice<UInt8>)
 
     func bind(_ database: Database) -> any Encodable & Sendable {
         switch self {
@@ -21,6 +23,7 @@ enum RowValue: Sendable {
         case .integer(let integer): integer
         case .list(let items): database.listBind(items)
         case .timestamp(let date): date
+        case .document(let head, let tail): head + String(decoding: tail, as: UTF8.self)
         }
     }
 }
@@ -112,6 +115,10 @@ struct RowCopier: Sendable {
             case .timestamp(let date):
                 data.writeInteger(Int32(8))
                 data.writeInteger(microsecondsSince2000(date))
+            case .document(let head, let tail):
+                data.writeInteger(Int32(head.utf8.count + tail.count))
+                data.writeString(head)
+                data.writeBytes(tail)
             }
         }
     }

@@ -98,8 +98,8 @@ public struct SQLDirectoryStore: DirectoryStore {
     func prepare(people: [Person], companies: CompanyNames = CompanyNames(), on threads: NIOThreadPool? = nil) async throws -> PreparedBatch<Person> {
         let companyNames = try await companies.names(of: Set(people.compactMap(\.companyId)), in: database)
         return try await Self.run(on: threads) {
-            try prepare(people, table: "people", columns: Self.personColumns) { person in
-                let columns = PersonSearchColumns(person, companyName: person.companyId.flatMap { companyNames[$0] })
+            try prepare(people, table: "people", columns: Self.personColumns) { person, linkedinKey in
+                let columns = PersonSearchColumns(person, linkedinKey: linkedinKey, companyName: person.companyId.flatMap { companyNames[$0] })
                 return [
                     .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
                     .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
@@ -113,7 +113,7 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     func prepare(companies: [Company], on threads: NIOThreadPool? = nil) async throws -> PreparedBatch<Company> {
         try await Self.run(on: threads) {
-            try prepare(companies, table: "companies", columns: Self.companyColumns) { company in
+            try prepare(companies, table: "companies", columns: Self.companyColumns) { company, _ in
                 let columns = CompanySearchColumns(company)
                 return [
                     .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
@@ -132,9 +132,10 @@ public struct SQLDirectoryStore: DirectoryStore {
     }
 
     /// Encoding, normalizing and rendering: most of an import's work (which prepares several
-    /// batches at once, see `DirectoryImporter.run`).
+    /// batches at once, see `DirectoryImporter.run`). `searchColumns` is given each record with
+    /// its LinkedIn key.
     func prepare<Record: DirectoryRecord>(
-        _ records: [Record], table: String, columns: [String], searchColumns: (Record) -> [RowValue]
+        _ records: [Record], table: String, columns: [String], searchColumns: (Record, String?) -> [RowValue]
     ) throws -> PreparedBatch<Record> {
         let now = Self.now()
         var formatted = FormattedDates()
@@ -144,7 +145,7 @@ public struct SQLDirectoryStore: DirectoryStore {
         let prepared = try records.map { record in
             let encoded = try EncodedRecord(record)
             let linkedinKey = record.linkedinUrl.flatMap(ProfileURL.normalize)
-            let columns = searchColumns(record)
+            let columns = searchColumns(record, linkedinKey)
             var dates = dates
             let copyRow = copying ? CopyRow(
                 Self.row(id: record.id, encoded: encoded, linkedinKey: linkedinKey, columns: columns, createdAt: now, now: now, dates: &dates)
@@ -167,7 +168,7 @@ public struct SQLDirectoryStore: DirectoryStore {
         dates: inout FormattedDates
     ) -> [RowValue] {
         let document = encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now))
-        return [.uuid(id), .text(document), .text(encoded.contentHash), .text(linkedinKey)]
+        return [.uuid(id), document, .text(encoded.contentHash), .text(linkedinKey)]
             + columns + [.timestamp(createdAt), .timestamp(now)]
     }
 

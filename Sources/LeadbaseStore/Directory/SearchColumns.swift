@@ -8,10 +8,11 @@ struct PersonSearchColumns: Sendable {
     let departmentKeys, locationKeys, skillWords, skillSmart, languageKeys: [String]
     let currentCompanyKeys, previousCompanyKeys, socialKeys, keywordWords, keywordSmart: [String]
 
+    /// `linkedinKey` is the person's `linkedinUrl` normalized (`ProfileURL.normalize`);
     /// `companyName` is the name of the person's current company in the directory, if known.
     /// (`person` is borrowed, not passed owned as an initializer's arguments are by default, which
     /// would retain and release each of its fields once more.)
-    init(_ person: borrowing Person, companyName: String?) {
+    init(_ person: borrowing Person, linkedinKey: String?, companyName: String?) {
         let name = TextNormalizer.paddedForms(person.fullName)
         let title = TextNormalizer.paddedForms(person.jobTitle ?? "")
         let skills = Self.paddedForms(person.skills ?? [])
@@ -43,7 +44,7 @@ struct PersonSearchColumns: Sendable {
         if let companyName { current.append(companyName) }
         currentCompanyKeys = Self.keys(current)
         previousCompanyKeys = Self.keys(previous)
-        socialKeys = Self.sortedUnique(([person.linkedinUrl].compactMap { $0 } + (person.socialMediaLinks ?? [])).compactMap(ProfileURL.normalize))
+        socialKeys = Self.sortedUnique([linkedinKey].compactMap { $0 } + (person.socialMediaLinks ?? []).compactMap(ProfileURL.normalize))
     }
 
     /// A text's two forms as stored: the smart form is left empty when it equals the words form
@@ -81,12 +82,11 @@ struct PersonSearchColumns: Sendable {
 
 /// The normalized columns a company is searched by.
 struct CompanySearchColumns: Sendable {
-    let linkedinKey, domainKey: String?
+    let domainKey: String?
     let nameWords, nameSmart, locationKeys, technologyKeys: [String]
     let industryKey, typeKey: String
 
     init(_ company: borrowing Company) {
-        linkedinKey = company.linkedinUrl.flatMap(ProfileURL.normalize)
         domainKey = (company.domain ?? company.websiteUrl).flatMap(ProfileURL.domain)
         let names = [company.name, company.domain ?? domainKey].compactMap { $0 }
         (nameWords, nameSmart) = PersonSearchColumns.stored(PersonSearchColumns.paddedForms(names))
