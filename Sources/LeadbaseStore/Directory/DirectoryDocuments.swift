@@ -121,6 +121,9 @@ struct UpsertPlan<Record: DirectoryRecord>: Sendable {
         _ records: [Record], encoded: [EncodedRecord], linkedinKeys: [String?], existing: [UUID: StoredRecord]
     ) throws {
         var owner: [String: UUID] = [:]
+        owner.reserveCapacity(existing.count + records.count)
+        writes.reserveCapacity(records.count)
+        order.reserveCapacity(records.count)
         for (storedID, row) in existing {
             if let key = row.linkedinKey { owner[key] = storedID }
         }

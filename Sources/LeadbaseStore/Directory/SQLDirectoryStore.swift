@@ -56,13 +56,11 @@ public struct SQLDirectoryStore: DirectoryStore {
         let columns: [String]
         /// The batch's write time: `updated_at` of all its records, `created_at` of its new ones.
         let now: Date
-        /// On PostgreSQL, what to write if none of the records is stored yet (see `write`).
-        var allNew: UpsertPlan<Record>?
-
         /// The records the batch may touch, by id and LinkedIn key.
-        var touches: Touches {
-            Touches(ids: Set(records.map(\.id)), linkedinKeys: Set(prepared.compactMap(\.linkedinKey)))
-        }
+        let touches: Touches
+        /// On PostgreSQL, what to write if none of the records is stored yet (see `write`): the
+        /// plan, and its rows rendered for `COPY`.
+        var allNew: (plan: UpsertPlan<Record>, rows: PlannedRows)?
 
         /// Each record's fate against `existing`, the stored records it may touch.
         func plan(existing: [UUID: StoredRecord]) throws -> UpsertPlan<Record> {
@@ -84,13 +82,18 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// SQLite database has one writer at a time anyway.
     var writesSideBySide: Bool { database.dialect == .postgres }
 
-    /// One record of a batch: encoded once, with its LinkedIn key, its search column values and,
-    /// on PostgreSQL, its row as `COPY` writes it if the record is new.
+    /// One record of a batch: encoded once, with its LinkedIn key and its search column values.
     struct Prepared: Sendable {
         let encoded: EncodedRecord
         let linkedinKey: String?
         let columns: [RowValue]
-        let copyRow: CopyRow?
+    }
+
+    /// The rows that carry out a plan: the new records' (on PostgreSQL, for `COPY`) and the
+    /// others' (for `INSERT … ON CONFLICT`), each without its revision, which the write adds.
+    struct PlannedRows: Sendable {
+        var copied: CopyRows
+        var upserted: [[RowValue]] = []
     }
 
     /// `companies` keeps the names read for earlier batches of the same import; `threads`, if
@@ -137,23 +140,17 @@ public struct SQLDirectoryStore: DirectoryStore {
     func prepare<Record: DirectoryRecord>(
         _ records: [Record], table: String, columns: [String], searchColumns: (Record, String?) -> [RowValue]
     ) throws -> PreparedBatch<Record> {
-        let now = Self.now()
-        var formatted = FormattedDates()
-        _ = formatted.text(for: now)
-        let dates = formatted
-        let copying = database.dialect == .postgres
         let prepared = try records.map { record in
             let encoded = try EncodedRecord(record)
             let linkedinKey = record.linkedinUrl.flatMap(ProfileURL.normalize)
-            let columns = searchColumns(record, linkedinKey)
-            var dates = dates
-            let copyRow = copying ? CopyRow(
-                Self.row(id: record.id, encoded: encoded, linkedinKey: linkedinKey, columns: columns, createdAt: now, now: now, dates: &dates)
-            ) : nil
-            return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: columns, copyRow: copyRow)
+            return Prepared(encoded: encoded, linkedinKey: linkedinKey, columns: searchColumns(record, linkedinKey))
         }
-        var batch = PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: now, allNew: nil)
-        if copying { batch.allNew = try batch.plan(existing: [:]) }
+        let touches = Touches(ids: Set(records.map(\.id)), linkedinKeys: Set(prepared.compactMap(\.linkedinKey)))
+        var batch = PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: Self.now(), touches: touches)
+        if database.dialect == .postgres {
+            let plan = try batch.plan(existing: [:])
+            batch.allNew = (plan, Self.rows(of: batch, carryingOut: plan, copying: true))
+        }
         return batch
     }
 
@@ -191,7 +188,7 @@ public struct SQLDirectoryStore: DirectoryStore {
         if expectingNew, let plan = batch.allNew {
             do {
                 return try await database.transaction(copying: { sql, copier in
-                    try await Self.write(batch, plan, sql, copier, database)
+                    try await Self.write(batch, plan.plan, rows: plan.rows, sql, copier, database)
                 })
             } catch where Database.isWriteConflict(error) {
                 // Written the usual way below.
@@ -203,7 +200,8 @@ public struct SQLDirectoryStore: DirectoryStore {
                 return try await database.transaction(copying: { sql, copier in
                     let existing = try await Self.existing(
                         in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
-                    return try await Self.write(batch, try batch.plan(existing: existing), sql, copier, database)
+                    let plan = try batch.plan(existing: existing)
+                    return try await Self.write(batch, plan, rows: Self.rows(of: batch, carryingOut: plan, copying: copier != nil), sql, copier, database)
                 })
             } catch where Database.isWriteConflict(error) && attempt < Self.attempts {
                 // Another writer got to one of the records first: read again.
@@ -216,41 +214,45 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// (`Database.isWriteConflict`) is taken for an error.
     static let attempts = 5
 
-    /// Carries out `plan` (each record's fate against the stored records it may touch): if any
-    /// record is new or changed, writes those records, stamped with the write's revision stamp:
-    /// the new ones by `COPY` on PostgreSQL, the changed ones (and every one on SQLite) by one
-    /// `INSERT … ON CONFLICT`; then raises the directory revision (what tells in-memory indexes
-    /// that they are behind).
-    private static func write<Record: DirectoryRecord>(
-        _ batch: PreparedBatch<Record>, _ plan: UpsertPlan<Record>, _ sql: any SQLDatabase, _ copier: RowCopier?,
-        _ database: Database
-    ) async throws -> UpsertOutcome {
-        let (records, prepared) = (batch.records, batch.prepared)
-        guard !plan.pending.isEmpty else { return plan.outcome }
-        let revision = RowValue.integer(Int(try await DirectoryRevision.stamp(sql, database.dialect)))
+    /// The rows that carry out `plan`, in id order, the order every writer takes its rows' index
+    /// entries in: two writers meeting on the same records then queue for them instead of each
+    /// holding what the other waits for. With `copying` (PostgreSQL), new records go to `COPY`.
+    static func rows<Record: DirectoryRecord>(
+        of batch: PreparedBatch<Record>, carryingOut plan: UpsertPlan<Record>, copying: Bool
+    ) -> PlannedRows {
+        let pending = plan.pending.sorted { $0.id.precedes($1.id) }
+        var rows = PlannedRows(copied: CopyRows(capacity: copying ? pending.count : 0))
         var dates = FormattedDates()
-        var inserted: [CopyRow] = []
-        var updated: [[RowValue]] = []
-        // In id order, the order every writer takes its rows' index entries in: two writers meeting
-        // on the same records then queue for them instead of each holding what the other waits for.
-        for write in plan.pending.sorted(by: { $0.id.precedes($1.id) }) {
-            if write.existing == nil, copier != nil, write.id == records[write.index].id, let row = prepared[write.index].copyRow {
-                inserted.append(row)
-                continue
-            }
+        for write in pending {
             let row = Self.row(
-                id: write.id, encoded: write.encoded, linkedinKey: write.linkedinKey, columns: prepared[write.index].columns,
+                id: write.id, encoded: write.encoded, linkedinKey: write.linkedinKey, columns: batch.prepared[write.index].columns,
                 createdAt: write.existing?.createdAt ?? batch.now, now: batch.now, dates: &dates)
-            if write.existing == nil, copier != nil {
-                inserted.append(CopyRow(row))
+            if write.existing == nil, copying {
+                rows.copied.append(row)
             } else {
-                updated.append(row + [revision])
+                rows.upserted.append(row)
             }
         }
-        try await copier?.copy(into: batch.table, columns: batch.columns, rows: inserted, ending: [revision])
-        if !updated.isEmpty {
-            let rows = updated.map { row in SQLGroupExpression(row.map { SQLBind($0.bind(database)) }) }
-            try await Self.insertOrUpdate(into: batch.table, columns: batch.columns, rows: rows, sql)
+        return rows
+    }
+
+    /// Carries out `plan` (each record's fate against the stored records it may touch) with
+    /// `rows`, its rows: if any record is new or changed, writes those records, stamped with the
+    /// write's revision stamp, the new ones by `COPY` on PostgreSQL, the changed ones (and every
+    /// one on SQLite) by one `INSERT … ON CONFLICT`; then raises the directory revision (what
+    /// tells in-memory indexes that they are behind).
+    private static func write<Record: DirectoryRecord>(
+        _ batch: PreparedBatch<Record>, _ plan: UpsertPlan<Record>, rows: PlannedRows, _ sql: any SQLDatabase,
+        _ copier: RowCopier?, _ database: Database
+    ) async throws -> UpsertOutcome {
+        guard rows.copied.count > 0 || !rows.upserted.isEmpty else { return plan.outcome }
+        let revision = Int(try await DirectoryRevision.stamp(sql, database.dialect))
+        if let copier, rows.copied.count > 0 {
+            try await copier.copy(into: batch.table, columns: batch.columns, rows: rows.copied, revision: revision)
+        }
+        if !rows.upserted.isEmpty {
+            let values = rows.upserted.map { row in SQLGroupExpression((row + [.integer(revision)]).map { SQLBind($0.bind(database)) }) }
+            try await Self.insertOrUpdate(into: batch.table, columns: batch.columns, rows: values, sql)
         }
         try await DirectoryRevision.publish(sql, database.dialect)
         return plan.outcome
