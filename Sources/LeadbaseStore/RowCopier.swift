@@ -102,58 +102,97 @@ struct RowCopier: Sendable {
     }
 
     /// Values in the binary format: each its length in bytes (-1 for NULL), then its bytes as
-    /// the column type's `recv` function reads them.
+    /// the column type's `recv` function reads them. The values are measured first and written
+    /// into that much room at once: `ByteBuffer`'s own writes check room and ownership on every
+    /// call, ~100 a row.
     static func write(_ values: [RowValue], to data: inout ByteBuffer) {
-        for value in values {
-            switch value {
-            case .text(nil), .uuid(nil), .integer(nil):
-                data.writeInteger(Int32(-1))
-            case .text(let text?):
-                data.writeInteger(Int32(text.utf8.count))
-                data.writeString(text)
-            case .uuid(let uuid?):
-                data.writeInteger(Int32(16))
-                withUnsafeBytes(of: uuid.uuid) { _ = data.writeBytes($0) }
-            case .integer(let integer?):
-                data.writeInteger(Int32(8))
-                data.writeInteger(Int64(integer))
-            case .list(let items):
-                writeArray(items, to: &data)
-            case .timestamp(let date):
-                data.writeInteger(Int32(8))
-                data.writeInteger(microsecondsSince2000(date))
-            case .document(let head, let tail):
-                data.writeInteger(Int32(head.utf8.count + tail.count))
-                data.writeString(head)
-                data.writeBytes(tail)
-            }
+        let size = values.reduce(0) { $0 + $1.binarySize }
+        data.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { room in
+            var writer = BinaryWriter(room: room)
+            for value in values { writer.write(value) }
+            precondition(writer.position == size, "a value's binarySize is not what it writes")
+            return size
         }
-    }
-
-    /// A one-dimensional `TEXT[]` without NULLs: dimensions, element type, then each item's
-    /// length and bytes.
-    static func writeArray(_ items: [String], to data: inout ByteBuffer) {
-        let lengthIndex = data.writerIndex
-        data.writeInteger(Int32(0))  // set below
-        data.writeInteger(Int32(items.isEmpty ? 0 : 1))  // dimensions
-        data.writeInteger(Int32(0))  // flags: no NULLs
-        data.writeInteger(textOID)
-        if !items.isEmpty {
-            data.writeInteger(Int32(items.count))
-            data.writeInteger(Int32(1))  // lower bound
-            for item in items {
-                data.writeInteger(Int32(item.utf8.count))
-                data.writeString(item)
-            }
-        }
-        data.setInteger(Int32(data.writerIndex - lengthIndex - 4), at: lengthIndex)
     }
 
     /// The `text` type's OID.
-    static let textOID: UInt32 = 25
+    static let textOID: Int32 = 25
 
     /// A `TIMESTAMPTZ`'s binary value: microseconds since 2000-01-01 00:00 UTC.
     static func microsecondsSince2000(_ date: Date) -> Int64 {
         Int64(((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
+    }
+}
+
+extension RowValue {
+    /// How many bytes `RowCopier.write` writes for the value, its length included.
+    var binarySize: Int {
+        switch self {
+        case .text(nil), .uuid(nil), .integer(nil): 4
+        case .text(let text?): 4 + text.utf8.count
+        case .uuid: 4 + 16
+        case .integer, .timestamp: 4 + 8
+        case .list(let items): 4 + 12 + (items.isEmpty ? 0 : 8 + items.reduce(0) { $0 + 4 + $1.utf8.count })
+        case .document(let head, let tail): 4 + head.utf8.count + tail.count
+        }
+    }
+}
+
+/// Writes values in `COPY`'s binary format into room measured for them (`RowValue.binarySize`);
+/// writing past the room stops the program rather than the memory after it.
+private struct BinaryWriter {
+    let room: UnsafeMutableRawBufferPointer
+    var position = 0
+
+    mutating func write(_ value: RowValue) {
+        switch value {
+        case .text(nil), .uuid(nil), .integer(nil):
+            integer(Int32(-1))
+        case .text(let text?):
+            integer(Int32(text.utf8.count))
+            string(text)
+        case .uuid(let uuid?):
+            integer(Int32(16))
+            withUnsafeBytes(of: uuid.uuid) { bytes($0) }
+        case .integer(let value?):
+            integer(Int32(8))
+            integer(Int64(value))
+        case .timestamp(let date):
+            integer(Int32(8))
+            integer(RowCopier.microsecondsSince2000(date))
+        case .document(let head, let tail):
+            integer(Int32(head.utf8.count + tail.count))
+            string(head)
+            tail.withUnsafeBytes { bytes($0) }
+        case .list(let items):
+            // A one-dimensional `TEXT[]` without NULLs: dimensions, flags, element type, then
+            // (unless empty) its length and lower bound, and each item's length and bytes.
+            integer(Int32(value.binarySize - 4))
+            integer(Int32(items.isEmpty ? 0 : 1))
+            integer(Int32(0))
+            integer(RowCopier.textOID)
+            guard !items.isEmpty else { return }
+            integer(Int32(items.count))
+            integer(Int32(1))
+            for item in items {
+                integer(Int32(item.utf8.count))
+                string(item)
+            }
+        }
+    }
+
+    private mutating func integer(_ value: some FixedWidthInteger) {
+        withUnsafeBytes(of: value.bigEndian) { bytes($0) }
+    }
+
+    private mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func bytes(_ source: UnsafeRawBufferPointer) {
+        precondition(source.count <= room.count - position)
+        UnsafeMutableRawBufferPointer(rebasing: room[position...]).copyMemory(from: source)
+        position += source.count
     }
 }
