@@ -53,11 +53,14 @@ struct EncodedRecord: Sendable {
 /// timestamps, and formatting one costs more than the rest of a row's timestamp handling.
 struct FormattedDates {
     private var texts: [Date: String] = [:]
+    /// The last date asked for, and its text: nearly always the next one asked for.
+    private var last: (date: Date, text: String)?
 
     mutating func text(for date: Date) -> String {
-        if let text = texts[date] { return text }
-        let text = ISO8601.format(date)
+        if let last, last.date == date { return last.text }
+        let text = texts[date] ?? ISO8601.format(date)
         texts[date] = text
+        last = (date, text)
         return text
     }
 }

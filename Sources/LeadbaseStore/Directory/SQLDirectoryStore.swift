@@ -164,9 +164,17 @@ public struct SQLDirectoryStore: DirectoryStore {
         id: UUID, encoded: EncodedRecord, linkedinKey: String?, columns: [RowValue], createdAt: Date, now: Date,
         dates: inout FormattedDates
     ) -> [RowValue] {
-        let document = encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now))
-        return [.uuid(id), document, .text(encoded.contentHash), .text(linkedinKey)]
-            + columns + [.timestamp(createdAt), .timestamp(now)]
+        // One array, filled in place: joining array literals copied every value twice.
+        var row: [RowValue] = []
+        row.reserveCapacity(columns.count + 6)
+        row.append(.uuid(id))
+        row.append(encoded.document(createdAt: dates.text(for: createdAt), updatedAt: dates.text(for: now)))
+        row.append(.text(encoded.contentHash))
+        row.append(.text(linkedinKey))
+        row.append(contentsOf: columns)
+        row.append(.timestamp(createdAt))
+        row.append(.timestamp(now))
+        return row
     }
 
     /// Writes a prepared batch in one transaction.
