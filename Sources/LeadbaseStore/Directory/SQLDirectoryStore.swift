@@ -255,7 +255,8 @@ public struct SQLDirectoryStore: DirectoryStore {
     ) async throws -> UpsertOutcome {
         guard rows.copied.count > 0 || !rows.upserted.isEmpty else { return plan.outcome }
         let revision = Int(try await DirectoryRevision.stamp(sql, database.dialect))
-        if let copier, rows.copied.count > 0 {
+        if rows.copied.count > 0 {
+            guard let copier else { preconditionFailure("rows for COPY outside a COPY transaction") }
             try await copier.copy(into: batch.table, columns: batch.columns, rows: rows.copied, revision: revision)
         }
         if !rows.upserted.isEmpty {
