@@ -54,7 +54,7 @@ struct CopyRows: Sendable {
     /// Adds a row of `values` and then, later, the revision (a `BIGINT`).
     mutating func append(_ values: [RowValue]) {
         data.writeInteger(Int16(values.count + 1))
-        RowCopier.write(values, to: &data)
+        Self.write(values, to: &data)
         data.writeInteger(Int32(8))
         revisionOffsets.append(data.writerIndex)
         data.writeInteger(Int64(0))  // set by `stream`
@@ -66,6 +66,28 @@ struct CopyRows: Sendable {
         for offset in revisionOffsets { stream.setInteger(Int64(revision), at: offset) }
         stream.writeInteger(Int16(-1))  // trailer
         return stream
+    }
+
+    /// Values in the binary format: each its length in bytes (-1 for NULL), then its bytes as
+    /// the column type's `recv` function reads them. The values are measured first and written
+    /// into that much room at once: `ByteBuffer`'s own writes check room and ownership on every
+    /// call, ~100 a row.
+    private static func write(_ values: [RowValue], to data: inout ByteBuffer) {
+        let size = values.reduce(0) { $0 + $1.binarySize }
+        data.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { room in
+            var writer = BinaryWriter(room: room)
+            for value in values { writer.write(value) }
+            precondition(writer.position == size, "a value's binarySize is not what it writes")
+            return size
+        }
+    }
+
+    /// The `text` type's OID.
+    static let textOID: Int32 = 25
+
+    /// A `TIMESTAMPTZ`'s binary value: microseconds since 2000-01-01 00:00 UTC.
+    static func microsecondsSince2000(_ date: Date) -> Int64 {
+        Int64(((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
     }
 }
 
@@ -100,32 +122,10 @@ struct RowCopier: Sendable {
     static func binaryCopy(into table: String, columns: [String]) -> String {
         "\(table)\" (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT binary) --"
     }
-
-    /// Values in the binary format: each its length in bytes (-1 for NULL), then its bytes as
-    /// the column type's `recv` function reads them. The values are measured first and written
-    /// into that much room at once: `ByteBuffer`'s own writes check room and ownership on every
-    /// call, ~100 a row.
-    static func write(_ values: [RowValue], to data: inout ByteBuffer) {
-        let size = values.reduce(0) { $0 + $1.binarySize }
-        data.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { room in
-            var writer = BinaryWriter(room: room)
-            for value in values { writer.write(value) }
-            precondition(writer.position == size, "a value's binarySize is not what it writes")
-            return size
-        }
-    }
-
-    /// The `text` type's OID.
-    static let textOID: Int32 = 25
-
-    /// A `TIMESTAMPTZ`'s binary value: microseconds since 2000-01-01 00:00 UTC.
-    static func microsecondsSince2000(_ date: Date) -> Int64 {
-        Int64(((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
-    }
 }
 
 extension RowValue {
-    /// How many bytes `RowCopier.write` writes for the value, its length included.
+    /// How many bytes `CopyRows` writes for the value, its length included.
     var binarySize: Int {
         switch self {
         case .text(nil), .uuid(nil), .integer(nil): 4
@@ -159,7 +159,7 @@ private struct BinaryWriter {
             integer(Int64(value))
         case .timestamp(let date):
             integer(Int32(8))
-            integer(RowCopier.microsecondsSince2000(date))
+            integer(CopyRows.microsecondsSince2000(date))
         case .document(let head, let tail):
             integer(Int32(head.utf8.count + tail.count))
             string(head)
@@ -170,7 +170,7 @@ private struct BinaryWriter {
             integer(Int32(value.binarySize - 4))
             integer(Int32(items.isEmpty ? 0 : 1))
             integer(Int32(0))
-            integer(RowCopier.textOID)
+            integer(CopyRows.textOID)
             guard !items.isEmpty else { return }
             integer(Int32(items.count))
             integer(Int32(1))
