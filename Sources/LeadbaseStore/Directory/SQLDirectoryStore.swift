@@ -59,8 +59,8 @@ public struct SQLDirectoryStore: DirectoryStore {
         /// The records the batch may touch, by id and LinkedIn key.
         let touches: Touches
         /// On PostgreSQL, what to write if none of the records is stored yet (see `write`): the
-        /// plan, and its rows rendered for `COPY`.
-        var allNew: (plan: UpsertPlan<Record>, rows: PlannedRows)?
+        /// outcome that would be, and its rows rendered for `COPY`.
+        var allNew: (outcome: UpsertOutcome, rows: PlannedRows)?
 
         /// Each record's fate against `existing`, the stored records it may touch.
         func plan(existing: [UUID: StoredRecord]) throws -> UpsertPlan<Record> {
@@ -149,7 +149,7 @@ public struct SQLDirectoryStore: DirectoryStore {
         var batch = PreparedBatch(records: records, prepared: prepared, table: table, columns: columns, now: Self.now(), touches: touches)
         if database.dialect == .postgres {
             let plan = try batch.plan(existing: [:])
-            batch.allNew = (plan, Self.rows(of: batch, carryingOut: plan, copying: true))
+            batch.allNew = (plan.outcome, Self.rows(of: batch, carryingOut: plan, copying: true))
         }
         return batch
     }
@@ -193,10 +193,10 @@ public struct SQLDirectoryStore: DirectoryStore {
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>, expectingNew: Bool = false) async throws -> UpsertOutcome {
         guard !batch.records.isEmpty else { return UpsertOutcome() }
         let database = database
-        if expectingNew, let plan = batch.allNew {
+        if expectingNew, let allNew = batch.allNew {
             do {
                 return try await database.transaction(copying: { sql, copier in
-                    try await Self.write(batch, plan.plan, rows: plan.rows, sql, copier, database)
+                    try await Self.write(batch, allNew.rows, outcome: allNew.outcome, sql, copier, database)
                 })
             } catch where Database.isWriteConflict(error) {
                 // Written the usual way below.
@@ -209,7 +209,8 @@ public struct SQLDirectoryStore: DirectoryStore {
                     let existing = try await Self.existing(
                         in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
                     let plan = try batch.plan(existing: existing)
-                    return try await Self.write(batch, plan, rows: Self.rows(of: batch, carryingOut: plan, copying: copier != nil), sql, copier, database)
+                    let rows = Self.rows(of: batch, carryingOut: plan, copying: copier != nil)
+                    return try await Self.write(batch, rows, outcome: plan.outcome, sql, copier, database)
                 })
             } catch where Database.isWriteConflict(error) && attempt < Self.attempts {
                 // Another writer got to one of the records first: read again.
@@ -244,16 +245,16 @@ public struct SQLDirectoryStore: DirectoryStore {
         return rows
     }
 
-    /// Carries out `plan` (each record's fate against the stored records it may touch) with
-    /// `rows`, its rows: if any record is new or changed, writes those records, stamped with the
+    /// Writes `rows`, the rows of a plan (see `rows(of:carryingOut:copying:)`) whose `outcome`
+    /// the write answers: if any record is new or changed, writes those records, stamped with the
     /// write's revision stamp, the new ones by `COPY` on PostgreSQL, the changed ones (and every
     /// one on SQLite) by one `INSERT … ON CONFLICT`; then raises the directory revision (what
     /// tells in-memory indexes that they are behind).
     private static func write<Record: DirectoryRecord>(
-        _ batch: PreparedBatch<Record>, _ plan: UpsertPlan<Record>, rows: PlannedRows, _ sql: any SQLDatabase,
+        _ batch: PreparedBatch<Record>, _ rows: PlannedRows, outcome: UpsertOutcome, _ sql: any SQLDatabase,
         _ copier: RowCopier?, _ database: Database
     ) async throws -> UpsertOutcome {
-        guard rows.copied.count > 0 || !rows.upserted.isEmpty else { return plan.outcome }
+        guard rows.copied.count > 0 || !rows.upserted.isEmpty else { return outcome }
         let revision = Int(try await DirectoryRevision.stamp(sql, database.dialect))
         if rows.copied.count > 0 {
             guard let copier else { preconditionFailure("rows for COPY outside a COPY transaction") }
@@ -264,7 +265,7 @@ public struct SQLDirectoryStore: DirectoryStore {
             try await Self.insertOrUpdate(into: batch.table, columns: batch.columns, rows: values, sql)
         }
         try await DirectoryRevision.publish(sql, database.dialect)
-        return plan.outcome
+        return outcome
     }
 
     /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
