@@ -26,7 +26,7 @@ public struct LeadListService: Sendable {
             createdBy: identity.userID, userIDs: draft.userIDs, createdAt: timestamp, updatedAt: timestamp
         )
         list.memberIDs = draft.memberIDs
-        try await store.insert(list)
+        try await store.insert(list, by: identity)
         return list
     }
 
@@ -56,7 +56,7 @@ public struct LeadListService: Sendable {
         if let members = changes.memberIDs { list.memberIDs = members }
         try Self.checkDateOrder(start: list.startDate, end: list.endDate)
         list.updatedAt = max(now(), list.updatedAt)
-        try await store.update(list, replacingMembers: changes.memberIDs != nil)
+        try await store.update(list, replacingMembers: changes.memberIDs != nil, by: identity)
         return list
     }
 

@@ -26,4 +26,6 @@ public enum LeadbaseError: Error, Sendable, Equatable {
 
     public static let noLeadListAccess = LeadbaseError.forbidden("You do not have access to this lead list")
     public static let organizationRequired = LeadbaseError.unauthorized("Organization ID required")
+    public static let operatorManagedUser = LeadbaseError.unauthorized(
+        "This user was created by an operator; it signs in with its API token, not an identity-provider token")
 }

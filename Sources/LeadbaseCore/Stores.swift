@@ -9,12 +9,13 @@ public protocol LeadListStore: Sendable {
     /// have many members, and most requests only need its access list and type).
     func leadList(_ id: UUID, in organization: OrganizationID, includingMembers: Bool) async throws -> LeadList?
     /// Inserts the list with its access list and members (copied into the organization's records
-    /// first, like an add), in one transaction. Member ids found nowhere are a 400 naming them.
-    func insert(_ list: LeadList) async throws
+    /// first, like an add, under the same rule of which records `identity` may link), in one
+    /// transaction. Member ids it may not link are a 400 naming them.
+    func insert(_ list: LeadList, by identity: Identity) async throws
     /// Writes the list's name, ICP, dates, access list and `updatedAt`, and, when
     /// `replacingMembers`, makes its members exactly `memberIDs` (synced like an add); all in one
     /// transaction.
-    func update(_ list: LeadList, replacingMembers: Bool) async throws
+    func update(_ list: LeadList, replacingMembers: Bool, by identity: Identity) async throws
     /// Deletes the list and its member links (not the members' records); false when there was none.
     func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool
 }
@@ -36,6 +37,8 @@ public protocol AccountStore: Sendable {
     /// The identity a live token stands for, or nil for unknown or revoked tokens.
     func identity(forToken token: String) async throws -> Identity?
     /// Records an identity vouched for by the identity provider: creates its organization and
-    /// user on first sight and keeps the user's role current.
+    /// user (a member, whatever the JWT's role) on first sight. Throws
+    /// `LeadbaseError.operatorManagedUser` when an operator made a user of that id in that
+    /// organization: a JWT does not act for it. Never changes a stored user's role.
     func recordExternalIdentity(_ identity: Identity) async throws
 }

@@ -9,12 +9,21 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let code: String
     public let message: String
     public let details: [ValidationIssue]?
+    /// For a 405: the methods the path takes (the `Allow` header).
+    public var allowed: [HTTPRequest.Method]?
 
     public init(status: HTTPResponse.Status, code: String, message: String, details: [ValidationIssue]? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+    }
+
+    /// The answer for a known path asked with a method it does not take.
+    public static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method]) -> APIError {
+        var error = APIError(status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method \(method) not allowed on \(path)")
+        error.allowed = allowed
+        return error
     }
 
     public static func badRequest(_ message: String, details: [ValidationIssue]? = nil) -> APIError {
@@ -72,6 +81,8 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
         let data = try JSONEncoder.leadbase.encode(envelope)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="leadbase""# }
+        if let allowed { headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -57,6 +57,8 @@ public struct JWTSettings: Sendable {
     public var organizationClaim: String = "org_id"
     /// Claim with the organization role; `admin` or `org:admin` means admin.
     public var roleClaim: String = "org_role"
+    /// Tokens whose `exp` lies further ahead than this are refused.
+    public var maxLifetimeSeconds: Int = 86_400
 
     public init() {}
 
@@ -99,6 +101,7 @@ extension AppConfiguration {
         Key(flag: nil, environment: "LEADBASE_JWT_AUDIENCE", summary: "required JWT audience (aud)"),
         Key(flag: nil, environment: "LEADBASE_JWT_ORG_CLAIM", summary: "claim holding the organization id (org_id)"),
         Key(flag: nil, environment: "LEADBASE_JWT_ROLE_CLAIM", summary: "claim holding the organization role (org_role)"),
+        Key(flag: nil, environment: "LEADBASE_JWT_MAX_LIFETIME", summary: "longest accepted time from now to a JWT's exp, in seconds (86400)"),
     ]
 
     /// Flag values given on the command line; nil where the flag was not given.
@@ -166,6 +169,12 @@ extension AppConfiguration {
         configuration.jwt.audience = value(nil, "LEADBASE_JWT_AUDIENCE")
         if let claim = value(nil, "LEADBASE_JWT_ORG_CLAIM") { configuration.jwt.organizationClaim = claim }
         if let claim = value(nil, "LEADBASE_JWT_ROLE_CLAIM") { configuration.jwt.roleClaim = claim }
+        if let lifetime = value(nil, "LEADBASE_JWT_MAX_LIFETIME") {
+            guard let seconds = Int(lifetime), seconds > 0 else {
+                throw ConfigurationError(key: "LEADBASE_JWT_MAX_LIFETIME", message: "'\(lifetime)' is not a positive number of seconds")
+            }
+            configuration.jwt.maxLifetimeSeconds = seconds
+        }
         return configuration
     }
 }

@@ -55,10 +55,12 @@ func buildRouter(
     let jwt = try await JWTVerifier.make(configuration.jwt)
 
     let router = Router(context: AppRequestContext.self)
+    let routes = RouteMethods()
     router.addMiddleware {
         RequestLogMiddleware(maxBodySize: configuration.maxBodySize)
         MetricsMiddleware()
-        ErrorEnvelopeMiddleware()
+        ResponseHeadersMiddleware()
+        ErrorEnvelopeMiddleware(routes: routes)
     }
     OperationsController(database: database, registry: MetricsRegistry.shared, searchIndex: search as? IndexedDirectorySearch)
         .addRoutes(to: router)
@@ -70,6 +72,7 @@ func buildRouter(
     lists.addRoutes(to: api.group("entities/leadlists"))
     lists.addLeadRoutes(to: api.group("entities/leads"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
+    routes.load(router)
     return router
 }
 

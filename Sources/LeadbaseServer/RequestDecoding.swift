@@ -4,8 +4,9 @@ import NIOCore
 import LeadbaseCore
 
 extension Request {
-    /// The body as JSON. A missing or non-JSON content type and malformed JSON are 400s, a body over
-    /// the context's limit is a 413; all in the error envelope.
+    /// The body as JSON. A missing or non-JSON content type, malformed JSON and a string with a
+    /// control character (`TextRules`) are 400s, a body over the context's limit is a 413; all in
+    /// the error envelope.
     func jsonBody(context: some RequestContext) async throws -> JSONValue {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
@@ -19,11 +20,16 @@ extension Request {
             throw HTTPError(.contentTooLarge)
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("Request body is required") }
+        let value: JSONValue
         do {
-            return try JSONValue.parse(buffer.readableBytesView)
+            value = try JSONValue.parse(buffer.readableBytesView)
         } catch {
             throw APIError.badRequest("Malformed JSON")
         }
+        // One rule for control characters, for every string of every body (`TextRules`).
+        let issues = TextRules.controlCharacterIssues(in: value)
+        guard issues.isEmpty else { throw LeadbaseError.invalidBody(issues) }
+        return value
     }
 }
 

@@ -23,6 +23,17 @@ public enum SQLDialectKind: Sendable {
         case .sqlite: "\(ident: column) IN (\(binds: values))"
         }
     }
+
+    /// `column` equal to one of `texts`, with one parameter whatever their number (an array on
+    /// PostgreSQL, a JSON array read by `json_each` on SQLite): for lists whose length the API
+    /// does not bound as tightly as the databases bound parameters (32,766 on SQLite, 65,535 on
+    /// PostgreSQL), such as every e-mail of a thousand prospects.
+    func isAnyText(_ column: String, of texts: [String]) -> SQLQueryString {
+        switch self {
+        case .postgres: "\(ident: column) = ANY(\(bind: texts))"
+        case .sqlite: "\(ident: column) IN (SELECT value FROM json_each(\(bind: Database.jsonArray(texts))))"
+        }
+    }
 }
 
 /// An open database: a connection pool and the way to run work on one connection, with or without
@@ -103,32 +114,43 @@ public final class Database: Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Every write goes through here. On SQLite, write transactions of this process take turns
     /// (`WriteLock`) and take SQLite's write lock at the start (`BEGIN IMMEDIATE`), so writers queue
-    /// instead of failing on a lock upgrade.
+    /// instead of failing on a lock upgrade. A transaction the database refused in a way that
+    /// another try can pass (`isRetryable`) is run again, so `body` must not act outside it.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch dialect {
-        case .sqlite:
-            try await writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", body) }
-        case .postgres:
-            try await runTransaction(begin: "BEGIN", body)
+        try await Self.retrying {
+            switch self.dialect {
+            case .sqlite:
+                try await self.writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", body) }
+            case .postgres:
+                try await self.runTransaction(begin: "BEGIN", body)
+            }
         }
     }
 
-    /// Runs `body`, which reads and then writes once through `write`: statements applied all or
-    /// nothing, the rows of the last returned. On PostgreSQL the reads run on their own (under READ
-    /// COMMITTED a transaction would show them nothing more) and the statements are sent as one
-    /// (`WITH s1 AS (…), s2 AS (…) last`), so the write is a single round trip instead of one per
-    /// statement plus `BEGIN` and `COMMIT`; such statements see the same snapshot, not each
-    /// other's rows, and must not depend on each other. On SQLite everything runs in one write
-    /// transaction (round trips cost nothing in-process).
-    public func readThenWrite<T: Sendable>(
-        _ body: @escaping @Sendable (_ session: any SQLDatabase, _ write: AtomicWrite) async throws -> T
-    ) async throws -> T {
-        switch dialect {
-        case .sqlite:
-            try await transaction { sql in try await body(sql, AtomicWrite(sql: sql, combined: false)) }
-        case .postgres:
-            try await withSession { sql in try await body(sql, AtomicWrite(sql: sql, combined: true)) }
+    /// How many times `transaction` tries a write that the database refused for a retryable reason.
+    static let attempts = 5
+
+    /// Runs `work` again (after a short random pause, growing with each try) while it fails with
+    /// an error that `isRetryable` accepts, up to `attempts` times in all.
+    static func retrying<T>(_ work: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await work()
+            } catch where isRetryable(error) && attempt < attempts {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
+                attempt += 1
+            }
         }
+    }
+
+    /// Whether a failed transaction may pass when tried again: PostgreSQL picked it to give way
+    /// in a deadlock (`40P01`) or refused it as not serializable (`40001`), or it met a
+    /// concurrent change its plan did not allow for (`ConcurrentChange`). Nothing of it remains.
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is ConcurrentChange { return true }
+        if let error = error as? PSQLError { return ["40P01", "40001"].contains(error.serverInfo?[.sqlState]) }
+        return false
     }
 
     /// `transaction`, with a way to load rows by `COPY` on PostgreSQL (nil on SQLite).
@@ -275,22 +297,8 @@ extension PostgresSettings {
     }
 }
 
-/// The one write of `Database.readThenWrite`.
-public struct AtomicWrite: Sendable {
-    let sql: any SQLDatabase
-    let combined: Bool
-
-    /// Applies `statements` all or nothing; returns the rows of the last one.
-    public func callAsFunction(_ statements: [SQLQueryString]) async throws -> [any SQLRow] {
-        guard let last = statements.last else { return [] }
-        guard combined else {
-            for statement in statements.dropLast() { try await sql.raw(statement).run() }
-            return try await sql.raw(last).all()
-        }
-        guard statements.count > 1 else { return try await sql.raw(last).all() }
-        let parts = statements.dropLast().enumerated().map { index, statement -> SQLQueryString in
-            "\(unsafeRaw: "s\(index)") AS (\(statement))"
-        }
-        return try await sql.raw("WITH \(SQLList(parts)) \(last)").all()
-    }
-}
+/// A transaction's plan no longer holds: it read the database, and another writer changed what it
+/// read before it wrote (for one, it planned to create a record that another request created
+/// meanwhile). Thrown inside a transaction, it rolls it back and `Database.transaction` runs it
+/// again, reading afresh.
+struct ConcurrentChange: Error {}

@@ -95,19 +95,25 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func recordExternalIdentity(_ identity: Identity) async throws {
-        try await database.transaction { sql in
+        let source = try await database.transaction { sql in
             let now = Date()
             try await sql.raw("""
                 INSERT INTO organizations (id, name, created_at) VALUES (\(bind: identity.organizationID), \(bind: identity.organizationID), \(bind: now))
                 ON CONFLICT (id) DO NOTHING
                 """).run()
+            // The stored role is an operator's to set: a user first seen through a JWT is a member
+            // here, whatever its claim says (the claim applies to each request of that JWT).
             try await sql.raw("""
-                INSERT INTO users (organization_id, id, name, email, role, created_at)
+                INSERT INTO users (organization_id, id, name, email, role, source, created_at)
                 VALUES (\(bind: identity.organizationID), \(bind: identity.userID), \(bind: identity.userID), NULL,
-                        \(bind: identity.role.rawValue), \(bind: now))
-                ON CONFLICT (organization_id, id) DO UPDATE SET role = excluded.role
+                        'member', 'identity_provider', \(bind: now))
+                ON CONFLICT (organization_id, id) DO NOTHING
                 """).run()
+            return try await sql.raw("""
+                SELECT source FROM users WHERE organization_id = \(bind: identity.organizationID) AND id = \(bind: identity.userID)
+                """).first()?.decode(column: "source", as: String.self)
         }
+        guard source == "identity_provider" else { throw LeadbaseError.operatorManagedUser }
     }
 
     static func user(_ row: any SQLRow) throws -> User {

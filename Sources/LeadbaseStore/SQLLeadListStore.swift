@@ -51,7 +51,8 @@ public struct SQLLeadListStore: LeadListStore {
         }
     }
 
-    public func insert(_ list: LeadList) async throws {
+    public func insert(_ list: LeadList, by identity: Identity) async throws {
+        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
@@ -60,11 +61,12 @@ public struct SQLLeadListStore: LeadListStore {
                         \(bind: list.createdAt), \(bind: list.updatedAt))
                 """).run()
             try await Self.insertAccess(of: list, sql)
-            try await Self.replaceMembers(of: list, sql)
+            try await Self.replaceMembers(of: list, by: identity, dialect, sql)
         }
     }
 
-    public func update(_ list: LeadList, replacingMembers: Bool) async throws {
+    public func update(_ list: LeadList, replacingMembers: Bool, by identity: Identity) async throws {
+        let dialect = database.dialect
         try await database.transaction { sql in
             try await sql.raw("""
                 UPDATE lead_lists
@@ -76,30 +78,42 @@ public struct SQLLeadListStore: LeadListStore {
                 DELETE FROM lead_list_users WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)
                 """).run()
             try await Self.insertAccess(of: list, sql)
-            if replacingMembers { try await Self.replaceMembers(of: list, sql) }
+            if replacingMembers { try await Self.replaceMembers(of: list, by: identity, dialect, sql) }
         }
     }
 
-    /// Makes the list's links exactly `memberIDs`, syncing them from the directory first; ids that
-    /// exist nowhere are a 400 naming each (the transaction rolls back).
-    static func replaceMembers(of list: LeadList, _ sql: any SQLDatabase) async throws {
+    /// Makes the list's links exactly `memberIDs`, syncing them from the directory first. Ids that
+    /// exist nowhere the caller may know of, and directory people held in lists the caller may
+    /// not use (`RecordVisibility`), are a 400 naming each (the transaction rolls back).
+    static func replaceMembers(
+        of list: LeadList, by identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws {
         let ids = list.memberIDs
         let (key, table, column) = list.type == .person
             ? ("personIds", "lead_list_persons", "person_id") : ("companyIds", "lead_list_companies", "company_id")
-        let found = list.type == .person
-            ? try await TenantSync.people(ids, into: list.organizationID, sql)
-            : try await TenantSync.companies(ids, into: list.organizationID, sql)
-        let missing = ids.enumerated().filter { !found.contains($0.element) }
-        guard missing.isEmpty else {
-            throw LeadbaseError.invalidBody(missing.map { ValidationIssue(path: [.key(key), .index($0.offset)], message: "Not found") })
+        var issues: [ValidationIssue] = []
+        if list.type == .person {
+            let held = try await TenantSync.people(ids, for: identity, dialect, sql)
+            for (index, id) in ids.enumerated() where !held.usable.contains(id) {
+                let message = held.inaccessible.contains(id) ? "In lists you may not use" : "Not found"
+                issues.append(ValidationIssue(path: [.key(key), .index(index)], message: message))
+            }
+        } else {
+            let found = try await TenantSync.companies(ids, into: list.organizationID, sql)
+            for (index, id) in ids.enumerated() where !found.contains(id) {
+                issues.append(ValidationIssue(path: [.key(key), .index(index)], message: "Not found"))
+            }
         }
+        guard issues.isEmpty else { throw LeadbaseError.invalidBody(issues) }
         let keep: SQLQueryString = ids.isEmpty ? "" : " AND \(ident: column) NOT IN (\(binds: ids))"
         try await sql.raw("""
             DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
             """).run()
         guard !ids.isEmpty else { return }
         let now = Date()
-        let rows = SQLList(ids.map { SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)]) })
+        let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map {
+            SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)])
+        })
         try await sql.raw("""
             INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
             ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING

@@ -3,8 +3,9 @@ import LeadbaseCore
 import SQLKit
 
 /// `MembershipStore` on SQLite or PostgreSQL: tenant sync and linking as set-based statements in
-/// one transaction. `ON CONFLICT DO NOTHING` on the link's key is what makes concurrent requests
-/// safe: each link row is inserted (and counted by `RETURNING`) by exactly one of them.
+/// one transaction, writing tables in the order `TenantSync` documents. `ON CONFLICT DO NOTHING`
+/// on the link's key is what makes concurrent requests safe: each link row is inserted (and
+/// counted by `RETURNING`) by exactly one of them.
 public struct SQLMembershipStore: MembershipStore {
     let database: Database
 
@@ -12,14 +13,13 @@ public struct SQLMembershipStore: MembershipStore {
         self.database = database
     }
 
-    public func syncAndLink(
-        people ids: [UUID], toList list: UUID, in organization: OrganizationID
-    ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
-        try await database.transaction { sql in
-            let now = Date()
-            let found = try await TenantSync.people(ids, into: organization, sql)
-            let added = try await Self.link(found, table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
-            return (added, found)
+    public func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity) async throws -> LinkOutcome {
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            let held = try await TenantSync.people(ids, for: identity, dialect, sql)
+            let added = try await Self.link(
+                held.usable, table: "lead_list_persons", column: "person_id", list: list, identity.organizationID, Date(), sql)
+            return LinkOutcome(added: added, found: held.usable, inaccessible: held.inaccessible)
         }
     }
 
@@ -93,31 +93,24 @@ public struct SQLMembershipStore: MembershipStore {
         }
     }
 
-    /// Links `ids` to the list in one statement; returns those that were not linked already.
+    /// Links `ids` to the list in one statement, in id order; returns those that were not linked
+    /// already. The list's `updatedAt` is left alone: it tracks the list's own fields, and
+    /// writing the list row here would make every add to a list wait for the one before it.
     static func link(
         _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date,
         _ sql: any SQLDatabase
     ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        return try await listMustExist(list) {
-            try linked(try await sql.raw(linkStatement(ids, table: table, column: column, list: list, organization, now)).all(), column)
-        }
-    }
-
-    /// The statement that links `ids` (not empty) and returns, in `column`, those that were not linked already.
-    /// The list's `updatedAt` is left alone: it tracks the list's own fields, and writing the list
-    /// row here would make every add to a list wait for the one before it.
-    static func linkStatement(
-        _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date
-    ) -> SQLQueryString {
         let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { id in
             SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
         })
-        return """
-            INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
-            ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
-            RETURNING \(ident: column)
-            """
+        return try await listMustExist(list) {
+            try linked(try await sql.raw("""
+                INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
+                ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
+                RETURNING \(ident: column)
+                """).all(), column)
+        }
     }
 
     static func linked(_ rows: [any SQLRow], _ column: String) throws -> Set<UUID> {

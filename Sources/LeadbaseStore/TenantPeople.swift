@@ -5,38 +5,49 @@ import SQLKit
 /// Direct prospect data against the organization's records: matching and merging.
 extension SQLMembershipStore {
     public func upsertAndLink(
-        people: [DirectProspect], toList list: UUID, in organization: OrganizationID
+        people: [DirectProspect], toList list: UUID, for identity: Identity
     ) async throws -> (added: Set<UUID>, ids: [UUID]) {
-        // The hot path of direct adds: one read (the candidates), then one atomic write.
-        try await database.readThenWrite { sql, write in
-            let stored = try await Self.candidates(for: people, in: organization, sql)
-            let merge = try Self.merge(people, into: stored)
+        let dialect = database.dialect
+        let organization = identity.organizationID
+        return try await database.transaction { sql in
+            let candidates = try await Self.candidates(for: people, visibleTo: identity, dialect, sql)
+            // A sent id that is a record the caller may not see names nobody they know of: such
+            // a prospect is matched like one without id, and created under a new id if need be.
+            let people = people.map { prospect in
+                guard prospect.hasID, candidates.hidden.contains(prospect.person.id) else { return prospect }
+                var person = prospect.person
+                person.id = UUID()
+                return DirectProspect(fields: prospect.fields, person: person, hasID: false)
+            }
+            let merge = try Self.merge(people, into: candidates.visible)
+            let stored = Set(candidates.visible.map(\.id))
+            let records = merge.records.sorted { $0.id.uuidString < $1.id.uuidString }
             let now = Date()
-            var rows: [any SQLExpression] = []
-            var emails: [(id: UUID, keys: [String])] = []
-            for (id, person) in merge.records {
+            let rows = try records.map { id, person -> any SQLExpression in
                 let values: [any Encodable & Sendable] = [
                     organization, id, try DirectoryDocuments.encode(person), person.companyId,
                     person.linkedinUrl.flatMap(ProfileURL.normalize), now, now,
                 ]
-                rows.append(SQLGroupExpression(values.map { SQLBind($0) }))
-                emails.append((id, EmailAddress.keys(person.emails ?? [])))
+                return SQLGroupExpression(values.map { SQLBind($0) })
             }
-            // Written records that may have e-mails indexed already: stored ones, and ids the client
-            // chose (a concurrent request may be creating the same).
-            let mayBeIndexed = Set(stored.map(\.id) + people.filter(\.hasID).map(\.person.id))
-            let written = merge.records.map(\.id)
-            let statements: [SQLQueryString] = [
-                """
+            // Records read now are updated; the others must be new. One that another request
+            // created meanwhile is left alone (the update's WHERE refuses it), and the whole
+            // transaction is planned again from a new read.
+            let updatable: SQLQueryString = stored.isEmpty ? "FALSE" : "tenant_people.id IN (\(binds: Array(stored)))"
+            let written = try await sql.raw("""
                 INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, created_at, updated_at)
                 VALUES \(SQLList(rows))
                 ON CONFLICT (organization_id, id) DO UPDATE SET doc = excluded.doc, company_id = excluded.company_id,
                     linkedin_key = excluded.linkedin_key, updated_at = excluded.updated_at
-                """,
-            ] + TenantEmails.statements(emails, in: organization, replacing: written.filter(mayBeIndexed.contains)) + [
-                Self.linkStatement(Set(written), table: "lead_list_persons", column: "person_id", list: list, organization, now),
-            ]
-            let added = try await Self.listMustExist(list) { try Self.linked(try await write(statements), "person_id") }
+                WHERE \(updatable)
+                RETURNING id
+                """).all()
+            guard written.count == records.count else { throw ConcurrentChange() }
+            try await TenantEmails.write(
+                records.map { ($0.id, EmailAddress.keys($0.person.emails ?? [])) },
+                replacing: records.map(\.id).filter(stored.contains), in: organization, dialect, sql)
+            let added = try await Self.link(
+                Set(records.map(\.id)), table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
             return (added, merge.ids)
         }
     }
@@ -100,29 +111,39 @@ extension SQLMembershipStore {
         let emails: [String]
     }
 
-    /// The organization's records that any of `people` could match, in one query.
+    /// The organization's records that any of `people` could match, in one query: those the
+    /// caller may see (`RecordVisibility`), and the ids of the others.
     static func candidates(
-        for people: [DirectProspect], in organization: OrganizationID, _ sql: any SQLDatabase
-    ) async throws -> [StoredLead] {
+        for people: [DirectProspect], visibleTo identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws -> (visible: [StoredLead], hidden: Set<UUID>) {
+        let organization = identity.organizationID
         let ids = people.filter(\.hasID).map(\.person.id)
         let keys = people.compactMap { $0.person.linkedinUrl.flatMap(ProfileURL.normalize) }
         let emails = EmailAddress.keys(people.flatMap { $0.person.emails ?? [] })
         var conditions: [SQLQueryString] = []
-        if !ids.isEmpty { conditions.append("id IN (\(binds: ids))") }
-        if !keys.isEmpty { conditions.append("linkedin_key IN (\(binds: keys))") }
-        if !emails.isEmpty { conditions.append(TenantEmails.hasAny(of: emails, in: organization)) }
-        guard !conditions.isEmpty else { return [] }
+        if !ids.isEmpty { conditions.append(dialect.isAny("id", of: ids)) }
+        if !keys.isEmpty { conditions.append(dialect.isAnyText("linkedin_key", of: keys)) }
+        if !emails.isEmpty { conditions.append(TenantEmails.hasAny(of: emails, in: organization, dialect)) }
+        guard !conditions.isEmpty else { return ([], []) }
         let rows = try await sql.raw("""
-            SELECT id, doc FROM tenant_people
-            WHERE organization_id = \(bind: organization) AND (\(SQLList(conditions, separator: SQLRaw(" OR "))))
-            ORDER BY id
+            SELECT tp.id, tp.doc, \(RecordVisibility.condition(for: identity)) AS visible FROM tenant_people tp
+            WHERE tp.organization_id = \(bind: organization) AND (\(SQLList(conditions, separator: SQLRaw(" OR "))))
+            ORDER BY tp.id
             """).all()
-        return try rows.map { row in
-            let doc = try row.decode(column: "doc", as: String.self)
-            let document = try JSONValue.parse(doc.utf8)
+        var visible: [StoredLead] = []
+        var hidden: Set<UUID> = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard try row.decode(column: "visible", as: Bool.self) else {
+                hidden.insert(id)
+                continue
+            }
+            let document = try JSONValue.parse(try row.decode(column: "doc", as: String.self).utf8)
             let person = try document.decode(Person.self)
-            return StoredLead(id: try row.decode(column: "id"), fields: try document.decode([String: JSONValue].self),
-                              linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? []))
+            visible.append(StoredLead(
+                id: id, fields: try document.decode([String: JSONValue].self),
+                linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? [])))
         }
+        return (visible, hidden)
     }
 }

@@ -4,35 +4,60 @@ import SQLKit
 
 /// Copying directory records into an organization's own ("tenant sync"), inside a caller's
 /// transaction. A record the organization already has is left as it is.
+///
+/// Lock order. Every write path of the tenant tables writes them in one order, and the rows of
+/// each in key order: `tenant_companies`, `tenant_people`, `tenant_person_emails`, then the list
+/// links (`lead_list_persons`, `lead_list_companies`). Two requests that meet on the same rows
+/// therefore queue rather than deadlock; a deadlock that still happens is retried by
+/// `Database.transaction`.
 enum TenantSync {
-    /// Copies the people `ids` and their current companies; returns the ids the organization now
-    /// has a record of (copied now or before).
-    static func people(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
-        guard !ids.isEmpty else { return [] }
+    /// Copies the people `ids` and their current companies, then sorts `ids` by what `identity`
+    /// may do with the organization's record of each (`RecordVisibility`).
+    static func people(
+        _ ids: [UUID], for identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws -> HeldPeople {
+        guard !ids.isEmpty else { return HeldPeople() }
+        let organization = identity.organizationID
         let now = Date()
         try await copyCompanies("SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids))", into: organization, now, sql)
         let copied = try await sql.raw("""
             INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, synced_at, created_at, updated_at)
             SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: now), \(bind: now), \(bind: now)
             FROM people p WHERE p.id IN (\(binds: ids))
+            ORDER BY p.id
             ON CONFLICT (organization_id, id) DO NOTHING
             RETURNING id, doc
             """).all()
-        try await TenantEmails.index(try copied.map { row in
+        try await TenantEmails.write(try copied.map { row in
             (try row.decode(column: "id", as: UUID.self),
              EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? []))
-        }, in: organization, sql)
-        return try await held(ids, in: "tenant_people", of: organization, sql)
+        }, replacing: [], in: organization, dialect, sql)
+        var held = HeldPeople()
+        for row in try await sql.raw("""
+            SELECT tp.id, \(RecordVisibility.condition(for: identity)) AS visible,
+                   EXISTS (SELECT 1 FROM people p WHERE p.id = tp.id) AS global
+            FROM tenant_people tp WHERE tp.organization_id = \(bind: organization) AND tp.id IN (\(binds: ids))
+            """).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if try row.decode(column: "visible", as: Bool.self) {
+                held.usable.insert(id)
+            } else if try row.decode(column: "global", as: Bool.self) {
+                held.inaccessible.insert(id)
+            }
+        }
+        return held
     }
 
     /// Copies the companies `ids`; returns the ids the organization now has a record of.
     static func companies(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         try await copyCompanies("\(binds: ids)", into: organization, Date(), sql)
-        return try await held(ids, in: "tenant_companies", of: organization, sql)
+        return Set(try await sql.raw("""
+            SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
+            """).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
-    /// Copies the directory's companies whose ids `ids` lists (values or a subquery).
+    /// Copies the directory's companies whose ids `ids` lists (values or a subquery), in id order.
     private static func copyCompanies(
         _ ids: SQLQueryString, into organization: OrganizationID, _ now: Date, _ sql: any SQLDatabase
     ) async throws {
@@ -40,17 +65,9 @@ enum TenantSync {
             INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
             SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
             WHERE c.id IN (\(ids))
+            ORDER BY c.id
             ON CONFLICT (organization_id, id) DO NOTHING
             """).run()
-    }
-
-    /// Which of `ids` the organization has a record of in `table`.
-    private static func held(
-        _ ids: [UUID], in table: String, of organization: OrganizationID, _ sql: any SQLDatabase
-    ) async throws -> Set<UUID> {
-        Set(try await sql.raw("""
-            SELECT id FROM \(ident: table) WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
     /// The one field of a person document that the e-mail index needs.
@@ -59,48 +76,81 @@ enum TenantSync {
     }
 }
 
+/// The people a selection named, by what the caller may do with the organization's record of
+/// each. An id in neither set exists nowhere the caller may know of.
+struct HeldPeople {
+    /// Records the caller may see (`RecordVisibility`): these are linked.
+    var usable: Set<UUID> = []
+    /// Directory people whose record the organization holds in lists the caller may not use.
+    var inaccessible: Set<UUID> = []
+}
+
+/// Which of an organization's person records a caller may see, and so read, change or link:
+/// an admin sees them all; anyone else those in a list they may use, and those in no list at
+/// all (whose lists were deleted, or that were just copied from the directory). So a record in
+/// other users' lists only is out of reach: direct data does not match it, a selection does not
+/// link it, and nothing of it reaches the caller.
+enum RecordVisibility {
+    /// The rule as a condition on `tp` (a `tenant_people` row).
+    static func condition(for identity: Identity) -> SQLQueryString {
+        if identity.isAdmin { return "TRUE" }
+        return """
+            (NOT EXISTS (SELECT 1 FROM lead_list_persons m
+                         WHERE m.organization_id = tp.organization_id AND m.person_id = tp.id)
+             OR EXISTS (SELECT 1 FROM lead_list_persons m
+                        JOIN lead_list_users u ON u.organization_id = m.organization_id AND u.list_id = m.list_id
+                        WHERE m.organization_id = tp.organization_id AND m.person_id = tp.id
+                          AND u.user_id = \(bind: identity.userID)))
+            """
+    }
+}
+
 /// The e-mail index of an organization's people (`tenant_person_emails`), which direct prospect
 /// data is matched against. Keys are made in Swift (`EmailAddress.keys`), the same on both databases.
 enum TenantEmails {
-    /// Indexes `keys` as each person's e-mails (people copied just now have none indexed yet).
-    static func index(_ people: [(id: UUID, keys: [String])], in organization: OrganizationID, _ sql: any SQLDatabase) async throws {
-        for statement in statements(people, in: organization, replacing: []) { try await sql.raw(statement).run() }
-    }
-
-    /// Statements that make `keys` each person's indexed e-mails: they remove the other e-mails of
-    /// the people `replacing` (those that may have some indexed already) and add the missing ones.
-    /// Neither depends on the other's effect, so they can also run as one statement.
-    static func statements(
-        _ people: [(id: UUID, keys: [String])], in organization: OrganizationID, replacing: [UUID]
-    ) -> [SQLQueryString] {
-        var statements: [SQLQueryString] = []
-        let rows = people.flatMap { person in person.keys.map { (id: person.id, key: $0) } }
+    /// Makes `keys` each person's indexed e-mails: first removes every indexed e-mail of the
+    /// people `replacing` (those that may have some already), then adds the rows, in key order.
+    /// The number of parameters stays bounded whatever the number of e-mails (PostgreSQL gets
+    /// them as two arrays; SQLite in statements of 1000 rows).
+    static func write(
+        _ people: [(id: UUID, keys: [String])], replacing: [UUID], in organization: OrganizationID,
+        _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws {
         if !replacing.isEmpty {
-            let replaced = Set(replacing)
-            let kept = rows.filter { replaced.contains($0.id) }.map { SQLGroupExpression([SQLBind($0.id), SQLBind($0.key)]) }
-            let keep: SQLQueryString = kept.isEmpty ? "" : " AND (person_id, email) NOT IN (VALUES \(SQLList(kept)))"
-            statements.append("""
+            try await sql.raw("""
                 DELETE FROM tenant_person_emails
-                WHERE organization_id = \(bind: organization) AND person_id IN (\(binds: replacing))\(keep)
-                """)
+                WHERE organization_id = \(bind: organization) AND \(dialect.isAny("person_id", of: replacing))
+                """).run()
         }
-        // Bounded statements: bind limits are 32,766 on SQLite and 65,535 on PostgreSQL.
-        for start in stride(from: 0, to: rows.count, by: 1000) {
-            let values = SQLList(rows[start ..< min(start + 1000, rows.count)].map { row in
-                SQLGroupExpression([SQLBind(organization), SQLBind(row.key), SQLBind(row.id)])
-            })
-            statements.append("""
-                INSERT INTO tenant_person_emails (organization_id, email, person_id) VALUES \(values)
+        let rows = people.flatMap { person in person.keys.map { (key: $0, id: person.id) } }
+            .sorted { ($0.key, $0.id.uuidString) < ($1.key, $1.id.uuidString) }
+        guard !rows.isEmpty else { return }
+        switch dialect {
+        case .postgres:
+            try await sql.raw("""
+                INSERT INTO tenant_person_emails (organization_id, email, person_id)
+                SELECT \(bind: organization), e.email, e.person_id
+                FROM unnest(\(bind: rows.map(\.key))::text[], \(bind: rows.map(\.id))::uuid[]) WITH ORDINALITY AS e(email, person_id, n)
+                ORDER BY e.n
                 ON CONFLICT (organization_id, email, person_id) DO NOTHING
-                """)
+                """).run()
+        case .sqlite:
+            for start in stride(from: 0, to: rows.count, by: 1000) {
+                let values = SQLList(rows[start ..< min(start + 1000, rows.count)].map { row in
+                    SQLGroupExpression([SQLBind(organization), SQLBind(row.key), SQLBind(row.id)])
+                })
+                try await sql.raw("""
+                    INSERT INTO tenant_person_emails (organization_id, email, person_id) VALUES \(values)
+                    ON CONFLICT (organization_id, email, person_id) DO NOTHING
+                    """).run()
+            }
         }
-        return statements
     }
 
     /// A condition on `tenant_people` (unqualified columns): the person has one of `keys`.
-    static func hasAny(of keys: [String], in organization: OrganizationID) -> SQLQueryString {
+    static func hasAny(of keys: [String], in organization: OrganizationID, _ dialect: SQLDialectKind) -> SQLQueryString {
         """
-        id IN (SELECT person_id FROM tenant_person_emails WHERE organization_id = \(bind: organization) AND email IN (\(binds: keys)))
+        id IN (SELECT person_id FROM tenant_person_emails WHERE organization_id = \(bind: organization) AND \(dialect.isAnyText("email", of: keys)))
         """
     }
 }

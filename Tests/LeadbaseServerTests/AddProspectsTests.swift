@@ -35,6 +35,8 @@ struct AddProspectsTests {
             #expect(first.body == [
                 "addedCount": 2, "alreadyInListCount": 0, "excludedCount": 1, "notFoundCount": 1,
                 "notFoundIds": [.string(missing.uuidString.lowercased())],
+                "addedIds": [.string(F.jose.uuidString.lowercased()), .string(F.zoe.uuidString.lowercased())],
+                "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
             ])
             #expect(try await api.members(t, list) == [F.jose, F.zoe])
             let again = try await api.addProspects(t, list, api.manual([F.jose, F.zoe]))
@@ -71,7 +73,10 @@ struct AddProspectsTests {
             let beyond = try await api.addProspects(t, other, #"""
                 {"selection": {"mode": "bulk", "startIndex": 100, "targetCount": 10, "filters": {}}}
                 """#)
-            #expect(beyond.body == ["addedCount": 0, "alreadyInListCount": 0, "excludedCount": 0, "notFoundCount": 0, "notFoundIds": []])
+            #expect(beyond.body == [
+                "addedCount": 0, "alreadyInListCount": 0, "excludedCount": 0, "notFoundCount": 0, "notFoundIds": [],
+                "addedIds": [], "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
+            ])
         }
     }
 
@@ -212,7 +217,8 @@ struct AddProspectsAtomicityTests {
             let person = Person(id: UUID(), firstName: "Ann", lastName: "Lee")
             let prospect = DirectProspect(fields: ["firstName": "Ann", "lastName": "Lee"], person: person, hasID: false)
             await #expect(throws: LeadbaseError.leadListNotFound(gone)) {
-                try await SQLMembershipStore(database: database).upsertAndLink(people: [prospect], toList: gone, in: organization)
+                try await SQLMembershipStore(database: database).upsertAndLink(
+                    people: [prospect], toList: gone, for: Identity(organizationID: organization, userID: "usr_ann", role: .member))
             }
             let written = try await database.withSession { sql in
                 try await sql.raw("SELECT count(*) AS n FROM tenant_people").first()?.decode(column: "n", as: Int.self)

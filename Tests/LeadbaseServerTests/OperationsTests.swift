@@ -112,7 +112,7 @@ struct UnexpectedErrorTests {
         let router = Router(context: AppRequestContext.self)
         router.addMiddleware {
             RequestLogMiddleware(maxBodySize: 1024)
-            ErrorEnvelopeMiddleware()
+            ErrorEnvelopeMiddleware(routes: RouteMethods())
         }
         router.get("boom") { _, _ -> String in throw DatabaseExploded() }
         let app = Application(router: router)

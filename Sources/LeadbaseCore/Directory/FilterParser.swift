@@ -124,7 +124,7 @@ public enum FilterParser {
     static func criteria(_ value: JSONValue, kind: KeyKind, at path: [PathComponent], _ validator: inout Validator) -> [Criterion]? {
         switch value {
         case .array:
-            guard let values = parse(value, .array(of: nonEmptyString, count: 0...1000), at: path, &validator) else { return nil }
+            guard let values = parse(value, .array(of: nonEmptyString, count: 0...maxValues), at: path, &validator) else { return nil }
             return values.map { .equals(TextNormalizer.key($0)) }
         case .object(let object) where kind == .text:
             for key in object.keys where key != "mode" && key != "content" {
@@ -133,13 +133,16 @@ public enum FilterParser {
             var inner = Validator()
             let mode = inner.field("mode", of: object, at: path, Parser<String>.string.map(
                 failure: "Must be one of: STRICT, WORD, SMART") { TextMode(rawValue: $0) }, required: true)
-            let content = inner.field("content", of: object, at: path, .array(of: nonEmptyString, count: 0...1000), required: true)
+            let content = inner.field("content", of: object, at: path, .array(of: nonEmptyString, count: 0...maxValues), required: true)
             for issue in inner.issues { validator.fail(issue.path, issue.message) }
             guard let mode = mode.value, let content = content.value else { return nil }
             let criteria = content.map { Criterion.text(mode, words: TextNormalizer.words($0, foldingAccents: mode == .smart)) }
             for (index, criterion) in criteria.enumerated() {
-                if case .text(_, let words) = criterion, words.isEmpty {
+                guard case .text(_, let words) = criterion else { continue }
+                if words.isEmpty {
                     validator.fail(path + ["content", .index(index)], "Must contain a letter or digit")
+                } else if words.count > maxWords {
+                    validator.fail(path + ["content", .index(index)], "Must have at most \(maxWords) words")
                 }
             }
             return criteria
@@ -185,6 +188,32 @@ public enum FilterParser {
 
     static let nonEmptyString = Parser<String>.string.check("Must not be empty") {
         !$0.trimmingCharacters(in: .whitespaces).isEmpty
+    }.check("Must be at most \(maxValueLength) characters") { $0.count <= maxValueLength }
+
+    /// The most values one operator takes (`any.include`, …).
+    public static let maxValues = 1000
+    /// The longest value.
+    public static let maxValueLength = 500
+    /// The most words of one text value.
+    public static let maxWords = 20
+    /// The most values and words of one search, all keys and operators together: so that any
+    /// filter the API accepts compiles to SQL within both databases' limits of parameters
+    /// (32,766 on SQLite, 65,535 on PostgreSQL).
+    public static let maxTerms = 10_000
+
+    /// Refuses a filter larger than `maxTerms` (a list value counts one, a text value its words).
+    public static func checkSize(_ filter: SearchFilter, at path: [PathComponent], _ validator: inout Validator) {
+        let terms = filter.conditions.reduce(0) { total, condition in
+            total + condition.criteria.reduce(0) { count, criterion in
+                switch criterion {
+                case .equals: count + 1
+                case .text(_, let words): count + max(words.count, 1)
+                }
+            }
+        }
+        if terms > maxTerms {
+            validator.fail(path, "The filters hold \(terms) values and words; at most \(maxTerms)")
+        }
     }
 
     static func parse<T>(_ value: JSONValue, _ parser: Parser<T>, at path: [PathComponent], _ validator: inout Validator) -> T? {

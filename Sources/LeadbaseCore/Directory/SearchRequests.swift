@@ -20,6 +20,7 @@ public enum SearchRequests {
         if let account = object["account"] {
             FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
         }
+        FilterParser.checkSize(request.filter, at: [], &validator)
         try validator.validate()
         return request
     }
@@ -34,9 +35,9 @@ public enum SearchRequests {
         if let account = object["account"] {
             FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
         }
-        let urls = validator.field("url", of: object, .array(of: Parser<String>.string.check("Invalid URL") {
-            ProfileURL.normalize($0) != nil
-        }, count: 0...100))
+        FilterParser.checkSize(request.filter, at: [], &validator)
+        let url = Parser<String>.identifier(maxLength: 500).check("Invalid URL") { ProfileURL.normalize($0) != nil }
+        let urls = validator.field("url", of: object, .array(of: url, count: 0...100))
         try validator.validate()
         return (request, urls.value ?? [])
     }

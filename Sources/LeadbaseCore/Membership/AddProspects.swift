@@ -27,35 +27,56 @@ public struct DirectProspect: Sendable, Hashable {
 
 /// What an add-prospects request did with every input.
 public struct AddProspectsResult: Sendable, Hashable {
-    /// People newly linked to the list.
-    public var added = 0
+    /// People newly linked to the list, in the order the request named them.
+    public var addedIDs: [UUID] = []
     /// Chosen people who were in the list already.
     public var alreadyInList = 0
     /// Chosen ids left out because `excludedIds` named them.
     public var excluded = 0
-    /// Chosen ids that exist neither in the directory nor among the organization's records.
+    /// Chosen ids that exist neither in the directory nor among the records the caller may see.
     public var notFoundIDs: [UUID] = []
+    /// Chosen directory people whom the organization holds in lists the caller may not use
+    /// (`RecordVisibility` in the store): not linked.
+    public var inaccessibleIDs: [UUID] = []
+    /// Direct data only: each prospect's record, in input order (nil for a selection).
+    public var prospectIDs: [UUID]?
 
     public init() {}
+
+    public var added: Int { addedIDs.count }
+}
+
+/// What linking the chosen people did: those it linked anew, those it found usable (linked now
+/// or before), and directory people held in lists the caller may not use.
+public struct LinkOutcome: Sendable, Hashable {
+    public var added: Set<UUID>
+    public var found: Set<UUID>
+    public var inaccessible: Set<UUID>
+
+    public init(added: Set<UUID> = [], found: Set<UUID> = [], inaccessible: Set<UUID> = []) {
+        self.added = added
+        self.found = found
+        self.inaccessible = inaccessible
+    }
 }
 
 /// Links people to lists, copying them (and their current companies) from the directory into the
-/// organization's records first. Implementations do all of it in one transaction.
+/// organization's records first. Implementations do all of it in one transaction. A caller
+/// reads, changes and links only the person records it may see: an admin all of them; anyone
+/// else those in a list they may use and those in no list.
 public protocol MembershipStore: Sendable {
-    /// Copies `ids` from the directory into `organization`'s records (records it already has are
-    /// left as they are), then links every id it has a record of to the list. Returns the ids it
-    /// linked anew and the ids it found (in the directory or the organization's records).
-    /// Throws `notFound` if the list disappeared meanwhile.
-    func syncAndLink(
-        people ids: [UUID], toList list: UUID, in organization: OrganizationID
-    ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+    /// Copies `ids` from the directory into the organization's records (records it already has
+    /// are left as they are), then links every id whose record the caller may see. Throws
+    /// `notFound` if the list disappeared meanwhile.
+    func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity) async throws -> LinkOutcome
 
-    /// Direct data: each person is matched to the organization's records by id (when given), else
-    /// normalized LinkedIn URL, else a lower-cased email; a match is updated with the sent fields,
-    /// anyone else is created. All are then linked. Returns the ids linked anew and every person's
-    /// final id, in input order.
+    /// Direct data: each person is matched to the records the caller may see by id (when given),
+    /// else normalized LinkedIn URL, else a lower-cased email; a match is updated with the sent
+    /// fields, anyone else is created (with a new id when the sent one is a record the caller
+    /// may not see). All are then linked. Returns the ids linked anew and every person's final
+    /// id, in input order.
     func upsertAndLink(
-        people: [DirectProspect], toList list: UUID, in organization: OrganizationID
+        people: [DirectProspect], toList list: UUID, for identity: Identity
     ) async throws -> (added: Set<UUID>, ids: [UUID])
 
     /// The same for companies: copied from the directory, then linked.
@@ -205,16 +226,19 @@ public struct MembershipService: Sendable {
             chosen = window.filter { !excluded.contains($0) }
             result.excluded = window.count - chosen.count
         case .direct(let people):
-            let (added, ids) = try await store.upsertAndLink(people: people, toList: id, in: identity.organizationID)
-            result.added = added.count
+            let (added, ids) = try await store.upsertAndLink(people: people, toList: id, for: identity)
+            var seen = Set<UUID>()
+            result.addedIDs = ids.filter { added.contains($0) && seen.insert($0).inserted }
             result.alreadyInList = Set(ids).count - added.count
+            result.prospectIDs = ids
             return result
         }
         guard !chosen.isEmpty else { return result }
-        let (added, found) = try await store.syncAndLink(people: chosen, toList: id, in: identity.organizationID)
-        result.added = added.count
-        result.alreadyInList = found.count - added.count
-        result.notFoundIDs = chosen.filter { !found.contains($0) }
+        let outcome = try await store.syncAndLink(people: chosen, toList: id, for: identity)
+        result.addedIDs = chosen.filter(outcome.added.contains)
+        result.alreadyInList = outcome.found.count - outcome.added.count
+        result.inaccessibleIDs = chosen.filter(outcome.inaccessible.contains)
+        result.notFoundIDs = chosen.filter { !outcome.found.contains($0) && !outcome.inaccessible.contains($0) }
         return result
     }
 }

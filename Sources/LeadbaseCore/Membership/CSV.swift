@@ -1,14 +1,18 @@
 /// RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF (quotes doubled), CRLF
-/// line ends, UTF-8. A field that starts with `=` or `@` gets a leading `'`, so that a
-/// spreadsheet does not run it as a formula (`+` and `-` are left alone: phone numbers start so).
+/// line ends, UTF-8. A field that starts with a character OWASP lists as a formula prefix (`=`,
+/// `+`, `-`, `@`, tab, carriage return; and line feed) gets a leading `'`, so that a spreadsheet
+/// shows it as text instead of running it (a phone number `+1…` so reads `'+1…`).
 public enum CSV {
     public static func row(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
+    /// The first characters that make a spreadsheet read a cell as a formula.
+    static let formulaPrefixes: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
     static func field(_ value: String) -> String {
         var value = value
-        if value.first == "=" || value.first == "@" { value = "'" + value }
+        if let first = value.unicodeScalars.first, formulaPrefixes.contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
             return value
         }

@@ -151,15 +151,15 @@ public struct DirectorySeed: Sendable {
 }
 
 /// SplitMix64, seeded from (seed, stream, index): tiny, fast and the same on every platform.
-struct SeededRandom {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64, stream: UInt64, index: UInt64) {
+    public init(seed: UInt64, stream: UInt64 = 0, index: UInt64 = 0) {
         state = seed &* 0x9E37_79B9_7F4A_7C15 ^ stream &* 0xBF58_476D_1CE4_E5B9 ^ index &* 0x94D0_49BB_1331_11EB
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -10,9 +10,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     let accounts: any AccountStore
     let jwt: JWTVerifier?
-    /// Identities already recorded by this process, so that a JWT user costs a write only on first
-    /// use (or when their role changes), not on every request.
-    let recorded = RecordedIdentities()
+    /// JWT users already recorded by this process (organization and user id, not role), so that
+    /// a JWT user costs a write only on first use, not on every request.
+    let recorded = RecordedUsers()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -38,19 +38,27 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return identity
         }
         guard let jwt else { throw APIError.unauthorized("Invalid or expired token") }
+        // The role is the token's claim, for this request only; the stored user is not changed.
         let identity = try await jwt.identity(from: token)
-        if !recorded.contains(identity) {
+        let user = RecordedUsers.Key(organization: identity.organizationID, user: identity.userID)
+        if !recorded.contains(user) {
             try await accounts.recordExternalIdentity(identity)
-            recorded.insert(identity)
+            recorded.insert(user)
         }
         return identity
     }
 }
 
-/// A thread-safe set of identities, shared by every request of one application.
-final class RecordedIdentities: Sendable {
-    private let identities = Mutex<Set<Identity>>([])
+/// A thread-safe set of users, shared by every request of one application. Only users that may
+/// sign in with a JWT are kept; an operator's user is looked up again each time (and refused).
+final class RecordedUsers: Sendable {
+    struct Key: Hashable, Sendable {
+        let organization: OrganizationID
+        let user: UserID
+    }
 
-    func contains(_ identity: Identity) -> Bool { identities.withLock { $0.contains(identity) } }
-    func insert(_ identity: Identity) { _ = identities.withLock { $0.insert(identity) } }
+    private let users = Mutex<Set<Key>>([])
+
+    func contains(_ key: Key) -> Bool { users.withLock { $0.contains(key) } }
+    func insert(_ key: Key) { _ = users.withLock { $0.insert(key) } }
 }

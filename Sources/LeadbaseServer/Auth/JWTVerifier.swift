@@ -26,8 +26,10 @@ struct JWTVerifier: Sendable {
         return JWTVerifier(keys: keys, settings: settings)
     }
 
-    /// The identity in a valid token. Signature, `exp` (required), `nbf`, issuer and audience are
-    /// checked; a token without the organization claim is `Organization ID required`.
+    /// The identity in a valid token. Signature, `exp` (required, and at most `maxLifetimeSeconds`
+    /// ahead), `nbf`, issuer and audience are checked; `sub` must be a user id of 1–255
+    /// characters and the organization claim an id of 1–128, without control characters; a
+    /// token without the organization claim is `Organization ID required`.
     func identity(from token: String) async throws -> Identity {
         let claims: Claims
         do {
@@ -47,11 +49,20 @@ struct JWTVerifier: Sendable {
             }
             guard matches else { throw LeadbaseError.unauthorized("Invalid or expired token") }
         }
-        guard case .string(let subject) = values["sub"], !subject.isEmpty else {
+        guard case .string(let subject) = values["sub"],
+              TextRules.identifierIssue(subject, maxLength: TextRules.maxUserIDLength) == nil else {
             throw LeadbaseError.unauthorized("Invalid or expired token")
+        }
+        // A token valid for longer than the configured horizon is refused: a leaked one would
+        // stay usable for as long, and identity providers issue tokens of minutes or hours.
+        if case .number(let expiry) = values["exp"], expiry - Date().timeIntervalSince1970 > Double(settings.maxLifetimeSeconds) {
+            throw LeadbaseError.unauthorized("Token lifetime exceeds \(settings.maxLifetimeSeconds) seconds")
         }
         guard case .string(let organization) = claims.value(at: settings.organizationClaim), !organization.isEmpty else {
             throw LeadbaseError.organizationRequired
+        }
+        guard TextRules.identifierIssue(organization, maxLength: TextRules.maxOrganizationIDLength) == nil else {
+            throw LeadbaseError.unauthorized("Invalid or expired token")
         }
         let role: Role = switch claims.value(at: settings.roleClaim) {
         case .string("admin"), .string("org:admin"): .admin

@@ -33,10 +33,12 @@ enum AddProspectsRequests {
         throw LeadbaseError.invalidBody([ValidationIssue(path: ["selection"], message: "Invalid selection")])
     }
 
-    static let strings = Parser<[String]>.array(of: .string, count: 0...1000)
+    /// A list field's shape; its lengths are `ProspectLimits`'.
+    static let strings = Parser<[String]>.array(of: .string)
 
     /// 1...1000 person objects: `firstName`, `lastName` required; `id` an optional UUID; the list
-    /// fields lists of strings; every other field of the Person shape with its own type.
+    /// fields lists of strings; every other field of the Person shape with its own type; every
+    /// value within `ProspectLimits`.
     static func prospects(_ value: JSONValue, _ validator: inout Validator) -> [DirectProspect]? {
         guard case .array(let items) = value else {
             validator.fail(["prospects"], "Expected array, received \(value.typeName)")
@@ -59,6 +61,9 @@ enum AddProspectsRequests {
             let id = validator.field("id", of: fields, at: path, .uuid)
             for key in ["emails", "phones", "departments", "functions"] {
                 _ = validator.field(key, of: fields, at: path, strings)
+            }
+            for issue in ProspectLimits.issues(fields, at: path) where !validator.issues.contains(issue) {
+                validator.fail(issue.path, issue.message)
             }
             guard validator.issues.count == before else { continue }
             fields["createdAt"] = nil
@@ -116,6 +121,7 @@ enum AddProspectsRequests {
                 _ = SearchRequests.page(filters, at: filtersPath, &validator)
                 if let contact = filters["contact"] { FilterParser.contact(contact, at: filtersPath + ["contact"], into: &filter, &validator) }
                 if let account = filters["account"] { FilterParser.account(account, at: filtersPath + ["account"], into: &filter, &validator) }
+                FilterParser.checkSize(filter, at: filtersPath, &validator)
             }
             guard let start = start.value, let count = count.value, validator.issues.isEmpty else { return nil }
             return .bulk(start: start, count: count, excluded: excluded, filter: filter)
@@ -125,19 +131,47 @@ enum AddProspectsRequests {
     }
 }
 
-/// `{"addedCount": n, …}`: the Lance field, plus how every other input was accounted for.
+/// `{"addedCount": n, …}`: the Lance field, plus how every other input was accounted for and the
+/// ids involved: those added (in input order), and for direct data each prospect's record.
 struct AddProspectsResponse: ResponseEncodable {
     let addedCount: Int
+    let addedIds: [String]
     let alreadyInListCount: Int
     let excludedCount: Int
     let notFoundCount: Int
     let notFoundIds: [String]
+    let inaccessibleCount: Int
+    let inaccessibleIds: [String]
+    let prospectIds: [String]?
 
     init(_ result: AddProspectsResult) {
+        func strings(_ ids: [UUID]) -> [String] { ids.map { $0.uuidString.lowercased() } }
         addedCount = result.added
+        addedIds = strings(result.addedIDs)
         alreadyInListCount = result.alreadyInList
         excludedCount = result.excluded
         notFoundCount = result.notFoundIDs.count
-        notFoundIds = result.notFoundIDs.map { $0.uuidString.lowercased() }
+        notFoundIds = strings(result.notFoundIDs)
+        inaccessibleCount = result.inaccessibleIDs.count
+        inaccessibleIds = strings(result.inaccessibleIDs)
+        prospectIds = result.prospectIDs.map(strings)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case addedCount, addedIds, alreadyInListCount, excludedCount, notFoundCount, notFoundIds
+        case inaccessibleCount, inaccessibleIds, prospectIds
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(addedCount, forKey: .addedCount)
+        try container.encode(addedIds, forKey: .addedIds)
+        try container.encode(alreadyInListCount, forKey: .alreadyInListCount)
+        try container.encode(excludedCount, forKey: .excludedCount)
+        try container.encode(notFoundCount, forKey: .notFoundCount)
+        try container.encode(notFoundIds, forKey: .notFoundIds)
+        try container.encode(inaccessibleCount, forKey: .inaccessibleCount)
+        try container.encode(inaccessibleIds, forKey: .inaccessibleIds)
+        try container.encode(prospectIds, forKey: .prospectIds)  // null for a selection
     }
 }

@@ -6,9 +6,7 @@ import LeadbaseCore
 enum LeadListRequests {
     static let maxUsers = 1000
 
-    static let userID = Parser<String>.string
-        .check("Must not be empty") { !$0.isEmpty }
-        .check("Must be at most 255 characters") { $0.count <= 255 }
+    static let userID = Parser<String>.identifier(maxLength: TextRules.maxUserIDLength)
     static let userIDs = Parser<[String]>.array(of: userID, count: 0...maxUsers)
     static let name = Parser<String>.text(maxLength: 200)
 

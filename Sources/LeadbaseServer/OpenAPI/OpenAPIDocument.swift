@@ -231,10 +231,12 @@ enum OpenAPIDocument {
         "schemas": {
           "AddProspects": {
             "type": "object",
+            "description": "Exactly one of prospects and selection",
+            "oneOf": [{"required": ["prospects"], "not": {"required": ["selection"]}}, {"required": ["selection"], "not": {"required": ["prospects"]}}],
             "properties": {
               "prospects": {
                 "type": "array", "minItems": 1, "maxItems": 1000,
-                "items": {"allOf": [{"$ref": "#/components/schemas/Person"}], "description": "id optional; firstName and lastName required"}
+                "items": {"$ref": "#/components/schemas/ProspectInput"}
               },
               "selection": {
                 "type": "object", "required": ["mode"],
@@ -249,46 +251,81 @@ enum OpenAPIDocument {
               }
             }
           },
+          "ProspectInput": {
+            "type": "object", "required": ["firstName", "lastName"],
+            "description": "A person as in the Person shape; id optional. Strings at most 1000 characters (e-mails 254, phones 50, URLs 500, position descriptions 10,000), arrays at most 100 items (emails, phones, socialMediaLinks 50)",
+            "properties": {
+              "id": {"type": "string", "format": "uuid"},
+              "firstName": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
+              "lastName": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
+              "jobTitle": {"type": "string", "maxLength": 1000}, "headline": {"type": "string", "maxLength": 1000},
+              "city": {"type": "string", "maxLength": 1000}, "state": {"type": "string", "maxLength": 1000},
+              "postalCode": {"type": "string", "maxLength": 1000}, "country": {"type": "string", "maxLength": 1000},
+              "linkedinUrl": {"type": "string", "maxLength": 500},
+              "socialMediaLinks": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 500}},
+              "emails": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 254}},
+              "phones": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 50}},
+              "companyId": {"type": "string", "format": "uuid"}, "seniority": {"type": "string", "maxLength": 1000},
+              "departments": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "subDepartments": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "functions": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "skills": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "bullhornId": {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 255}, {"type": "null"}]}
+            }
+          },
           "AddProspectsResult": {
-            "type": "object", "required": ["addedCount", "alreadyInListCount", "excludedCount", "notFoundCount", "notFoundIds"],
+            "type": "object",
+            "required": ["addedCount", "addedIds", "alreadyInListCount", "excludedCount", "notFoundCount", "notFoundIds", "inaccessibleCount", "inaccessibleIds", "prospectIds"],
             "properties": {
               "addedCount": {"type": "integer", "description": "People newly added"},
+              "addedIds": {"type": "array", "items": {"type": "string", "format": "uuid"}, "description": "The people newly added, in input order"},
               "alreadyInListCount": {"type": "integer"},
               "excludedCount": {"type": "integer", "description": "Chosen ids left out by excludedIds"},
               "notFoundCount": {"type": "integer"},
-              "notFoundIds": {"type": "array", "items": {"type": "string", "format": "uuid"}}
+              "notFoundIds": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+              "inaccessibleCount": {"type": "integer", "description": "Chosen directory people the organization holds in lists the caller may not use; not added"},
+              "inaccessibleIds": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+              "prospectIds": {"type": ["array", "null"], "items": {"type": "string", "format": "uuid"}, "description": "Direct data: each prospect's record id, in input order; null for a selection"}
             }
           },
           "FilterValues": {
-            "description": "A list of exact values, or for text keys {mode, content}",
+            "description": "A list of exact values, or for text keys {mode, content}. At most 1000 values of at most 500 characters; a text value has a letter or digit and at most 20 words; one search holds at most 10,000 values and words",
             "oneOf": [
-              {"type": "array", "items": {"type": "string"}},
-              {"type": "object", "required": ["mode", "content"], "properties": {
+              {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/FilterValue"}},
+              {"type": "object", "required": ["mode", "content"], "additionalProperties": false, "properties": {
                 "mode": {"type": "string", "enum": ["STRICT", "WORD", "SMART"]},
-                "content": {"type": "array", "items": {"type": "string"}}
+                "content": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/FilterValue"}}
               }}
             ]
           },
+          "FilterValue": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"},
           "Operators": {
-            "type": "object",
+            "type": ["object", "null"], "additionalProperties": false,
             "properties": {
-              "any": {"type": "object", "properties": {"include": {"$ref": "#/components/schemas/FilterValues"}, "exclude": {"$ref": "#/components/schemas/FilterValues"}}},
-              "all": {"type": "object", "properties": {"include": {"$ref": "#/components/schemas/FilterValues"}, "exclude": {"$ref": "#/components/schemas/FilterValues"}}}
+              "any": {"$ref": "#/components/schemas/Sides"},
+              "all": {"$ref": "#/components/schemas/Sides"}
+            }
+          },
+          "Sides": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "include": {"oneOf": [{"$ref": "#/components/schemas/FilterValues"}, {"type": "null"}]},
+              "exclude": {"oneOf": [{"$ref": "#/components/schemas/FilterValues"}, {"type": "null"}]}
             }
           },
           "Range": {
-            "type": "object", "required": ["type", "range"],
+            "type": ["object", "null"], "required": ["type", "range"], "additionalProperties": false,
             "properties": {
               "type": {"type": "string", "enum": ["RANGE"]},
               "range": {"oneOf": [
-                {"type": "array", "items": {"$ref": "#/components/schemas/Bounds"}},
+                {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/Bounds"}},
                 {"$ref": "#/components/schemas/Bounds"}
               ]}
             }
           },
-          "Bounds": {"type": "object", "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}},
+          "Bounds": {"type": "object", "additionalProperties": false, "properties": {"start": {"type": ["integer", "null"]}, "end": {"type": ["integer", "null"]}}, "description": "end must not be less than start"},
           "ContactFilters": {
-            "type": "object", "additionalProperties": false,
+            "type": ["object", "null"], "additionalProperties": false,
             "properties": {
               "fullName": {"$ref": "#/components/schemas/Operators"},
               "jobTitle": {"$ref": "#/components/schemas/Operators"},
@@ -297,13 +334,13 @@ enum OpenAPIDocument {
               "location": {"$ref": "#/components/schemas/Operators"},
               "skill": {"$ref": "#/components/schemas/Operators"},
               "language": {"$ref": "#/components/schemas/Operators"},
-              "company": {"type": "object", "properties": {"current": {"$ref": "#/components/schemas/Operators"}, "previous": {"$ref": "#/components/schemas/Operators"}}},
+              "company": {"type": ["object", "null"], "additionalProperties": false, "properties": {"current": {"$ref": "#/components/schemas/Operators"}, "previous": {"$ref": "#/components/schemas/Operators"}}},
               "socialMediaLink": {"$ref": "#/components/schemas/Operators"},
               "keyword": {"$ref": "#/components/schemas/Operators"}
             }
           },
           "AccountFilters": {
-            "type": "object", "additionalProperties": false,
+            "type": ["object", "null"], "additionalProperties": false,
             "properties": {
               "nameOrDomain": {"$ref": "#/components/schemas/Operators"},
               "industry": {"$ref": "#/components/schemas/Operators"},
@@ -330,7 +367,7 @@ enum OpenAPIDocument {
               "page": {"type": "integer", "minimum": 0, "default": 0},
               "size": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
               "account": {"$ref": "#/components/schemas/AccountFilters"},
-              "url": {"type": "array", "maxItems": 100, "items": {"type": "string"}}
+              "url": {"type": "array", "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 500}}
             }
           },
           "Person": {
@@ -388,7 +425,7 @@ enum OpenAPIDocument {
               "error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {
-                  "code": {"type": "string", "enum": ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]},
+                  "code": {"type": "string", "enum": ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]},
                   "message": {"type": "string"},
                   "details": {
                     "type": "array",
@@ -430,15 +467,16 @@ enum OpenAPIDocument {
               }}
             ]
           },
+          "UserId": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[^\\u0000-\\u001f\\u007f]+$"},
           "CreateLeadList": {
             "type": "object", "required": ["name"],
             "properties": {
-              "name": {"type": "string", "minLength": 1, "maxLength": 200},
+              "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
               "type": {"type": "string", "enum": ["person", "company"], "default": "person"},
               "icpId": {"type": ["string", "null"], "format": "uuid"},
-              "startDate": {"type": ["string", "null"], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
-              "endDate": {"type": ["string", "null"], "description": "Not before startDate"},
-              "userIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "minLength": 1, "maxLength": 255}},
+              "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
+              "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "Not before startDate"},
+              "userIds": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
               "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a person list, synced like an add"},
               "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a company list"}
             }
@@ -446,11 +484,11 @@ enum OpenAPIDocument {
           "UpdateLeadList": {
             "type": "object",
             "properties": {
-              "name": {"type": "string", "minLength": 1, "maxLength": 200},
+              "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
               "icpId": {"type": ["string", "null"], "format": "uuid"},
-              "startDate": {"type": ["string", "null"]},
-              "endDate": {"type": ["string", "null"]},
-              "userIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "minLength": 1, "maxLength": 255}},
+              "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
+              "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
+              "userIds": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
               "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a person list"},
               "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a company list"}
             }

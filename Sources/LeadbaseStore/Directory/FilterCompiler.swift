@@ -52,7 +52,7 @@ struct FilterCompiler {
     func condition(_ filter: SearchFilter, and extra: [SQLQueryString] = []) -> SQLQueryString {
         let parts = filter.conditions.map(condition) + filter.ranges.map(range) + extra
         guard !parts.isEmpty else { return "TRUE" }
-        return "\(SQLList(parts, separator: SQLRaw(" AND ")))"
+        return joined(parts, by: " AND ")
     }
 
     func condition(_ condition: FilterCondition) -> SQLQueryString {
@@ -149,9 +149,13 @@ struct FilterCompiler {
         database.dialect == .postgres ? "unnest(\(column)) AS e(value)" : "json_each(\(column))"
     }
 
+    /// `parts` joined by `separator` (` AND `, ` OR `) as a balanced tree of parentheses: SQLite
+    /// parses a flat chain as a tree as deep as it is long, and refuses more than 1000 levels.
     func joined(_ parts: [SQLQueryString], by separator: String) -> SQLQueryString {
         guard !parts.isEmpty else { return "FALSE" }
-        return "(\(SQLList(parts, separator: SQLRaw(separator))))"
+        guard parts.count > 8 else { return "(\(SQLList(parts, separator: SQLRaw(separator))))" }
+        let middle = parts.count / 2
+        return "(\(joined(Array(parts[..<middle]), by: separator))\(unsafeRaw: separator)\(joined(Array(parts[middle...]), by: separator)))"
     }
 
     /// What a criterion compares with a list value (the in-memory index compares the same).

@@ -18,6 +18,8 @@ struct Migration: Sendable {
         .lightenPeopleWrites,
         .widenFoundedYear,
         .keepPeopleRowsInline,
+        .indexListMembersByPerson,
+        .recordUserSource,
     ]
 }
 
