@@ -9,8 +9,8 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let code: String
     public let message: String
     public let details: [ValidationIssue]?
-    /// For a 405: the methods the path takes (the `Allow` header).
-    public var allowed: [HTTPRequest.Method]?
+    /// Headers the answer carries besides the envelope's (`Allow`, `Retry-After`, `RateLimit-*`).
+    public var headers: HTTPFields = [:]
 
     public init(status: HTTPResponse.Status, code: String, message: String, details: [ValidationIssue]? = nil) {
         self.status = status
@@ -22,7 +22,7 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     /// The answer for a known path asked with a method it does not take.
     public static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method]) -> APIError {
         var error = APIError(status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method \(method) not allowed on \(path)")
-        error.allowed = allowed
+        error.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         return error
     }
 
@@ -32,6 +32,13 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
 
     public static func unauthorized(_ message: String) -> APIError {
         APIError(status: .unauthorized, code: "UNAUTHORIZED", message: message)
+    }
+
+    /// A 429 with `Retry-After` and the budget's `RateLimit-*` headers.
+    static func rateLimited(_ headers: HTTPFields) -> APIError {
+        var error = APIError(status: .tooManyRequests, code: "RATE_LIMITED", message: "Too many requests; retry after the time in Retry-After")
+        error.headers = headers
+        return error
     }
 
     public static let internalError = APIError(
@@ -79,10 +86,9 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let envelope = Envelope(error: .init(code: code, message: message, details: details))
         let data = try JSONEncoder.leadbase.encode(envelope)
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="leadbase""# }
-        if let allowed { headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var jwt = JWTSettings()
     /// How people searches are answered.
     public var searchIndex: SearchIndexMode = .memory
+    /// Requests per minute allowed; 0 turns a budget off.
+    public var rateLimits = RateLimitSettings()
 
     public init() {}
 
@@ -65,6 +67,18 @@ public struct JWTSettings: Sendable {
     public var isEnabled: Bool { hs256Secret != nil || publicKeyPEM != nil }
 }
 
+/// The per-minute budgets of `/api/v1` requests, in each server process (0 turns one off).
+public struct RateLimitSettings: Sendable {
+    /// Requests of one credential: an API token, or a JWT's organization and subject.
+    public var perCredential = 6_000
+    /// Requests of one organization, all its users together.
+    public var perOrganization = 12_000
+    /// Failed authentications from one client address.
+    public var authenticationFailures = 300
+
+    public init() {}
+}
+
 /// A setting that cannot be used; the message names the key.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public let key: String
@@ -95,6 +109,9 @@ extension AppConfiguration {
         Key(flag: "--log-level", environment: "LEADBASE_LOG_LEVEL", summary: "trace, debug, info, notice, warning, error, critical (info)"),
         Key(flag: nil, environment: "LEADBASE_MAX_BODY_BYTES", summary: "largest request body in bytes (4194304)"),
         Key(flag: nil, environment: "LEADBASE_SEARCH_INDEX", summary: "memory (people searches from an in-memory index) or sql (memory)"),
+        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_CREDENTIAL", summary: "requests per minute of one API token or JWT subject; 0 turns it off (6000)"),
+        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_ORGANIZATION", summary: "requests per minute of one organization; 0 turns it off (12000)"),
+        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_AUTH_FAILURES", summary: "failed authentications per minute from one client address; 0 turns it off (300)"),
         Key(flag: nil, environment: "LEADBASE_JWT_HS256_SECRET", summary: "secret of HS256 JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_PUBLIC_KEY_FILE", summary: "PEM file of the RS256/ES256 public key of JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_ISSUER", summary: "required JWT issuer (iss)"),
@@ -157,6 +174,17 @@ extension AppConfiguration {
                 throw ConfigurationError(key: "LEADBASE_SEARCH_INDEX", message: "'\(mode)' is not one of memory, sql")
             }
             configuration.searchIndex = parsed
+        }
+        for (key, budget) in [
+            ("LEADBASE_RATE_LIMIT_CREDENTIAL", \RateLimitSettings.perCredential),
+            ("LEADBASE_RATE_LIMIT_ORGANIZATION", \.perOrganization),
+            ("LEADBASE_RATE_LIMIT_AUTH_FAILURES", \.authenticationFailures),
+        ] {
+            guard let text = value(nil, key) else { continue }
+            guard let limit = Int(text), limit >= 0 else {
+                throw ConfigurationError(key: key, message: "'\(text)' is not a number of requests per minute (0 turns it off)")
+            }
+            configuration.rateLimits[keyPath: budget] = limit
         }
         configuration.jwt.hs256Secret = value(nil, "LEADBASE_JWT_HS256_SECRET")
         if let path = value(nil, "LEADBASE_JWT_PUBLIC_KEY_FILE") {

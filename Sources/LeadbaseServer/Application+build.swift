@@ -66,7 +66,7 @@ func buildRouter(
         .addRoutes(to: router)
 
     let api = router.group("api/v1")
-        .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt))
+        .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt, limiter: RateLimiter(limits: configuration.rateLimits)))
         .group(context: AuthenticatedContext.self)
     let lists = LeadListController(service: leadLists, membership: membership)
     lists.addRoutes(to: api.group("entities/leadlists"))

@@ -13,8 +13,13 @@ public struct AppRequestContext: RequestContext {
     /// context is made before any configuration can reach it.
     public var maxBodySize: Int = 4 * 1024 * 1024
 
+    /// The client's IP address, when the connection has one: the key of its budget of failed
+    /// authentications.
+    public let remoteAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { maxBodySize }

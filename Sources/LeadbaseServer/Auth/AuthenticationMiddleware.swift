@@ -14,15 +14,45 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// a JWT user costs a write only on first use, not on every request.
     let recorded = RecordedUsers()
 
+    /// Budgets of requests and of failed authentications (`RateLimiter`).
+    let limiter: RateLimiter
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let address = context.remoteAddress ?? "unknown"
+        if let quota = limiter.failures(from: address, failed: false), quota.exceeded {
+            throw APIError.rateLimited(quota.headers)
+        }
         var context = context
-        context.identity = try await identity(for: request)
-        context.logger[metadataKey: "org_id"] = .string(context.identity?.organizationID ?? "")
-        context.logger[metadataKey: "user_id"] = .string(context.identity?.userID ?? "")
-        return try await next(request, context)
+        let credential: String
+        do {
+            (context.identity, credential) = try await identity(for: request)
+        } catch {
+            var refusal = ErrorEnvelopeMiddleware<Context>.apiError(for: error, request: request, logger: context.logger)
+            if let quota = limiter.failures(from: address, failed: true) { refusal.headers.append(contentsOf: quota.headers) }
+            throw refusal
+        }
+        let identity = context.identity!
+        context.logger[metadataKey: "org_id"] = .string(identity.organizationID)
+        context.logger[metadataKey: "user_id"] = .string(identity.userID)
+        guard let quota = limiter.take(credential: credential, organization: identity.organizationID) else {
+            return try await next(request, context)
+        }
+        if quota.exceeded { throw APIError.rateLimited(quota.headers) }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            var answer = ErrorEnvelopeMiddleware<Context>.apiError(for: error, request: request, logger: context.logger)
+            answer.headers.append(contentsOf: quota.headers)
+            throw answer
+        }
+        response.headers.append(contentsOf: quota.headers)
+        return response
     }
 
-    func identity(for request: Request) async throws -> Identity {
+    /// The caller, and the key of its credential's budget: the token for an API token (as a
+    /// hash, not kept in the clear), the organization and subject for a JWT.
+    func identity(for request: Request) async throws -> (Identity, credential: String) {
         guard let header = request.headers[.authorization] else {
             throw APIError.unauthorized("Missing bearer token")
         }
@@ -35,7 +65,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard let identity = try await accounts.identity(forToken: token) else {
                 throw APIError.unauthorized("Invalid or revoked token")
             }
-            return identity
+            return (identity, "token:\(token.hashValue)")
         }
         guard let jwt else { throw APIError.unauthorized("Invalid or expired token") }
         // The role is the token's claim, for this request only; the stored user is not changed.
@@ -45,7 +75,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             try await accounts.recordExternalIdentity(identity)
             recorded.insert(user)
         }
-        return identity
+        return (identity, "jwt:\(identity.organizationID):\(identity.userID)")
     }
 }
 
