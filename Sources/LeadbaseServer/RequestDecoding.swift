@@ -33,6 +33,21 @@ extension Request {
     }
 }
 
+extension Request {
+    /// `?dryRun=true`: answer what the write would do now, and write nothing. Absent or `false`
+    /// is a real write; any other value a 400.
+    func dryRun() throws -> Bool {
+        switch uri.queryParameters.get("dryRun") {
+        case nil, "false": return false
+        case "true": return true
+        default:
+            throw LeadbaseError.invalid(message: "Invalid query parameters", issues: [
+                ValidationIssue(path: ["dryRun"], message: "Must be true or false"),
+            ])
+        }
+    }
+}
+
 extension RequestContext {
     /// A UUID path parameter; anything else is a 400 naming the parameter.
     func uuidParameter(_ name: String) throws -> UUID {

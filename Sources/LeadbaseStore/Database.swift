@@ -116,13 +116,18 @@ public final class Database: Sendable {
     /// (`WriteLock`) and take SQLite's write lock at the start (`BEGIN IMMEDIATE`), so writers queue
     /// instead of failing on a lock upgrade. A transaction the database refused in a way that
     /// another try can pass (`isRetryable`) is run again, so `body` must not act outside it.
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await Self.retrying {
+    /// With `rollingBack`, a transaction that succeeds is rolled back all the same: a dry run,
+    /// which answers what the write would do now and leaves nothing behind.
+    public func transaction<T: Sendable>(
+        rollingBack: Bool = false, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let end = rollingBack ? "ROLLBACK" : "COMMIT"
+        return try await Self.retrying {
             switch self.dialect {
             case .sqlite:
-                try await self.writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", body) }
+                try await self.writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", end: end, body) }
             case .postgres:
-                try await self.runTransaction(begin: "BEGIN", body)
+                try await self.runTransaction(begin: "BEGIN", end: end, body)
             }
         }
     }
@@ -170,18 +175,19 @@ public final class Database: Sendable {
     }
 
     private func runTransaction<T: Sendable>(
-        begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+        begin: String, end: String = "COMMIT", _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await withSession { database in try await Self.run(begin: begin, on: database, body) }
+        try await withSession { database in try await Self.run(begin: begin, end: end, on: database, body) }
     }
 
     private static func run<T: Sendable>(
-        begin: String, on database: any SQLDatabase, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+        begin: String, end: String = "COMMIT", on database: any SQLDatabase,
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await database.raw("\(unsafeRaw: begin)").run()
         do {
             let result = try await body(database)
-            try await database.raw("COMMIT").run()
+            try await database.raw("\(unsafeRaw: end)").run()
             return result
         } catch {
             try? await database.raw("ROLLBACK").run()

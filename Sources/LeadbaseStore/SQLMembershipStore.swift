@@ -13,9 +13,9 @@ public struct SQLMembershipStore: MembershipStore {
         self.database = database
     }
 
-    public func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity) async throws -> LinkOutcome {
+    public func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity, dryRun: Bool) async throws -> LinkOutcome {
         let dialect = database.dialect
-        return try await database.transaction { sql in
+        return try await database.transaction(rollingBack: dryRun) { sql in
             let held = try await TenantSync.people(ids, for: identity, dialect, sql)
             let added = try await Self.link(
                 held.usable, table: "lead_list_persons", column: "person_id", list: list, identity.organizationID, Date(), sql)
@@ -24,13 +24,14 @@ public struct SQLMembershipStore: MembershipStore {
     }
 
     public func syncAndLink(
-        companies ids: [UUID], toList list: UUID, in organization: OrganizationID
-    ) async throws -> (added: Set<UUID>, found: Set<UUID>) {
-        try await database.transaction { sql in
+        companies ids: [UUID], toList list: UUID, in organization: OrganizationID, dryRun: Bool
+    ) async throws -> (added: Set<UUID>, found: Set<UUID>, members: [Company]) {
+        try await database.transaction(rollingBack: dryRun) { sql in
             let now = Date()
             let found = try await TenantSync.companies(ids, into: organization, sql)
             let added = try await Self.link(found, table: "lead_list_companies", column: "company_id", list: list, organization, now, sql)
-            return (added, found)
+            let members = try await Self.companies(list, organization, page: "", order: "m.added_at, m.company_id", sql)
+            return (added, found, members)
         }
     }
 
@@ -74,23 +75,27 @@ public struct SQLMembershipStore: MembershipStore {
     }
 
     public func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company] {
-        try await companies(list, organization, page: "", order: "m.added_at, m.company_id")
+        try await database.withSession { sql in
+            try await Self.companies(list, organization, page: "", order: "m.added_at, m.company_id", sql)
+        }
     }
 
     public func companies(inList list: UUID, of organization: OrganizationID, after: UUID?, limit: Int) async throws -> [Company] {
         let page: SQLQueryString = after.map { " AND m.company_id > \(bind: $0)" } ?? ""
-        return try await companies(list, organization, page: page, order: "m.company_id LIMIT \(bind: limit)")
+        return try await database.withSession { sql in
+            try await Self.companies(list, organization, page: page, order: "m.company_id LIMIT \(bind: limit)", sql)
+        }
     }
 
-    private func companies(_ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString) async throws -> [Company] {
-        try await database.withSession { sql in
-            try await sql.raw("""
-                SELECT tc.doc FROM lead_list_companies m
-                JOIN tenant_companies tc ON tc.organization_id = m.organization_id AND tc.id = m.company_id
-                WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
-                ORDER BY \(order)
-                """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
-        }
+    private static func companies(
+        _ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString, _ sql: any SQLDatabase
+    ) async throws -> [Company] {
+        try await sql.raw("""
+            SELECT tc.doc FROM lead_list_companies m
+            JOIN tenant_companies tc ON tc.organization_id = m.organization_id AND tc.id = m.company_id
+            WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
+            ORDER BY \(order)
+            """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
     }
 
     /// Links `ids` to the list in one statement, in id order; returns those that were not linked

@@ -5,11 +5,11 @@ import SQLKit
 /// Direct prospect data against the organization's records: matching and merging.
 extension SQLMembershipStore {
     public func upsertAndLink(
-        people: [DirectProspect], toList list: UUID, for identity: Identity
+        people: [DirectProspect], toList list: UUID, for identity: Identity, dryRun: Bool
     ) async throws -> (added: Set<UUID>, ids: [UUID]) {
         let dialect = database.dialect
         let organization = identity.organizationID
-        return try await database.transaction { sql in
+        return try await database.transaction(rollingBack: dryRun) { sql in
             let candidates = try await Self.candidates(for: people, visibleTo: identity, dialect, sql)
             // A sent id that is a record the caller may not see names nobody they know of: such
             // a prospect is matched like one without id, and created under a new id if need be.

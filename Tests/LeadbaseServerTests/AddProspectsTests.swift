@@ -218,7 +218,8 @@ struct AddProspectsAtomicityTests {
             let prospect = DirectProspect(fields: ["firstName": "Ann", "lastName": "Lee"], person: person, hasID: false)
             await #expect(throws: LeadbaseError.leadListNotFound(gone)) {
                 try await SQLMembershipStore(database: database).upsertAndLink(
-                    people: [prospect], toList: gone, for: Identity(organizationID: organization, userID: "usr_ann", role: .member))
+                    people: [prospect], toList: gone, for: Identity(organizationID: organization, userID: "usr_ann", role: .member),
+                    dryRun: false)
             }
             let written = try await database.withSession { sql in
                 try await sql.raw("SELECT count(*) AS n FROM tenant_people").first()?.decode(column: "n", as: Int.self)

@@ -67,8 +67,9 @@ public struct LinkOutcome: Sendable, Hashable {
 public protocol MembershipStore: Sendable {
     /// Copies `ids` from the directory into the organization's records (records it already has
     /// are left as they are), then links every id whose record the caller may see. Throws
-    /// `notFound` if the list disappeared meanwhile.
-    func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity) async throws -> LinkOutcome
+    /// `notFound` if the list disappeared meanwhile. With `dryRun`, every write of it is rolled
+    /// back at the end: the outcome is what it would do now.
+    func syncAndLink(people ids: [UUID], toList list: UUID, for identity: Identity, dryRun: Bool) async throws -> LinkOutcome
 
     /// Direct data: each person is matched to the records the caller may see by id (when given),
     /// else normalized LinkedIn URL, else a lower-cased email; a match is updated with the sent
@@ -76,13 +77,14 @@ public protocol MembershipStore: Sendable {
     /// may not see). All are then linked. Returns the ids linked anew and every person's final
     /// id, in input order.
     func upsertAndLink(
-        people: [DirectProspect], toList list: UUID, for identity: Identity
+        people: [DirectProspect], toList list: UUID, for identity: Identity, dryRun: Bool
     ) async throws -> (added: Set<UUID>, ids: [UUID])
 
-    /// The same for companies: copied from the directory, then linked.
+    /// The same for companies: copied from the directory, then linked; also answers the list's
+    /// companies afterwards, in the order they were added (read before a dry run rolls back).
     func syncAndLink(
-        companies ids: [UUID], toList list: UUID, in organization: OrganizationID
-    ) async throws -> (added: Set<UUID>, found: Set<UUID>)
+        companies ids: [UUID], toList list: UUID, in organization: OrganizationID, dryRun: Bool
+    ) async throws -> (added: Set<UUID>, found: Set<UUID>, members: [Company])
 
     /// Unlinks `ids` from the list (people or companies, by the list's type); returns how many were
     /// members. The organization's records stay.
@@ -176,7 +178,7 @@ public struct MembershipService: Sendable {
     /// Adds companies to a company list; repeated and already-present ids are skipped. Returns the
     /// updated list with its companies and how many were added.
     public func addCompanies(
-        to id: UUID, by identity: Identity, ids read: () throws -> [UUID]
+        to id: UUID, by identity: Identity, dryRun: Bool = false, ids read: () throws -> [UUID]
     ) async throws -> (list: LeadList, companies: [Company], added: Int, notFoundIDs: [UUID]) {
         let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .company else {
@@ -185,9 +187,10 @@ public struct MembershipService: Sendable {
         }
         var seen = Set<UUID>()
         let ids = try read().filter { seen.insert($0).inserted }
-        let (added, found) = try await store.syncAndLink(companies: ids, toList: id, in: identity.organizationID)
-        let updated = try await lists.list(id, for: identity)
-        let companies = try await store.companies(inList: id, of: identity.organizationID)
+        let (added, found, companies) = try await store.syncAndLink(
+            companies: ids, toList: id, in: identity.organizationID, dryRun: dryRun)
+        var updated = list
+        updated.companyIDs = companies.map(\.id)
         return (updated, companies, added.count, ids.filter { !found.contains($0) })
     }
 
@@ -203,9 +206,10 @@ public struct MembershipService: Sendable {
     }
 
     /// Adds the selected people to a person list. `selection` reads the request body; it runs
-    /// after the access check (404/403) and the list-type check (400).
+    /// after the access check (404/403) and the list-type check (400). With `dryRun`, answers
+    /// exactly what the add would do now, and writes nothing.
     public func addProspects(
-        to id: UUID, by identity: Identity, selection read: () throws -> ProspectSelection
+        to id: UUID, by identity: Identity, dryRun: Bool = false, selection read: () throws -> ProspectSelection
     ) async throws -> AddProspectsResult {
         let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .person else {
@@ -226,7 +230,7 @@ public struct MembershipService: Sendable {
             chosen = window.filter { !excluded.contains($0) }
             result.excluded = window.count - chosen.count
         case .direct(let people):
-            let (added, ids) = try await store.upsertAndLink(people: people, toList: id, for: identity)
+            let (added, ids) = try await store.upsertAndLink(people: people, toList: id, for: identity, dryRun: dryRun)
             var seen = Set<UUID>()
             result.addedIDs = ids.filter { added.contains($0) && seen.insert($0).inserted }
             result.alreadyInList = Set(ids).count - added.count
@@ -234,7 +238,7 @@ public struct MembershipService: Sendable {
             return result
         }
         guard !chosen.isEmpty else { return result }
-        let outcome = try await store.syncAndLink(people: chosen, toList: id, for: identity)
+        let outcome = try await store.syncAndLink(people: chosen, toList: id, for: identity, dryRun: dryRun)
         result.addedIDs = chosen.filter(outcome.added.contains)
         result.alreadyInList = outcome.found.count - outcome.added.count
         result.inaccessibleIDs = chosen.filter(outcome.inaccessible.contains)

@@ -50,7 +50,7 @@ struct LeadListController {
     @Sendable func addProspects(_ request: Request, context: AuthenticatedContext) async throws -> AddProspectsResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let result = try await membership.addProspects(to: id, by: context.identity) {
+        let result = try await membership.addProspects(to: id, by: context.identity, dryRun: try request.dryRun()) {
             try AddProspectsRequests.selection(from: body)
         }
         return AddProspectsResponse(result)
@@ -59,7 +59,7 @@ struct LeadListController {
     @Sendable func addCompanies(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let result = try await membership.addCompanies(to: id, by: context.identity) {
+        let result = try await membership.addCompanies(to: id, by: context.identity, dryRun: try request.dryRun()) {
             let object = try Validator.object(body)
             var validator = Validator()
             let ids = validator.field("companyIds", of: object, .array(of: .uuid, count: 1...1000), required: true)

@@ -93,7 +93,10 @@ enum OpenAPIDocument {
           }
         },
         "/api/v1/entities/leadlists/{id}/add-prospects": {
-          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "parameters": [
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+            {"name": "dryRun", "in": "query", "schema": {"type": "boolean", "default": false}, "description": "true: answer exactly what the call would do now, and write nothing"}
+          ],
           "post": {
             "summary": "Add people to a person list: direct `prospects` data (matched to the organization's records by id, else LinkedIn URL, else e-mail; updated or created), or a `selection` (manual ids, or a window of a search) whose people and companies are first copied from the directory. Exactly one of the two. All or nothing; concurrent requests never add a person twice.",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspects"}}}},
@@ -107,7 +110,10 @@ enum OpenAPIDocument {
           }
         },
         "/api/v1/entities/leadlists/{id}/add-companies": {
-          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "parameters": [
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+            {"name": "dryRun", "in": "query", "schema": {"type": "boolean", "default": false}, "description": "true: answer exactly what the call would do now, and write nothing"}
+          ],
           "post": {
             "summary": "Add companies to a company list (copied into the organization's records first); repeated and present ids are skipped",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["companyIds"], "properties": {"companyIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}}}}}}},
