@@ -3,6 +3,9 @@ import Hummingbird
 import HummingbirdTesting
 import LeadbaseCore
 import LeadbaseServer
+import LeadbaseStore
+import SQLKit
+import Synchronization
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -230,5 +233,83 @@ struct TwoServerTests {
             try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM lead_list_persons").first()?.decode(column: "n", as: Int.self) }
         }
         #expect(members == 5)
+    }
+}
+
+@Suite("Crashes")
+struct CrashTests {
+    @Test("a server killed with SIGKILL during adds of 1000 leaves every list with all of an add or none of it")
+    func killedDuringAdds() async throws {
+        let binary = try LeadbaseBinary()
+        let configuration = try await TestEnvironment.configuration()
+        let seed = DirectorySeed(seed: 11, companies: 20, people: 1500)
+        let tenant = try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            _ = try await store.upsert(companies: Array(seed.companies))
+            _ = try await store.upsert(people: (0..<1500).map(seed.person(at:)))
+            return try await Tenant.make(in: database)
+        }
+        let token = tenant.alice.token
+        for round in 0..<2 {
+            let (server, port) = try await TwoServerTests.serve(binary, configuration)
+            var lists: [String] = []
+            for index in 0..<6 {
+                let created = try await TwoServerTests.post(port, "/api/v1/entities/leadlists", token: token, #"{"name": "Crash \#(round).\#(index)"}"#)
+                guard case .string(let id)? = created.objectValue?["id"] else { throw TestFailure("no list: \(created)") }
+                lists.append(id)
+            }
+            let direct = #"{"prospects": ["# + (0..<1000).map { #"{"firstName": "C\#(round)", "lastName": "L\#($0)", "emails": ["c\#(round).\#($0)@crash.io"]}"# }
+                .joined(separator: ",") + "]}"
+            // The adds start together; the server is killed as soon as the first has answered,
+            // so that one at least has committed and the others are under way.
+            let answered = Flag()
+            await withTaskGroup(of: Void.self) { group in
+                for (index, list) in lists.enumerated() {
+                    let body = index.isMultiple(of: 3)
+                        ? direct
+                        : #"{"selection": {"mode": "bulk", "startIndex": \#(index * 80), "targetCount": 1000, "filters": {}}}"#
+                    group.addTask {
+                        if (try? await TwoServerTests.post(port, "/api/v1/entities/leadlists/\(list)/add-prospects", token: token, body)) != nil {
+                            answered.set()
+                        }
+                    }
+                }
+                group.addTask {
+                    for _ in 0..<30_000 where !answered.isSet { try? await Task.sleep(for: .milliseconds(1)) }
+                    kill(server.processIdentifier, SIGKILL)
+                }
+            }
+            server.waitUntilExit()
+            #expect(server.terminationReason == .uncaughtSignal)
+            // A new server on the same database: every list holds 0 or 1000 people.
+            let created = lists
+            let (restarted, _) = try await TwoServerTests.serve(binary, configuration)
+            defer { restarted.terminate() }
+            let counts = try await TestEnvironment.withDatabase(configuration) { database in
+                try await database.withSession { sql in
+                    try await created.asyncMap { list in
+                        try await sql.raw("SELECT count(*) AS n FROM lead_list_persons WHERE list_id = \(bind: UUID(uuidString: list)!)")
+                            .first()?.decode(column: "n", as: Int.self) ?? -1
+                    }
+                }
+            }
+            for count in counts { #expect(count == 0 || count == 1000, "round \(round): \(counts)") }
+            #expect(counts.contains(1000), "the first add to answer had committed")
+        }
+    }
+}
+
+/// A flag that any task may raise.
+final class Flag: Sendable {
+    private let raised = Mutex(false)
+    func set() { raised.withLock { $0 = true } }
+    var isSet: Bool { raised.withLock { $0 } }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }
