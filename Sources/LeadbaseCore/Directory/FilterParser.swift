@@ -80,7 +80,8 @@ public enum FilterParser {
         _ value: JSONValue, field: SearchField, kind: KeyKind, at path: [PathComponent],
         into filter: inout SearchFilter, _ validator: inout Validator
     ) {
-        guard let object = object(value, at: path, &validator) else { return }
+        // A key sent as null filters nothing, as a key left out.
+        guard value != .null, let object = object(value, at: path, &validator) else { return }
         if kind == .range {
             if let ranges = ranges(object, at: path, &validator) {
                 filter.ranges.append(RangeCondition(field: field, ranges: ranges))

@@ -246,6 +246,10 @@ enum OpenAPIDocument {
               },
               "selection": {
                 "type": "object", "required": ["mode"],
+                "oneOf": [
+                  {"properties": {"mode": {"const": "manual"}}, "required": ["includedIds"]},
+                  {"properties": {"mode": {"const": "bulk"}}, "required": ["startIndex", "targetCount", "filters"]}
+                ],
                 "properties": {
                   "mode": {"type": "string", "enum": ["manual", "bulk"]},
                   "includedIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "manual: required"},
@@ -261,22 +265,22 @@ enum OpenAPIDocument {
             "type": "object", "required": ["firstName", "lastName"],
             "description": "A person as in the Person shape; id optional. Strings at most 1000 characters (e-mails 254, phones 50, URLs 500, position descriptions 10,000), arrays at most 100 items (emails, phones, socialMediaLinks 50)",
             "properties": {
-              "id": {"type": "string", "format": "uuid"},
+              "id": {"type": ["string", "null"], "format": "uuid"},
               "firstName": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
               "lastName": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
-              "jobTitle": {"type": "string", "maxLength": 1000}, "headline": {"type": "string", "maxLength": 1000},
-              "city": {"type": "string", "maxLength": 1000}, "state": {"type": "string", "maxLength": 1000},
-              "postalCode": {"type": "string", "maxLength": 1000}, "country": {"type": "string", "maxLength": 1000},
-              "linkedinUrl": {"type": "string", "maxLength": 500},
-              "socialMediaLinks": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 500}},
-              "emails": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 254}},
-              "phones": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 50}},
-              "companyId": {"type": "string", "format": "uuid"}, "seniority": {"type": "string", "maxLength": 1000},
-              "departments": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
-              "subDepartments": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
-              "functions": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
-              "skills": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
-              "bullhornId": {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 255}, {"type": "null"}]}
+              "jobTitle": {"type": ["string", "null"], "maxLength": 1000}, "headline": {"type": ["string", "null"], "maxLength": 1000},
+              "city": {"type": ["string", "null"], "maxLength": 1000}, "state": {"type": ["string", "null"], "maxLength": 1000},
+              "postalCode": {"type": ["string", "null"], "maxLength": 1000}, "country": {"type": ["string", "null"], "maxLength": 1000},
+              "linkedinUrl": {"type": ["string", "null"], "maxLength": 500},
+              "socialMediaLinks": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 500}},
+              "emails": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 254}},
+              "phones": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 50}},
+              "companyId": {"type": ["string", "null"], "format": "uuid"}, "seniority": {"type": ["string", "null"], "maxLength": 1000},
+              "departments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
+              "subDepartments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
+              "functions": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
+              "skills": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
+              "bullhornId": {"oneOf": [{"type": "number"}, {"type": ["string", "null"], "maxLength": 255}, {"type": "null"}]}
             }
           },
           "AddProspectsResult": {
@@ -306,6 +310,7 @@ enum OpenAPIDocument {
           },
           "FilterValue": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"},
           "Operators": {
+            "description": "Operators of a text key: values in the list or the text form",
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
               "any": {"$ref": "#/components/schemas/Sides"},
@@ -317,6 +322,21 @@ enum OpenAPIDocument {
             "properties": {
               "include": {"oneOf": [{"$ref": "#/components/schemas/FilterValues"}, {"type": "null"}]},
               "exclude": {"oneOf": [{"$ref": "#/components/schemas/FilterValues"}, {"type": "null"}]}
+            }
+          },
+          "ListOperators": {
+            "description": "Operators of a list key: values in the list form only",
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "any": {"$ref": "#/components/schemas/ListSides"},
+              "all": {"$ref": "#/components/schemas/ListSides"}
+            }
+          },
+          "ListSides": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "include": {"type": ["array", "null"], "maxItems": 1000, "items": {"$ref": "#/components/schemas/FilterValue"}},
+              "exclude": {"type": ["array", "null"], "maxItems": 1000, "items": {"$ref": "#/components/schemas/FilterValue"}}
             }
           },
           "Range": {
@@ -335,13 +355,13 @@ enum OpenAPIDocument {
             "properties": {
               "fullName": {"$ref": "#/components/schemas/Operators"},
               "jobTitle": {"$ref": "#/components/schemas/Operators"},
-              "seniority": {"$ref": "#/components/schemas/Operators"},
-              "departmentAndFunction": {"$ref": "#/components/schemas/Operators"},
-              "location": {"$ref": "#/components/schemas/Operators"},
+              "seniority": {"$ref": "#/components/schemas/ListOperators"},
+              "departmentAndFunction": {"$ref": "#/components/schemas/ListOperators"},
+              "location": {"$ref": "#/components/schemas/ListOperators"},
               "skill": {"$ref": "#/components/schemas/Operators"},
-              "language": {"$ref": "#/components/schemas/Operators"},
-              "company": {"type": ["object", "null"], "additionalProperties": false, "properties": {"current": {"$ref": "#/components/schemas/Operators"}, "previous": {"$ref": "#/components/schemas/Operators"}}},
-              "socialMediaLink": {"$ref": "#/components/schemas/Operators"},
+              "language": {"$ref": "#/components/schemas/ListOperators"},
+              "company": {"type": ["object", "null"], "additionalProperties": false, "properties": {"current": {"$ref": "#/components/schemas/ListOperators"}, "previous": {"$ref": "#/components/schemas/ListOperators"}}},
+              "socialMediaLink": {"$ref": "#/components/schemas/ListOperators"},
               "keyword": {"$ref": "#/components/schemas/Operators"}
             }
           },
@@ -349,20 +369,20 @@ enum OpenAPIDocument {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
               "nameOrDomain": {"$ref": "#/components/schemas/Operators"},
-              "industry": {"$ref": "#/components/schemas/Operators"},
-              "location": {"$ref": "#/components/schemas/Operators"},
+              "industry": {"$ref": "#/components/schemas/ListOperators"},
+              "location": {"$ref": "#/components/schemas/ListOperators"},
               "employeeSize": {"$ref": "#/components/schemas/Range"},
               "revenue": {"$ref": "#/components/schemas/Range"},
               "foundedYear": {"$ref": "#/components/schemas/Range"},
-              "type": {"$ref": "#/components/schemas/Operators"},
-              "technology": {"$ref": "#/components/schemas/Operators"}
+              "type": {"$ref": "#/components/schemas/ListOperators"},
+              "technology": {"$ref": "#/components/schemas/ListOperators"}
             }
           },
           "PeopleSearch": {
             "type": "object", "additionalProperties": false,
             "properties": {
-              "page": {"type": "integer", "minimum": 0, "default": 0},
-              "size": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
+              "page": {"type": ["integer", "null"], "minimum": 0, "maximum": 10000000, "default": 0},
+              "size": {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "default": 10},
               "contact": {"$ref": "#/components/schemas/ContactFilters"},
               "account": {"$ref": "#/components/schemas/AccountFilters"}
             }
@@ -370,10 +390,10 @@ enum OpenAPIDocument {
           "CompanySearch": {
             "type": "object", "additionalProperties": false,
             "properties": {
-              "page": {"type": "integer", "minimum": 0, "default": 0},
-              "size": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
+              "page": {"type": ["integer", "null"], "minimum": 0, "maximum": 10000000, "default": 0},
+              "size": {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "default": 10},
               "account": {"$ref": "#/components/schemas/AccountFilters"},
-              "url": {"type": "array", "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 500}}
+              "url": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 500}}
             }
           },
           "Person": {
@@ -454,7 +474,7 @@ enum OpenAPIDocument {
               "id": {"type": "string", "format": "uuid"},
               "name": {"type": "string"},
               "type": {"type": "string", "enum": ["person", "company"]},
-              "icpId": {"type": ["string", "null"], "format": "uuid"},
+              "icpId": {"type": ["string", "null"], "format": "uuid", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
               "startDate": {"type": ["string", "null"], "format": "date-time"},
               "endDate": {"type": ["string", "null"], "format": "date-time"},
               "userIds": {"type": "array", "items": {"type": "string"}},
@@ -479,24 +499,24 @@ enum OpenAPIDocument {
             "properties": {
               "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
               "type": {"type": "string", "enum": ["person", "company"], "default": "person"},
-              "icpId": {"type": ["string", "null"], "format": "uuid"},
+              "icpId": {"type": ["string", "null"], "format": "uuid", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
               "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
               "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "Not before startDate"},
-              "userIds": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
-              "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a person list, synced like an add"},
-              "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a company list"}
+              "userIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
+              "personIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a person list, synced like an add"},
+              "companyIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a company list"}
             }
           },
           "UpdateLeadList": {
             "type": "object",
             "properties": {
               "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
-              "icpId": {"type": ["string", "null"], "format": "uuid"},
+              "icpId": {"type": ["string", "null"], "format": "uuid", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
               "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
               "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
               "userIds": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
-              "personIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a person list"},
-              "companyIds": {"type": "array", "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a company list"}
+              "personIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a person list"},
+              "companyIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a company list"}
             }
           }
         }
