@@ -36,7 +36,15 @@ LEADBASE_RATE_LIMIT_CREDENTIAL=0 LEADBASE_RATE_LIMIT_ORGANIZATION=0 LEADBASE_RAT
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
+python3 - "$port" <<'EOF'
+import sys, time, urllib.request
+for _ in range(300):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/ready", timeout=1)
+        break
+    except Exception:
+        time.sleep(0.2)
+EOF
 
 python3 -m schemathesis.cli run "http://127.0.0.1:$port/openapi.json" \
   -H "Authorization: Bearer $token" \

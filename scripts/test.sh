@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: the whole suite on SQLite, then the same suite on a throwaway PostgreSQL
-# cluster (scripts/with-postgres.sh). Fails if either run fails.
+# cluster (scripts/with-postgres.sh), then the API fuzzer (scripts/fuzz-api.sh) against a server
+# on each database. Fails if any of them fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +10,7 @@ echo "== Tests on SQLite =="
 swift test --skip-build
 echo "== Tests on PostgreSQL =="
 scripts/with-postgres.sh swift test --skip-build
+echo "== API fuzzing on SQLite =="
+scripts/fuzz-api.sh
+echo "== API fuzzing on PostgreSQL =="
+scripts/with-postgres.sh scripts/fuzz-api.sh
