@@ -11,15 +11,16 @@ public struct Migrator: Sendable {
     }
 
     /// Applies every pending migration (up to `newest`, for tests of an upgrade) in one transaction
-    /// and returns the versions applied. On PostgreSQL an advisory lock serializes concurrent
-    /// migrators; on SQLite the write lock does.
+    /// and returns the versions applied. On PostgreSQL an advisory lock on the schema being
+    /// migrated serializes concurrent migrators of that schema (Leadbases in other schemas of the
+    /// same database do not wait for each other); on SQLite the write lock does.
     @discardableResult
     public func migrate(upTo newest: Int = .max) async throws -> [Int] {
         let dialect = database.dialect
         let logger = database.logger
         return try await database.transaction { sql in
             if dialect == .postgres {
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run()
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey), hashtext(current_schema()))").run()
             }
             let types = ColumnTypes(dialect)
             try await sql.raw("""
@@ -51,8 +52,9 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// An arbitrary constant naming Leadbase's migration lock.
-    static let lockKey: Int64 = 0x4C_45_41_44_42_41_53_45
+    /// An arbitrary constant ("LEAD") naming Leadbase's migration locks; the schema's hash is the
+    /// lock's second key.
+    static let lockKey: Int32 = 0x4C_45_41_44
 }
 
 /// Why migrations cannot run.

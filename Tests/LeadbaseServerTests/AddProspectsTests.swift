@@ -200,9 +200,7 @@ struct AddProspectsAtomicityTests {
             #expect(failed.status == .internalServerError)
             #expect(failed.text == #"{"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred"}}"#)
             #expect(try await api.members(t, list) == [])
-            let synced = try await TestEnvironment.withDatabase(configuration) { database in
-                try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM tenant_people").first()?.decode(column: "n", as: Int.self) }
-            }
+            let synced = try await TestEnvironment.rowCount("tenant_people", configuration)
             #expect(synced == 0, "the tenant sync of the failed request was rolled back")
             #expect(try await api.addProspects(t, list, api.manual([F.jose]))["addedCount"] == 1, "the list still works")
         }

@@ -98,9 +98,7 @@ struct DirectoryImportTests {
             #expect(people["read"] == .number(Double(lines.count)))
             #expect(people["inserted"] == .number(Double(inserted)))
         }
-        let count = try await TestEnvironment.withDatabase(configuration) { database in
-            try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM people").first()?.decode(column: "n", as: Int.self) }
-        }
+        let count = try await TestEnvironment.rowCount("people", configuration)
         #expect(count == 11)
     }
 

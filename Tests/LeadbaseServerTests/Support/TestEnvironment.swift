@@ -65,6 +65,13 @@ enum TestEnvironment {
         return try await Database.open(location, logger: logger)
     }
 
+    /// How many rows `table` holds now, read beside the application.
+    static func rowCount(_ table: String, _ configuration: AppConfiguration) async throws -> Int? {
+        try await withDatabase(configuration) { database in
+            try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) }
+        }
+    }
+
     /// Opens the test database beside the application, as an operator's CLI would; migrated
     /// unless `migrated` is false.
     static func withDatabase<T: Sendable>(
