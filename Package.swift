@@ -60,6 +60,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The properties the JSON and filter parsers keep for any input; built with libFuzzer
+        // by scripts/fuzz-parsers.sh, or plain to replay a corpus.
+        .executableTarget(
+            name: "LeadbaseFuzz",
+            dependencies: ["LeadbaseCore"]
+        ),
         .testTarget(
             name: "LeadbaseCoreTests",
             dependencies: ["LeadbaseCore"]

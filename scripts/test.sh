@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: the whole suite on SQLite, then the same suite on a throwaway PostgreSQL
 # cluster (scripts/with-postgres.sh), then the API fuzzer (scripts/fuzz-api.sh) against a server
-# on each database. Fails if any of them fails.
+# on each database, then the parser fuzzer (scripts/fuzz-parsers.sh). Fails if any of them fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +14,5 @@ echo "== API fuzzing on SQLite =="
 scripts/fuzz-api.sh
 echo "== API fuzzing on PostgreSQL =="
 scripts/with-postgres.sh scripts/fuzz-api.sh
+echo "== Parser fuzzing (libFuzzer) =="
+scripts/fuzz-parsers.sh

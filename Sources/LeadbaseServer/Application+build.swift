@@ -14,7 +14,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     _ = MetricsRegistry.shared  // metrics made from here on are exported
     let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
     let router: Router<AppRequestContext>
-    var services: [any Service] = [DatabaseService(database: database)]
+    var services: [any Service] = [DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger)]
     do {
         try await Migrator(database: database).migrate()
         let search: any DirectorySearch
@@ -69,7 +69,7 @@ func buildRouter(
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt, limiter: RateLimiter(limits: configuration.rateLimits)))
         .group(context: AuthenticatedContext.self)
     let lists = LeadListController(service: leadLists, membership: membership)
-    lists.addRoutes(to: api.group("entities/leadlists"))
+    lists.addRoutes(to: api.group("entities/leadlists"), idempotent: IdempotentWrites(store: SQLIdempotencyStore(database: database)))
     lists.addLeadRoutes(to: api.group("entities/leads"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
     routes.load(router)
@@ -104,5 +104,26 @@ struct DatabaseService: Service {
         try? await gracefulShutdown()
         await database.close()
         database.logger.info("Database closed")
+    }
+}
+
+/// Deletes the kept answers of idempotent writes once they are past their lifetime: at start and
+/// every hour, until graceful shutdown. A failed purge is logged and tried at the next hour.
+struct IdempotencyPurgeService: Service {
+    let store: SQLIdempotencyStore
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let purged = try await store.purge()
+                    if purged > 0 { logger.info("Purged expired idempotency keys", metadata: ["count": "\(purged)"]) }
+                } catch {
+                    logger.warning("Purging expired idempotency keys failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
     }
 }

@@ -94,8 +94,10 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` on one pooled connection.
+    /// Runs `body` on one pooled connection; inside a unit of work (`unitOfWork`), on its
+    /// connection, in its transaction.
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let joined = joinedUnitOfWork { return try await body(joined) }
         switch backend {
         case .sqlite(let pool):
             return try await pool.withConnection(logger: logger) { connection in
@@ -118,9 +120,16 @@ public final class Database: Sendable {
     /// another try can pass (`isRetryable`) is run again, so `body` must not act outside it.
     /// With `rollingBack`, a transaction that succeeds is rolled back all the same: a dry run,
     /// which answers what the write would do now and leaves nothing behind.
+    /// Inside a unit of work (`unitOfWork`), `body` runs in its transaction instead, and a
+    /// refusal is tried again by the unit as a whole; `rollingBack` then rolls back to a savepoint.
     public func transaction<T: Sendable>(
         rollingBack: Bool = false, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
+        if let joined = joinedUnitOfWork {
+            guard rollingBack else { return try await body(joined) }
+            let undo = "ROLLBACK TO SAVEPOINT dry_run"
+            return try await Self.run(begin: "SAVEPOINT dry_run", end: undo, abort: undo, on: joined, body)
+        }
         let end = rollingBack ? "ROLLBACK" : "COMMIT"
         return try await Self.retrying {
             switch self.dialect {
@@ -130,6 +139,33 @@ public final class Database: Sendable {
                 try await self.runTransaction(begin: "BEGIN", end: end, body)
             }
         }
+    }
+
+    /// Runs `body` in one transaction that every `transaction` and `withSession` of this database
+    /// called inside it (by the same task or its child tasks) joins: a request's writes and the
+    /// record of its answer (`SQLIdempotencyStore`) commit together or not at all, on one
+    /// connection. A retryable refusal runs the whole of `body` again.
+    public func unitOfWork<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let joined = joinedUnitOfWork { return try await body(joined) }
+        return try await transaction { sql in
+            try await Self.$unitOfWork.withValue(UnitOfWork(database: ObjectIdentifier(self), session: sql)) {
+                try await body(sql)
+            }
+        }
+    }
+
+    /// The unit of work the current task runs in, if any.
+    @TaskLocal private static var unitOfWork: UnitOfWork?
+
+    private struct UnitOfWork: Sendable {
+        let database: ObjectIdentifier
+        let session: any SQLDatabase
+    }
+
+    /// The session of the unit of work the current task runs in on this database.
+    private var joinedUnitOfWork: (any SQLDatabase)? {
+        guard let unit = Self.unitOfWork, unit.database == ObjectIdentifier(self) else { return nil }
+        return unit.session
     }
 
     /// How many times `transaction` tries a write that the database refused for a retryable reason.
@@ -181,7 +217,7 @@ public final class Database: Sendable {
     }
 
     private static func run<T: Sendable>(
-        begin: String, end: String = "COMMIT", on database: any SQLDatabase,
+        begin: String, end: String = "COMMIT", abort: String = "ROLLBACK", on database: any SQLDatabase,
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await database.raw("\(unsafeRaw: begin)").run()
@@ -190,7 +226,7 @@ public final class Database: Sendable {
             try await database.raw("\(unsafeRaw: end)").run()
             return result
         } catch {
-            try? await database.raw("ROLLBACK").run()
+            try? await database.raw("\(unsafeRaw: abort)").run()
             throw error
         }
     }

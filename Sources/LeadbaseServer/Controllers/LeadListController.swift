@@ -6,15 +6,16 @@ struct LeadListController {
     let service: LeadListService
     let membership: MembershipService
 
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+    /// The list routes; the POSTs that write take an `Idempotency-Key` (`idempotent`).
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>, idempotent: IdempotentWrites) {
         group.get(use: index)
-        group.post(use: create)
+        group.post(use: idempotent(create))
         group.get(":id", use: show)
         group.patch(":id", use: update)
         group.delete(":id", use: delete)
-        group.post(":id/add-prospects", use: addProspects)
-        group.post(":id/add-companies", use: addCompanies)
-        group.post(":id/remove-members", use: removeMembers)
+        group.post(":id/add-prospects", use: idempotent(addProspects))
+        group.post(":id/add-companies", use: idempotent(addCompanies))
+        group.post(":id/remove-members", use: idempotent(removeMembers))
         group.get(":id/export", use: export)
     }
 

@@ -49,10 +49,12 @@ enum OpenAPIDocument {
           },
           "post": {
             "summary": "Create a lead list; the caller is always in userIds",
+            "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateLeadList"}}}},
             "responses": {
               "201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadList"}}}},
               "400": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
               "413": {"$ref": "#/components/responses/Error"}
             }
@@ -99,10 +101,12 @@ enum OpenAPIDocument {
           ],
           "post": {
             "summary": "Add people to a person list: direct `prospects` data (matched to the organization's records by id, else LinkedIn URL, else e-mail; updated or created), or a `selection` (manual ids, or a window of a search) whose people and companies are first copied from the directory. Exactly one of the two. All or nothing; concurrent requests never add a person twice.",
+            "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspects"}}}},
             "responses": {
               "200": {"description": "What was added, and how every other input was accounted for", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddProspectsResult"}}}},
               "400": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
               "403": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"}
@@ -116,10 +120,12 @@ enum OpenAPIDocument {
           ],
           "post": {
             "summary": "Add companies to a company list (copied into the organization's records first); repeated and present ids are skipped",
+            "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["companyIds"], "properties": {"companyIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}}}}}}},
             "responses": {
               "200": {"description": "The list with `companies`, `addedCount` and `notFoundIds`", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadListWithMembers"}}}},
               "400": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
               "403": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"}
@@ -130,10 +136,12 @@ enum OpenAPIDocument {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
           "post": {
             "summary": "Remove members (people or companies, by the list's type) by id; their records stay",
+            "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {"ids": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}}}}}}},
             "responses": {
               "200": {"description": "How many were removed, and how many ids were not members", "content": {"application/json": {"schema": {"type": "object", "required": ["removedCount", "notInListCount"], "properties": {"removedCount": {"type": "integer"}, "notInListCount": {"type": "integer"}}}}}},
               "400": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
               "403": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"}
@@ -231,6 +239,12 @@ enum OpenAPIDocument {
       },
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "parameters": {
+          "IdempotencyKey": {
+            "name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "pattern": "^[!-~]{1,255}$"},
+            "description": "Makes the write safe to retry: the first request with a key runs; the same key with the same method, path, query and body from the same user, within 24 hours, answers the first answer again (with Idempotent-Replayed: true) and writes nothing; with a different request it is 422 IDEMPOTENCY_KEY_REUSED. Concurrent requests with one key run once. Only 2xx answers are kept; a dry run neither uses nor keeps a key."
+          }
+        },
         "responses": {
           "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
@@ -451,7 +465,7 @@ enum OpenAPIDocument {
               "error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {
-                  "code": {"type": "string", "enum": ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]},
+                  "code": {"type": "string", "enum": ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]},
                   "message": {"type": "string"},
                   "details": {
                     "type": "array",

@@ -20,6 +20,7 @@ struct Migration: Sendable {
         .keepPeopleRowsInline,
         .indexListMembersByPerson,
         .recordUserSource,
+        .createIdempotencyKeys,
     ]
 }
 
