@@ -2,8 +2,12 @@ import Foundation
 
 /// The one place dates cross the API boundary: how they are read and how they are written.
 public enum ISO8601 {
-    /// Reads a date-time with time zone (fractional seconds optional) or a calendar date (UTC midnight).
+    /// Reads a date-time with time zone (fractional seconds optional; an offset of at most
+    /// 18 hours) or a calendar date (UTC midnight), of the years 1583–9999. Earlier years are
+    /// refused: Foundation reads them in the Julian calendar, so `0127-04-03` would be stored as
+    /// a day that is written back as another.
     public static func parse(_ text: String) -> Date? {
+        guard let year = Int(text.prefix(4)), (1583...9999).contains(year) else { return nil }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
             return date

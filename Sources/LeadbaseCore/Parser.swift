@@ -67,9 +67,13 @@ extension Parser where Output == String {
 }
 
 extension Parser where Output == Int {
+    /// The largest magnitude an integer of a request may have: the integers a JSON number
+    /// (an IEEE double) carries exactly, 2^53 − 1. The OpenAPI document says the same.
+    public static let maxMagnitude = 9_007_199_254_740_991
+
     public static let integer = Parser { value in
         guard case .number(let number) = value else { return expected("integer", received: value) }
-        guard number.rounded() == number, let integer = Int(exactly: number) else {
+        guard number.rounded() == number, let integer = Int(exactly: number), integer.magnitude <= maxMagnitude.magnitude else {
             return .failure(ParseFailure("Expected integer, received \(number)"))
         }
         return .success(integer)

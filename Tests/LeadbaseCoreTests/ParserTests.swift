@@ -4,9 +4,14 @@ import Testing
 
 @Suite("Parsers and the validator")
 struct ParserTests {
-    @Test("integers: whole numbers only")
+    @Test("integers: whole numbers only, within ±(2^53 − 1), which a JSON number carries exactly")
     func integers() throws {
         #expect(try Parser<Int>.integer.parse(.number(42)).get() == 42)
+        #expect(try Parser<Int>.integer.parse(.number(9_007_199_254_740_991)).get() == 9_007_199_254_740_991)
+        #expect(try Parser<Int>.integer.parse(.number(-9_007_199_254_740_991)).get() == -9_007_199_254_740_991)
+        for outside in [9_007_199_254_740_992, -9_007_199_254_740_992, -9_223_372_036_854_775_808.0, 1e300] {
+            #expect(throws: ParseFailure.self) { try Parser<Int>.integer.parse(.number(outside)).get() }
+        }
         #expect(throws: ParseFailure.self) { try Parser<Int>.integer.parse(.number(4.5)).get() }
         #expect(throws: ParseFailure.self) { try Parser<Int>.integer.parse(.string("4")).get() }
     }

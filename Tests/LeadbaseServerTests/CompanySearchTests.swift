@@ -71,6 +71,8 @@ struct CompanySearchTests {
             let bad = try await api.request(.get, base + "?size=ten", token: t)
             #expect(bad.status == .badRequest)
             #expect(bad.details == [ValidationIssue(path: ["size"], message: "Expected integer, received 'ten'")])
+            let huge = try await api.request(.get, base + "?size=9007199254740992&page=-9223372036854775808", token: t)
+            #expect(Set(huge.details.map(\.path)) == [["size"], ["page"]], "beyond ±(2^53 − 1), as in a body")
             let unknown = try await api.request(.get, "/api/v1/entities/prospects/company/\(UUID().uuidString)/people/search", token: t)
             #expect(unknown.status == .notFound)
         }
@@ -94,6 +96,8 @@ struct SearchValidationTests {
         (#"{"account": {"industries": {}}, "contact": {"vibe": {}}}"#, [["account", "industries"], ["contact", "vibe"]]),
         (#"{"size": 101, "page": -1}"#, [["page"], ["size"]]),
         (#"{"size": 1.5}"#, [["size"]]),
+        (#"{"page": 9007199254740992, "account": {"foundedYear": {"type": "RANGE", "range": [{"start": -9223372036854775808}]}}}"#,
+         [["page"], ["account", "foundedYear", "range", 0, "start"]]),
         (#"{"filters": {}}"#, [["filters"]]),
     ] as [(String, [[PathComponent]])])
     func invalid(body: String, paths: [[PathComponent]]) async throws {

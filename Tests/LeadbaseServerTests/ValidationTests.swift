@@ -29,6 +29,22 @@ struct ValidationTests {
         }
     }
 
+    @Test("dates are of the years 1583–9999 (earlier ones Foundation reads as Julian) with offsets of at most 18 hours")
+    func dateRange() async throws {
+        try await withTestApp { api, tenant, _ in
+            let refused = try await api.createList(tenant.alice.token,
+                #"{"name": "Old", "startDate": "0127-04-03T01:22:06+01:00", "endDate": "2020-04-03T01:22:06.6+22:20"}"#)
+            #expect(Set(refused.details) == [
+                ValidationIssue(path: ["endDate"], message: "Expected an ISO-8601 date or date-time"),
+                ValidationIssue(path: ["startDate"], message: "Expected an ISO-8601 date or date-time"),
+            ])
+            let kept = try await api.createList(tenant.alice.token,
+                #"{"name": "Edges", "startDate": "1583-01-01", "endDate": "9999-12-31T23:00:00-18:00"}"#)
+            #expect(kept.status == .created)
+            #expect(kept.string("startDate") == "1583-01-01T00:00:00.000Z", "read and written back as the same day")
+        }
+    }
+
     @Test("a missing or null name is Required; end before start is reported with the other fields")
     func requiredAndDateOrder() async throws {
         try await withTestApp { api, tenant, _ in

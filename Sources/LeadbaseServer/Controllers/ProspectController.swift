@@ -38,7 +38,7 @@ struct ProspectController {
         var issues: [ValidationIssue] = []
         func integer(_ name: String) -> Int? {
             guard let text = request.uri.queryParameters.get(name) else { return nil }
-            guard let value = Int(text) else {
+            guard let value = Int(text), value.magnitude <= Parser<Int>.maxMagnitude.magnitude else {
                 issues.append(ValidationIssue(path: [.key(name)], message: "Expected integer, received '\(text)'"))
                 return nil
             }

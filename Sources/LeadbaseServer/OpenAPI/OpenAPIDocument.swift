@@ -268,9 +268,9 @@ enum OpenAPIDocument {
                   "mode": {"type": "string", "enum": ["manual", "bulk"]},
                   "includedIds": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "manual: required"},
                   "excludedIds": {"type": "array", "maxItems": 10000, "items": {"type": "string", "format": "uuid"}},
-                  "startIndex": {"type": "integer", "minimum": 0, "description": "bulk: required; position in the search order"},
+                  "startIndex": {"type": "integer", "minimum": 0, "maximum": 10000000, "description": "bulk: required; position in the search order"},
                   "targetCount": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "bulk: required"},
-                  "filters": {"type": "object", "description": "bulk: required; {account, contact, page, size} of the people search (page and size do not move the window)"}
+                  "filters": {"$ref": "#/components/schemas/PeopleSearch", "description": "bulk: required; the people search (its page and size do not move the window)"}
                 }
               }
             }
@@ -286,15 +286,15 @@ enum OpenAPIDocument {
               "city": {"type": ["string", "null"], "maxLength": 1000}, "state": {"type": ["string", "null"], "maxLength": 1000},
               "postalCode": {"type": ["string", "null"], "maxLength": 1000}, "country": {"type": ["string", "null"], "maxLength": 1000},
               "linkedinUrl": {"type": ["string", "null"], "maxLength": 500},
-              "socialMediaLinks": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 500}},
-              "emails": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 254}},
-              "phones": {"type": ["array", "null"], "maxItems": 50, "items": {"type": ["string", "null"], "maxLength": 50}},
+              "socialMediaLinks": {"type": ["array", "null"], "maxItems": 50, "items": {"type": "string", "maxLength": 500}},
+              "emails": {"type": ["array", "null"], "maxItems": 50, "items": {"type": "string", "maxLength": 254}},
+              "phones": {"type": ["array", "null"], "maxItems": 50, "items": {"type": "string", "maxLength": 50}},
               "companyId": {"type": ["string", "null"], "format": "uuid"}, "seniority": {"type": ["string", "null"], "maxLength": 1000},
-              "departments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
-              "subDepartments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
-              "functions": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
-              "skills": {"type": ["array", "null"], "maxItems": 100, "items": {"type": ["string", "null"], "maxLength": 1000}},
-              "bullhornId": {"oneOf": [{"type": "number"}, {"type": ["string", "null"], "maxLength": 255}, {"type": "null"}]}
+              "departments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "subDepartments": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "functions": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "skills": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "maxLength": 1000}},
+              "bullhornId": {"type": ["number", "string", "null"], "maxLength": 255}
             }
           },
           "AddProspectsResult": {
@@ -407,7 +407,7 @@ enum OpenAPIDocument {
               "page": {"type": ["integer", "null"], "minimum": 0, "maximum": 10000000, "default": 0},
               "size": {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "default": 10},
               "account": {"$ref": "#/components/schemas/AccountFilters"},
-              "url": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 500}}
+              "url": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "^[^\\u0000-\\u001f\\u007f]+$"}}
             }
           },
           "Person": {
@@ -512,10 +512,10 @@ enum OpenAPIDocument {
             "type": "object", "required": ["name"],
             "properties": {
               "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
-              "type": {"type": "string", "enum": ["person", "company"], "default": "person"},
+              "type": {"type": ["string", "null"], "enum": ["person", "company", null], "default": "person"},
               "icpId": {"type": ["string", "null"], "format": "uuid", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
-              "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
-              "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "Not before startDate"},
+              "startDate": {"oneOf": [{"type": "string", "format": "date", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-"}, {"type": "string", "format": "date-time", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-.*([Zz]|[+-](0\\d|1[0-7]):[0-5]\\d|[+-]18:00)$"}, {"type": "null"}], "description": "ISO-8601 date-time with zone, or a date (UTC midnight)"},
+              "endDate": {"oneOf": [{"type": "string", "format": "date", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-"}, {"type": "string", "format": "date-time", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-.*([Zz]|[+-](0\\d|1[0-7]):[0-5]\\d|[+-]18:00)$"}, {"type": "null"}], "description": "Not before startDate"},
               "userIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
               "personIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a person list, synced like an add"},
               "companyIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Initial members of a company list"}
@@ -526,8 +526,8 @@ enum OpenAPIDocument {
             "properties": {
               "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
               "icpId": {"type": ["string", "null"], "format": "uuid", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
-              "startDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
-              "endDate": {"oneOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}]},
+              "startDate": {"oneOf": [{"type": "string", "format": "date", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-"}, {"type": "string", "format": "date-time", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-.*([Zz]|[+-](0\\d|1[0-7]):[0-5]\\d|[+-]18:00)$"}, {"type": "null"}]},
+              "endDate": {"oneOf": [{"type": "string", "format": "date", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-"}, {"type": "string", "format": "date-time", "pattern": "^(158[3-9]|159\\d|1[6-9]\\d{2}|[2-9]\\d{3})-.*([Zz]|[+-](0\\d|1[0-7]):[0-5]\\d|[+-]18:00)$"}, {"type": "null"}]},
               "userIds": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/UserId"}},
               "personIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a person list"},
               "companyIds": {"type": ["array", "null"], "maxItems": 1000, "items": {"type": "string", "format": "uuid"}, "description": "Replaces the members of a company list"}
