@@ -17,7 +17,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m schemathesis.cli --version >/dev/null 2>&1 || python3 -m pip install -q "schemathesis>=4,<5"
+# The version the hooks and the checks were written for, so that a run is repeatable. A Debian
+# python3 refuses pip installs outside a virtual environment (PEP 668) unless told.
+schemathesis=4.32.5
+python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$schemathesis')" 2>/dev/null \
+  || python3 -m pip install -q "schemathesis==$schemathesis" \
+  || python3 -m pip install -q --break-system-packages "schemathesis==$schemathesis"
 
 binary=.build/debug/leadbase
 [ -x "$binary" ] || swift build

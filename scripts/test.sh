@@ -2,8 +2,11 @@
 # The test command: the whole suite on SQLite, then the same suite on a throwaway PostgreSQL
 # cluster (scripts/with-postgres.sh), then the API fuzzer (scripts/fuzz-api.sh) against a server
 # on each database, then the parser fuzzer (scripts/fuzz-parsers.sh). Fails if any of them fails.
+# On a fresh Debian machine it first installs what the tests need (scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+scripts/install-test-tools.sh
 
 swift build --build-tests
 echo "== Tests on SQLite =="
