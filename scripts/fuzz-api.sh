@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Property-based fuzzing of the HTTP API: schemathesis (PyPI) generates requests from the served
+# Property-based fuzzing of the HTTP API: the served OpenAPI document is validated
+# (openapi-spec-validator, PyPI), then schemathesis (PyPI) generates requests from the served
 # OpenAPI document (its coverage, fuzzing and stateful phases) against a real server on a seeded
 # directory, and fails on any server error (5xx) or any response that the document does not
 # describe. Runs on SQLite, or on PostgreSQL when LEADBASE_TEST_DATABASE_URL is set (run it
@@ -17,12 +18,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The version the hooks and the checks were written for, so that a run is repeatable. A Debian
+# The versions the hooks and the checks were written for, so that a run is repeatable. A Debian
 # python3 refuses pip installs outside a virtual environment (PEP 668) unless told.
-schemathesis=4.32.5
-python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$schemathesis')" 2>/dev/null \
-  || python3 -m pip install -q "schemathesis==$schemathesis" \
-  || python3 -m pip install -q --break-system-packages "schemathesis==$schemathesis"
+for package in schemathesis==4.32.5 openapi-spec-validator==0.9.0; do
+  python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('${package%==*}') != '${package#*==}')" 2>/dev/null \
+    || python3 -m pip install -q "$package" || python3 -m pip install -q --break-system-packages "$package"
+done
 
 binary=.build/debug/leadbase
 [ -x "$binary" ] || swift build
@@ -51,6 +52,11 @@ for _ in range(300):
     except Exception:
         time.sleep(0.2)
 EOF
+
+# The document as served must be valid OpenAPI before anything is generated from it.
+python3 -c "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())" \
+  "http://127.0.0.1:$port/openapi.json" >"$work/openapi.json"
+python3 -m openapi_spec_validator "$work/openapi.json"
 
 companies=$(python3 - "$port" "$token" <<'EOF'
 import json, sys, urllib.request

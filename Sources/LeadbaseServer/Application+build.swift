@@ -12,6 +12,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     var logger = Logger(label: "leadbase")
     logger.logLevel = configuration.logLevel
     _ = MetricsRegistry.shared  // metrics made from here on are exported
+    _ = OpenAPIDocument.served  // read (and checked) before anything is served
     let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
     let router: Router<AppRequestContext>
     var services: [any Service] = [DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger)]

@@ -9,7 +9,7 @@ import Testing
 struct OpenAPIDocumentTests {
     /// (method, path) of every operation in the document.
     static func documentedOperations() throws -> Set<String> {
-        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.json.utf8))
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.served.utf8))
         guard case .object(let root) = document, case .object(let paths)? = root["paths"] else {
             throw TestFailure("no paths in the document")
         }
