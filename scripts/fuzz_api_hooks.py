@@ -1,8 +1,9 @@
 """Schemathesis hooks for scripts/fuzz-api.sh: the rules of the Leadbase API that an OpenAPI
 document cannot state, because they relate two values of one request or a request to what is
-stored. A positive (schema-valid) case that breaks one is left out, since the server answers it
-with a 400 that the document cannot foresee; each rule has tests of its own in the Swift suite.
-Negative cases are all kept."""
+stored. A positive (schema-valid) case that breaks one is mended into one that keeps it
+(`map_case`: bounds swapped, a word given to a text value, a member array emptied…), or, where no mending applies, left out
+(`filter_case`); the server would answer it with a 400 the document cannot foresee. Each rule
+has tests of its own in the Swift suite. Negative cases are all kept as generated."""
 import os
 from datetime import datetime, timezone
 
@@ -14,6 +15,11 @@ COMPANY_LISTS = {os.environ.get("FUZZ_COMPANY_LIST")}
 LIST_WRITES = {("POST", "/api/v1/entities/leadlists"), ("PATCH", "/api/v1/entities/leadlists/{id}")}
 
 
+def _positive_body(case):
+    meta = case.meta
+    return meta is not None and meta.generation.mode.is_positive and isinstance(case.body, dict)
+
+
 def _moment(text):
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -22,46 +28,72 @@ def _moment(text):
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _inverted_range(value):
-    """A filter range whose `end` is before its `start` (refused: "Must not be less than start")."""
+def _order_ranges(value):
+    """Swaps the bounds of every filter range whose `end` is before its `start` (refused:
+    "Must not be less than start")."""
     if isinstance(value, dict):
         bounds = value.get("range")
-        if isinstance(bounds, (list, dict)):
-            for bound in bounds if isinstance(bounds, list) else [bounds]:
-                if isinstance(bound, dict):
-                    start, end = bound.get("start"), bound.get("end")
-                    if isinstance(start, (int, float)) and isinstance(end, (int, float)) and end < start:
-                        return True
-        return any(_inverted_range(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_inverted_range(item) for item in value)
-    return False
+        for bound in bounds if isinstance(bounds, list) else [bounds]:
+            if isinstance(bound, dict):
+                start, end = bound.get("start"), bound.get("end")
+                if isinstance(start, (int, float)) and isinstance(end, (int, float)) and end < start:
+                    bound["start"], bound["end"] = end, start
+        for item in value.values():
+            _order_ranges(item)
+    elif isinstance(value, list):
+        for item in value:
+            _order_ranges(item)
+
+
+def _words_in_text_values(value):
+    """Gives every text filter value (`{"mode": …, "content": [...]}`) a word: one without a
+    letter or digit is refused ("Must contain a letter or digit")."""
+    if isinstance(value, dict):
+        content = value.get("content")
+        if "mode" in value and isinstance(content, list):
+            value["content"] = [
+                text if not isinstance(text, str) or any(c.isalnum() for c in text) else "a" for text in content
+            ]
+        for item in value.values():
+            _words_in_text_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            _words_in_text_values(item)
 
 
 @schemathesis.hook
 def filter_case(ctx, case):
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive or not isinstance(case.body, dict):
+    if not _positive_body(case):
         return True
-    body = case.body
-    if _inverted_range(body):
-        return False
     list_id = (case.path_parameters or {}).get("id")
     if case.operation.path.endswith("/add-prospects") and list_id in COMPANY_LISTS:
         return False  # add-prospects works on person lists only
     if case.operation.path.endswith("/add-companies") and list_id not in COMPANY_LISTS:
         return False  # add-companies works on company lists only
+    return True
+
+
+@schemathesis.hook
+def map_case(ctx, case):
+    if not _positive_body(case):
+        return case
+    body = case.body
+    _order_ranges(body)
+    _words_in_text_values(body)
     if (case.operation.method.upper(), case.operation.path) in LIST_WRITES:
         start, end = _moment(body.get("startDate")), _moment(body.get("endDate"))
         if start and end and end < start:
-            return False  # "Must not be before startDate"
+            body["startDate"], body["endDate"] = body["endDate"], body["startDate"]  # "Must not be before startDate"
         if case.operation.method.upper() == "PATCH" and (start is None) != (end is None):
-            return False  # the other date is the stored one, which the fuzzer does not know
-        if body.get("personIds") or body.get("companyIds"):
-            return False  # members must exist in the directory, and fit the list's type
+            # The other date is the stored one, which the fuzzer does not know.
+            body.pop("startDate", None)
+            body.pop("endDate", None)
+        for members in ("personIds", "companyIds"):
+            if body.get(members):
+                body[members] = []  # members must exist in the directory, and fit the list's type
     if case.operation.path == "/api/v1/entities/prospects/company" and body.get("url"):
-        return False  # a url must be a URL or domain that normalizes (ProfileURL)
-    return True
+        body.pop("url")  # a url must be a URL or domain that normalizes (ProfileURL)
+    return case
 
 
 @schemathesis.hook
