@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The test command: the whole suite on SQLite, then the same suite on a throwaway PostgreSQL
-# cluster (scripts/with-postgres.sh), then the API fuzzer (scripts/fuzz-api.sh) against a server
-# on each database, then the parser fuzzer (scripts/fuzz-parsers.sh). Fails if any of them fails.
+# The test command: the formatter's lint, the whole suite on SQLite, then the same suite on a
+# throwaway PostgreSQL cluster (scripts/with-postgres.sh), then the API fuzzer
+# (scripts/fuzz-api.sh) against a server on each database, then the parser fuzzer
+# (scripts/fuzz-parsers.sh). Fails if any of them fails.
 # On a fresh Debian machine it first installs what the tests need (scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-tools.sh
 
+echo "== Format (swift format lint, .swift-format) =="
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --build-tests
 echo "== Tests on SQLite =="
 swift test --skip-build

@@ -37,20 +37,27 @@ public enum ISO8601 {
         text.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
             var divisor: Int64 = 1
-            for _ in 1 ..< count { divisor *= 10 }
+            for _ in 1..<count { divisor *= 10 }
             while divisor > 0 {
                 text.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
                 divisor /= 10
             }
         }
         let secondOfDay = millisecondOfDay / 1000
-        digits(year, 4); text.append(UInt8(ascii: "-"))
-        digits(month, 2); text.append(UInt8(ascii: "-"))
-        digits(day, 2); text.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2); text.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2); text.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2); text.append(UInt8(ascii: "."))
-        digits(millisecondOfDay % 1000, 3); text.append(UInt8(ascii: "Z"))
+        digits(year, 4)
+        text.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        text.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
+        text.append(UInt8(ascii: "."))
+        digits(millisecondOfDay % 1000, 3)
+        text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
 

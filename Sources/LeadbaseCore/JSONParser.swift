@@ -54,10 +54,16 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw error("Unexpected character")
         }
     }
@@ -65,7 +71,7 @@ struct JSONParser {
     mutating func literal(_ word: StaticString) throws(JSONValue.ParseError) {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw error("Invalid literal") }
-        for index in 0 ..< count where bytes[position + index] != word.utf8Start[index] {
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] {
             throw error("Invalid literal")
         }
         position += count
@@ -91,7 +97,9 @@ struct JSONParser {
             skipWhiteSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(object)
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(object)
             default: throw error("Expected ',' or '}'")
             }
         }
@@ -111,7 +119,9 @@ struct JSONParser {
             skipWhiteSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"): position += 1; return .array(items)
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(items)
             default: throw error("Expected ',' or ']'")
             }
         }
@@ -129,9 +139,10 @@ struct JSONParser {
             position += 1
         }
         guard let stop = current else { throw error("Unterminated string") }
-        var text = high < 0x80
-            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< position]), as: UTF8.self)
-            : try utf8(start ..< position)
+        var text =
+            high < 0x80
+            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+            : try utf8(start..<position)
         if stop == UInt8(ascii: "\"") {
             position += 1
             return text
@@ -153,7 +164,7 @@ struct JSONParser {
                     guard byte >= 0x20 else { throw error("Unescaped control character in string") }
                     position += 1
                 }
-                scalars.append(contentsOf: try utf8(runStart ..< position).unicodeScalars)
+                scalars.append(contentsOf: try utf8(runStart..<position).unicodeScalars)
             }
         }
     }
@@ -179,13 +190,13 @@ struct JSONParser {
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
             let unit = try hex4()
-            if (0xD800 ... 0xDBFF).contains(unit) {
+            if (0xD800...0xDBFF).contains(unit) {
                 guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
                     throw error("Lone surrogate in string")
                 }
                 position += 2
                 let low = try hex4()
-                guard (0xDC00 ... 0xDFFF).contains(low) else { throw error("Lone surrogate in string") }
+                guard (0xDC00...0xDFFF).contains(low) else { throw error("Lone surrogate in string") }
                 return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
             }
             guard let scalar = Unicode.Scalar(unit) else { throw error("Lone surrogate in string") }
@@ -198,7 +209,7 @@ struct JSONParser {
     mutating func hex4() throws(JSONValue.ParseError) -> UInt32 {
         guard position + 4 <= bytes.count else { throw error("Invalid \\u escape") }
         var value: UInt32 = 0
-        for _ in 0 ..< 4 {
+        for _ in 0..<4 {
             guard let digit = Self.hexDigit(bytes[position]) else { throw error("Invalid \\u escape") }
             value = value << 4 | UInt32(digit)
             position += 1
@@ -209,9 +220,9 @@ struct JSONParser {
     /// The value of a hexadecimal digit, either case.
     static func hexDigit(_ byte: UInt8) -> UInt8? {
         switch byte {
-        case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A") ... UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
     }
@@ -234,7 +245,7 @@ struct JSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
             guard digits() else { throw error("Invalid number") }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< position]), as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let number = Double(text), number.isFinite else { throw JSONValue.ParseError(offset: start, reason: "Invalid number") }
         return number
     }

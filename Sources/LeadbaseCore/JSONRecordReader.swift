@@ -51,7 +51,8 @@ extension UUID: JSONRecordReadable {
         parser.skipWhiteSpace()
         let start = parser.position
         guard parser.current == UInt8(ascii: "\""), start + 38 <= parser.bytes.count,
-              parser.bytes[start + 37] == UInt8(ascii: "\"") else { throw parser.error("Expected a UUID") }
+            parser.bytes[start + 37] == UInt8(ascii: "\"")
+        else { throw parser.error("Expected a UUID") }
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         try withUnsafeMutableBytes(of: &uuid) { (uuidBytes) throws(JSONValue.ParseError) in
             var (index, count) = (start + 1, 0)
@@ -92,7 +93,9 @@ extension Array: JSONRecordReadable where Element: JSONRecordReadable {
             parser.skipWhiteSpace()
             switch parser.current {
             case UInt8(ascii: ","): parser.position += 1
-            case UInt8(ascii: "]"): parser.position += 1; return
+            case UInt8(ascii: "]"):
+                parser.position += 1
+                return
             default: throw parser.error("Expected ',' or ']'")
             }
         }
@@ -156,7 +159,9 @@ extension JSONParser {
             skipWhiteSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return
+            case UInt8(ascii: "}"):
+                position += 1
+                return
             default: throw error("Expected ',' or '}'")
             }
         }
@@ -174,7 +179,7 @@ extension JSONParser {
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return keys[try string()] }
         position = end + 1
-        return keys[UnsafeBufferPointer(rebasing: bytes[start ..< end])]
+        return keys[UnsafeBufferPointer(rebasing: bytes[start..<end])]
     }
 }
 

@@ -51,8 +51,12 @@ private func scalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [a
     default:
         break
     }
-    if case .number = value, [Int.self, Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self,
-                               UInt16.self, UInt32.self, UInt64.self].contains(where: { $0 == type }) {
+    if case .number = value,
+        [
+            Int.self, Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self,
+            UInt16.self, UInt32.self, UInt64.self,
+        ].contains(where: { $0 == type })
+    {
         throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Number does not fit in \(type)."))
     }
     throw mismatch(type, value, path)
@@ -103,7 +107,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func value(_ key: Key) throws -> JSONValue {
         guard let value = object[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
         return value
     }

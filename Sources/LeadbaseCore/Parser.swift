@@ -117,7 +117,8 @@ extension Parser {
         Parser<[Element]> { value in
             guard case .array(let items) = value else { return Parser<[Element]>.expected("array", received: value) }
             if let count, !count.contains(items.count) {
-                let message = items.count < count.lowerBound
+                let message =
+                    items.count < count.lowerBound
                     ? "Must contain at least \(count.lowerBound) item(s)"
                     : "Must contain at most \(count.upperBound) item(s)"
                 return .failure(ParseFailure(message))

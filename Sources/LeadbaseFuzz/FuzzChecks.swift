@@ -17,7 +17,9 @@ enum FuzzChecks {
         let written = try! JSONEncoder().encode(value)
         check((try? JSONValue.parse(written)) == value, "the written value parses back as itself", bytes)
         _ = TextRules.controlCharacterIssues(in: value)
-        for read in [{ try SearchRequests.people(from: $0) }, { try SearchRequests.companies(from: $0).0 }] as [(JSONValue) throws -> SearchRequest] {
+        for read in [{ try SearchRequests.people(from: $0) }, { try SearchRequests.companies(from: $0).0 }]
+            as [(JSONValue) throws -> SearchRequest]
+        {
             do {
                 let request = try read(value)
                 check((0...100).contains(request.size) && request.page >= 0, "pages are within bounds", bytes)

@@ -36,7 +36,8 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
 
     /// A 429 with `Retry-After` and the budget's `RateLimit-*` headers.
     static func rateLimited(_ headers: HTTPFields) -> APIError {
-        var error = APIError(status: .tooManyRequests, code: "RATE_LIMITED", message: "Too many requests; retry after the time in Retry-After")
+        var error = APIError(
+            status: .tooManyRequests, code: "RATE_LIMITED", message: "Too many requests; retry after the time in Retry-After")
         error.headers = headers
         return error
     }

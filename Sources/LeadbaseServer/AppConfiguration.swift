@@ -109,16 +109,24 @@ extension AppConfiguration {
         Key(flag: "--log-level", environment: "LEADBASE_LOG_LEVEL", summary: "trace, debug, info, notice, warning, error, critical (info)"),
         Key(flag: nil, environment: "LEADBASE_MAX_BODY_BYTES", summary: "largest request body in bytes (4194304)"),
         Key(flag: nil, environment: "LEADBASE_SEARCH_INDEX", summary: "memory (people searches from an in-memory index) or sql (memory)"),
-        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_CREDENTIAL", summary: "requests per minute of one API token or JWT subject; 0 turns it off (6000)"),
-        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_ORGANIZATION", summary: "requests per minute of one organization; 0 turns it off (12000)"),
-        Key(flag: nil, environment: "LEADBASE_RATE_LIMIT_AUTH_FAILURES", summary: "failed authentications per minute from one client address; 0 turns it off (300)"),
+        Key(
+            flag: nil, environment: "LEADBASE_RATE_LIMIT_CREDENTIAL",
+            summary: "requests per minute of one API token or JWT subject; 0 turns it off (6000)"),
+        Key(
+            flag: nil, environment: "LEADBASE_RATE_LIMIT_ORGANIZATION",
+            summary: "requests per minute of one organization; 0 turns it off (12000)"),
+        Key(
+            flag: nil, environment: "LEADBASE_RATE_LIMIT_AUTH_FAILURES",
+            summary: "failed authentications per minute from one client address; 0 turns it off (300)"),
         Key(flag: nil, environment: "LEADBASE_JWT_HS256_SECRET", summary: "secret of HS256 JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_PUBLIC_KEY_FILE", summary: "PEM file of the RS256/ES256 public key of JWTs"),
         Key(flag: nil, environment: "LEADBASE_JWT_ISSUER", summary: "required JWT issuer (iss)"),
         Key(flag: nil, environment: "LEADBASE_JWT_AUDIENCE", summary: "required JWT audience (aud)"),
         Key(flag: nil, environment: "LEADBASE_JWT_ORG_CLAIM", summary: "claim holding the organization id (org_id)"),
         Key(flag: nil, environment: "LEADBASE_JWT_ROLE_CLAIM", summary: "claim holding the organization role (org_role)"),
-        Key(flag: nil, environment: "LEADBASE_JWT_MAX_LIFETIME", summary: "longest accepted time from now to a JWT's exp, in seconds (86400)"),
+        Key(
+            flag: nil, environment: "LEADBASE_JWT_MAX_LIFETIME",
+            summary: "longest accepted time from now to a JWT's exp, in seconds (86400)"),
     ]
 
     /// Flag values given on the command line; nil where the flag was not given.
@@ -129,7 +137,9 @@ extension AppConfiguration {
         public var databaseURL: String?
         public var logLevel: String?
 
-        public init(host: String? = nil, port: String? = nil, dataDirectory: String? = nil, databaseURL: String? = nil, logLevel: String? = nil) {
+        public init(
+            host: String? = nil, port: String? = nil, dataDirectory: String? = nil, databaseURL: String? = nil, logLevel: String? = nil
+        ) {
             self.host = host
             self.port = port
             self.dataDirectory = dataDirectory
@@ -159,7 +169,8 @@ extension AppConfiguration {
         _ = try configuration.databaseLocation()
         if let level = value(flags.logLevel, "LEADBASE_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError(key: "LEADBASE_LOG_LEVEL", message: "'\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+                throw ConfigurationError(
+                    key: "LEADBASE_LOG_LEVEL", message: "'\(level)' is not one of trace, debug, info, notice, warning, error, critical")
             }
             configuration.logLevel = parsed
         }

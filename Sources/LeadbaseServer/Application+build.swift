@@ -15,7 +15,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     _ = OpenAPIDocument.served  // read (and checked) before anything is served
     let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
     let router: Router<AppRequestContext>
-    var services: [any Service] = [DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger)]
+    var services: [any Service] = [
+        DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger),
+    ]
     do {
         try await Migrator(database: database).migrate()
         let search: any DirectorySearch

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import NIOCore
 import LeadbaseCore
+import NIOCore
 
 extension Request {
     /// The body as JSON. A missing or non-JSON content type, malformed JSON and a string with a
@@ -41,9 +41,11 @@ extension Request {
         case nil, "false": return false
         case "true": return true
         default:
-            throw LeadbaseError.invalid(message: "Invalid query parameters", issues: [
-                ValidationIssue(path: ["dryRun"], message: "Must be true or false"),
-            ])
+            throw LeadbaseError.invalid(
+                message: "Invalid query parameters",
+                issues: [
+                    ValidationIssue(path: ["dryRun"], message: "Must be true or false")
+                ])
         }
     }
 }

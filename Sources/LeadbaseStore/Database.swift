@@ -1,12 +1,12 @@
+// AsyncKit predates strict concurrency: its EventLoopGroupConnectionPool is thread-safe (its state
+// sits behind a lock and each per-loop pool runs on its own event loop) but is not marked Sendable.
+@preconcurrency import AsyncKit
 import Foundation
 import LeadbaseCore
 import Logging
 import NIOCore
 import NIOPosix
 import PostgresKit
-// AsyncKit predates strict concurrency: its EventLoopGroupConnectionPool is thread-safe (its state
-// sits behind a lock and each per-loop pool runs on its own event loop) but is not marked Sendable.
-@preconcurrency import AsyncKit
 import SQLiteKit
 
 /// The SQL dialects Leadbase speaks. Dialect differences stay inside this module.
@@ -178,7 +178,7 @@ public final class Database: Sendable {
         while true {
             do {
                 return try await work()
-            } catch where isRetryable(error) && attempt < attempts {
+            } catch  where isRetryable(error) && attempt < attempts {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
                 attempt += 1
             }
@@ -324,11 +324,12 @@ extension PostgresSettings {
         if let unixSocketPath {
             configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
         } else {
-            let tlsConfiguration: PostgresClient.Configuration.TLS = switch tls {
-            case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
-            }
+            let tlsConfiguration: PostgresClient.Configuration.TLS =
+                switch tls {
+                case .disable: .disable
+                case .prefer: .prefer(.makeClientConfiguration())
+                case .require: .require(.makeClientConfiguration())
+                }
             configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
         }
         configuration.options.maximumConnections = 20

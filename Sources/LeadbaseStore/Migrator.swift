@@ -23,16 +23,19 @@ public struct Migrator: Sendable {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey), hashtext(current_schema()))").run()
             }
             let types = ColumnTypes(dialect)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY,
                     name TEXT NOT NULL,
                     applied_at \(unsafeRaw: types.timestamp) NOT NULL
                 )
-                """).run()
-            let applied = Set(try await sql.raw("SELECT version FROM schema_migrations").all().map {
-                try $0.decode(column: "version", as: Int.self)
-            })
+                """
+            ).run()
+            let applied = Set(
+                try await sql.raw("SELECT version FROM schema_migrations").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                })
             if let newest = applied.max(), newest > (Migration.all.last?.version ?? 0) {
                 throw MigrationError.databaseIsNewer(version: newest)
             }
@@ -42,10 +45,12 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(dialect) {
                     try await sql.raw("\(unsafeRaw: statement)").run()
                 }
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date()))
-                    """).run()
+                    """
+                ).run()
                 ran.append(migration.version)
             }
             return ran

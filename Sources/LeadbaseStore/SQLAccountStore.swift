@@ -14,10 +14,12 @@ public struct SQLAccountStore: AccountStore {
     public func createOrganization(name: String) async throws -> Organization {
         let organization = Organization(id: IDGenerator.make(prefix: "org"), name: name)
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO organizations (id, name, created_at)
                 VALUES (\(bind: organization.id), \(bind: organization.name), \(bind: Date()))
-                """).run()
+                """
+            ).run()
         }
         return organization
     }
@@ -35,13 +37,15 @@ public struct SQLAccountStore: AccountStore {
             guard try await sql.raw("SELECT 1 AS found FROM organizations WHERE id = \(bind: user.organizationID)").first() != nil else {
                 throw LeadbaseError.notFound("Organization not found: \(user.organizationID)")
             }
-            let inserted = try await sql.raw("""
+            let inserted = try await sql.raw(
+                """
                 INSERT INTO users (organization_id, id, name, email, role, created_at)
                 VALUES (\(bind: user.organizationID), \(bind: user.id), \(bind: user.name), \(bind: user.email),
                         \(bind: user.role.rawValue), \(bind: Date()))
                 ON CONFLICT (organization_id, id) DO NOTHING
                 RETURNING id
-                """).first()
+                """
+            ).first()
             guard inserted != nil else {
                 throw LeadbaseError.conflict("User \(user.id) already exists in organization \(user.organizationID)")
             }
@@ -51,40 +55,48 @@ public struct SQLAccountStore: AccountStore {
 
     public func users(withID id: UserID) async throws -> [User] {
         try await database.withSession { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT organization_id, id, name, email, role FROM users WHERE id = \(bind: id) ORDER BY organization_id
-                """).all().map(Self.user)
+                """
+            ).all().map(Self.user)
         }
     }
 
     public func createToken(for user: User) async throws -> IssuedToken {
         let issued = IssuedToken(id: IDGenerator.make(prefix: "tok"), token: Self.mintSecret())
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO api_tokens (organization_id, id, user_id, token_hash, created_at)
                 VALUES (\(bind: user.organizationID), \(bind: issued.id), \(bind: user.id),
                         \(bind: Self.hash(issued.token)), \(bind: Date()))
-                """).run()
+                """
+            ).run()
         }
         return issued
     }
 
     public func revokeToken(id: String) async throws -> Bool {
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE api_tokens SET revoked_at = \(bind: Date()) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
     public func identity(forToken token: String) async throws -> Identity? {
         try await database.withSession { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT u.organization_id, u.id, u.role
                 FROM api_tokens t
                 JOIN users u ON u.organization_id = t.organization_id AND u.id = t.user_id
                 WHERE t.token_hash = \(bind: Self.hash(token)) AND t.revoked_at IS NULL
-                """).first().map { row in
+                """
+            ).first().map { row in
                 Identity(
                     organizationID: try row.decode(column: "organization_id"),
                     userID: try row.decode(column: "id"),
@@ -97,21 +109,27 @@ public struct SQLAccountStore: AccountStore {
     public func recordExternalIdentity(_ identity: Identity) async throws {
         let source = try await database.transaction { sql in
             let now = Date()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO organizations (id, name, created_at) VALUES (\(bind: identity.organizationID), \(bind: identity.organizationID), \(bind: now))
                 ON CONFLICT (id) DO NOTHING
-                """).run()
+                """
+            ).run()
             // The stored role is an operator's to set: a user first seen through a JWT is a member
             // here, whatever its claim says (the claim applies to each request of that JWT).
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO users (organization_id, id, name, email, role, source, created_at)
                 VALUES (\(bind: identity.organizationID), \(bind: identity.userID), \(bind: identity.userID), NULL,
                         'member', 'identity_provider', \(bind: now))
                 ON CONFLICT (organization_id, id) DO NOTHING
-                """).run()
-            return try await sql.raw("""
+                """
+            ).run()
+            return try await sql.raw(
+                """
                 SELECT source FROM users WHERE organization_id = \(bind: identity.organizationID) AND id = \(bind: identity.userID)
-                """).first()?.decode(column: "source", as: String.self)
+                """
+            ).first()?.decode(column: "source", as: String.self)
         }
         guard source == "identity_provider" else { throw LeadbaseError.operatorManagedUser }
     }

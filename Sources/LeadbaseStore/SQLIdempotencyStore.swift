@@ -73,35 +73,46 @@ public struct SQLIdempotencyStore: Sendable {
     ) async throws -> IdempotencyOutcome {
         try await database.unitOfWork { sql in
             let key = SQLGroupExpression([SQLBind(claim.organizationID), SQLBind(claim.userID), SQLBind(claim.key)])
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM idempotency_keys
                 WHERE (organization_id, user_id, key) = \(key) AND created_at < \(bind: now.addingTimeInterval(-Self.lifetime))
-                """).run()
-            let claimed = try await sql.raw("""
+                """
+            ).run()
+            let claimed = try await sql.raw(
+                """
                 INSERT INTO idempotency_keys (organization_id, user_id, key, request_hash, status, headers, body, created_at)
                 VALUES (\(bind: claim.organizationID), \(bind: claim.userID), \(bind: claim.key), \(bind: claim.requestHash),
                         0, '[]', '', \(bind: now))
                 ON CONFLICT (organization_id, user_id, key) DO NOTHING
                 RETURNING key
-                """).all()
+                """
+            ).all()
             guard !claimed.isEmpty else {
-                guard let row = try await sql.raw("""
-                    SELECT request_hash, status, headers, body FROM idempotency_keys WHERE (organization_id, user_id, key) = \(key)
-                    """).first()
+                guard
+                    let row = try await sql.raw(
+                        """
+                        SELECT request_hash, status, headers, body FROM idempotency_keys WHERE (organization_id, user_id, key) = \(key)
+                        """
+                    ).first()
                 else { throw ConcurrentChange() }
                 guard try row.decode(column: "request_hash", as: String.self) == claim.requestHash else { throw IdempotencyKeyReused() }
-                return .replayed(RecordedAnswer(
-                    status: try row.decode(column: "status", as: Int.self),
-                    headers: try JSONDecoder().decode([[String]].self, from: Data(try row.decode(column: "headers", as: String.self).utf8)),
-                    body: try row.decode(column: "body", as: String.self)
-                ))
+                return .replayed(
+                    RecordedAnswer(
+                        status: try row.decode(column: "status", as: Int.self),
+                        headers: try JSONDecoder().decode(
+                            [[String]].self, from: Data(try row.decode(column: "headers", as: String.self).utf8)),
+                        body: try row.decode(column: "body", as: String.self)
+                    ))
             }
             let answer = try await write()
             let headers = String(decoding: try JSONEncoder().encode(answer.headers), as: UTF8.self)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE idempotency_keys SET status = \(bind: answer.status), headers = \(bind: headers), body = \(bind: answer.body)
                 WHERE (organization_id, user_id, key) = \(key)
-                """).run()
+                """
+            ).run()
             return .answered(answer)
         }
     }
@@ -110,9 +121,11 @@ public struct SQLIdempotencyStore: Sendable {
     @discardableResult
     public func purge(now: Date = Date()) async throws -> Int {
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM idempotency_keys WHERE created_at < \(bind: now.addingTimeInterval(-Self.lifetime)) RETURNING key
-                """).all().count
+                """
+            ).all().count
         }
     }
 }

@@ -12,19 +12,22 @@ public struct SQLLeadListStore: LeadListStore {
 
     public func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList] {
         try await database.withSession { sql in
-            let access: SQLQueryString = if let user {
+            let access: SQLQueryString =
+                if let user {
+                    """
+                    AND EXISTS (SELECT 1 FROM lead_list_users u
+                                WHERE u.organization_id = l.organization_id AND u.list_id = l.id AND u.user_id = \(bind: user))
+                    """
+                } else {
+                    ""
+                }
+            let rows = try await sql.raw(
                 """
-                AND EXISTS (SELECT 1 FROM lead_list_users u
-                            WHERE u.organization_id = l.organization_id AND u.list_id = l.id AND u.user_id = \(bind: user))
-                """
-            } else {
-                ""
-            }
-            let rows = try await sql.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM lead_lists l
                 WHERE l.organization_id = \(bind: organization) \(access)
                 ORDER BY l.created_at DESC, l.id
-                """).all()
+                """
+            ).all()
             return try await Self.assemble(rows, in: organization, sql)
         }
     }
@@ -33,33 +36,42 @@ public struct SQLLeadListStore: LeadListStore {
         try await database.withSession { sql in
             // The list and its access list in one round trip (a row per user): every request on a
             // list starts here.
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT \(unsafeRaw: Self.columns), u.user_id FROM lead_lists l
                 LEFT JOIN lead_list_users u ON u.organization_id = l.organization_id AND u.list_id = l.id
                 WHERE l.organization_id = \(bind: organization) AND l.id = \(bind: id)
                 ORDER BY u.user_id
-                """).all()
+                """
+            ).all()
             guard let row = rows.first else { return nil }
             let users = try rows.compactMap { try $0.decode(column: "user_id", as: String?.self) }
             let type = try Self.type(of: row)
             let (table, column) = type == .person ? ("lead_list_persons", "person_id") : ("lead_list_companies", "company_id")
-            let members: [UUID] = includingMembers ? try await sql.raw("""
-                SELECT \(ident: column) FROM \(ident: table) WHERE organization_id = \(bind: organization) AND list_id = \(bind: id)
-                ORDER BY added_at, \(ident: column)
-                """).all().map { try $0.decode(column: column, as: UUID.self) } : []
-            return try Self.list(row, id: id, users: users, persons: type == .person ? members : [], companies: type == .company ? members : [])
+            let members: [UUID] =
+                includingMembers
+                ? try await sql.raw(
+                    """
+                    SELECT \(ident: column) FROM \(ident: table) WHERE organization_id = \(bind: organization) AND list_id = \(bind: id)
+                    ORDER BY added_at, \(ident: column)
+                    """
+                ).all().map { try $0.decode(column: column, as: UUID.self) } : []
+            return try Self.list(
+                row, id: id, users: users, persons: type == .person ? members : [], companies: type == .company ? members : [])
         }
     }
 
     public func insert(_ list: LeadList, by identity: Identity) async throws {
         let dialect = database.dialect
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
                 VALUES (\(bind: list.organizationID), \(bind: list.id), \(bind: list.name), \(bind: list.type.rawValue),
                         \(bind: list.icpID), \(bind: list.startDate), \(bind: list.endDate), \(bind: list.createdBy),
                         \(bind: list.createdAt), \(bind: list.updatedAt))
-                """).run()
+                """
+            ).run()
             try await Self.insertAccess(of: list, sql)
             try await Self.replaceMembers(of: list, by: identity, dialect, sql)
         }
@@ -68,15 +80,19 @@ public struct SQLLeadListStore: LeadListStore {
     public func update(_ list: LeadList, replacingMembers: Bool, by identity: Identity) async throws {
         let dialect = database.dialect
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE lead_lists
                 SET name = \(bind: list.name), icp_id = \(bind: list.icpID), start_date = \(bind: list.startDate),
                     end_date = \(bind: list.endDate), updated_at = \(bind: list.updatedAt)
                 WHERE organization_id = \(bind: list.organizationID) AND id = \(bind: list.id)
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 DELETE FROM lead_list_users WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)
-                """).run()
+                """
+            ).run()
             try await Self.insertAccess(of: list, sql)
             if replacingMembers { try await Self.replaceMembers(of: list, by: identity, dialect, sql) }
         }
@@ -89,7 +105,8 @@ public struct SQLLeadListStore: LeadListStore {
         of list: LeadList, by identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws {
         let ids = list.memberIDs
-        let (key, table, column) = list.type == .person
+        let (key, table, column) =
+            list.type == .person
             ? ("personIds", "lead_list_persons", "person_id") : ("companyIds", "lead_list_companies", "company_id")
         var issues: [ValidationIssue] = []
         if list.type == .person {
@@ -106,39 +123,50 @@ public struct SQLLeadListStore: LeadListStore {
         }
         guard issues.isEmpty else { throw LeadbaseError.invalidBody(issues) }
         let keep: SQLQueryString = ids.isEmpty ? "" : " AND \(ident: column) NOT IN (\(binds: ids))"
-        try await sql.raw("""
+        try await sql.raw(
+            """
             DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
-            """).run()
+            """
+        ).run()
         guard !ids.isEmpty else { return }
         let now = Date()
-        let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map {
-            SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)])
-        })
-        try await sql.raw("""
+        let rows = SQLList(
+            ids.sorted { $0.uuidString < $1.uuidString }.map {
+                SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)])
+            })
+        try await sql.raw(
+            """
             INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
             ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     public func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool {
         try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM lead_lists WHERE organization_id = \(bind: organization) AND id = \(bind: id) RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
-    static let columns = "l.id, l.organization_id, l.name, l.type, l.icp_id, l.start_date, l.end_date, l.created_by, l.created_at, l.updated_at"
+    static let columns =
+        "l.id, l.organization_id, l.name, l.type, l.icp_id, l.start_date, l.end_date, l.created_by, l.created_at, l.updated_at"
 
     /// One statement for the whole access list.
     static func insertAccess(of list: LeadList, _ sql: any SQLDatabase) async throws {
         guard !list.userIDs.isEmpty else { return }
-        let values = SQLList(list.userIDs.map { user in
-            SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind(user)])
-        })
-        try await sql.raw("""
+        let values = SQLList(
+            list.userIDs.map { user in
+                SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind(user)])
+            })
+        try await sql.raw(
+            """
             INSERT INTO lead_list_users (organization_id, list_id, user_id) VALUES \(values)
-            """).run()
+            """
+        ).run()
     }
 
     /// Turns list rows into lists, loading access lists and members with one query each.

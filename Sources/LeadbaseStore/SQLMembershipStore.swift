@@ -38,11 +38,13 @@ public struct SQLMembershipStore: MembershipStore {
     public func remove(_ ids: [UUID], fromList list: UUID, of type: LeadListType, in organization: OrganizationID) async throws -> Int {
         let (table, column) = type == .person ? ("lead_list_persons", "person_id") : ("lead_list_companies", "company_id")
         return try await database.transaction { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM \(ident: table)
                 WHERE organization_id = \(bind: organization) AND list_id = \(bind: list) AND \(ident: column) IN (\(binds: ids))
                 RETURNING \(ident: column)
-                """).all().count
+                """
+            ).all().count
         }
     }
 
@@ -57,17 +59,21 @@ public struct SQLMembershipStore: MembershipStore {
 
     private func leads(_ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString) async throws -> [Lead] {
         try await database.withSession { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT tp.doc AS person, tc.doc AS company, tp.synced_at, m.added_at
                 FROM lead_list_persons m
                 JOIN tenant_people tp ON tp.organization_id = m.organization_id AND tp.id = m.person_id
                 LEFT JOIN tenant_companies tc ON tc.organization_id = tp.organization_id AND tc.id = tp.company_id
                 WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
                 ORDER BY \(order)
-                """).all().map { row in
+                """
+            ).all().map { row in
                 Lead(
                     person: try DirectoryDocuments.decode(Person.self, from: row.decode(column: "person")),
-                    company: try row.decode(column: "company", as: String?.self).map { try DirectoryDocuments.decode(Company.self, from: $0) },
+                    company: try row.decode(column: "company", as: String?.self).map {
+                        try DirectoryDocuments.decode(Company.self, from: $0)
+                    },
                     syncedAt: try row.decode(column: "synced_at"), addedAt: try row.decode(column: "added_at")
                 )
             }
@@ -90,12 +96,14 @@ public struct SQLMembershipStore: MembershipStore {
     private static func companies(
         _ list: UUID, _ organization: OrganizationID, page: SQLQueryString, order: SQLQueryString, _ sql: any SQLDatabase
     ) async throws -> [Company] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT tc.doc FROM lead_list_companies m
             JOIN tenant_companies tc ON tc.organization_id = m.organization_id AND tc.id = m.company_id
             WHERE m.organization_id = \(bind: organization) AND m.list_id = \(bind: list)\(page)
             ORDER BY \(order)
-            """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
+            """
+        ).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
     }
 
     /// Links `ids` to the list in one statement, in id order; returns those that were not linked
@@ -106,15 +114,19 @@ public struct SQLMembershipStore: MembershipStore {
         _ sql: any SQLDatabase
     ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        let rows = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { id in
-            SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
-        })
+        let rows = SQLList(
+            ids.sorted { $0.uuidString < $1.uuidString }.map { id in
+                SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
+            })
         return try await listMustExist(list) {
-            try linked(try await sql.raw("""
-                INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
-                ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
-                RETURNING \(ident: column)
-                """).all(), column)
+            try linked(
+                try await sql.raw(
+                    """
+                    INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
+                    ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
+                    RETURNING \(ident: column)
+                    """
+                ).all(), column)
         }
     }
 
@@ -129,7 +141,7 @@ public struct SQLMembershipStore: MembershipStore {
     static func listMustExist<T>(_ list: UUID, _ write: () async throws -> T) async throws -> T {
         do {
             return try await write()
-        } catch where Database.isForeignKeyViolation(error) {
+        } catch  where Database.isForeignKeyViolation(error) {
             throw LeadbaseError.leadListNotFound(list)
         }
     }

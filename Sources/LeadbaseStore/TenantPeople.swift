@@ -34,14 +34,16 @@ extension SQLMembershipStore {
             // created meanwhile is left alone (the update's WHERE refuses it), and the whole
             // transaction is planned again from a new read.
             let updatable: SQLQueryString = stored.isEmpty ? "FALSE" : "tenant_people.id IN (\(binds: Array(stored)))"
-            let written = try await sql.raw("""
+            let written = try await sql.raw(
+                """
                 INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, created_at, updated_at)
                 VALUES \(SQLList(rows))
                 ON CONFLICT (organization_id, id) DO UPDATE SET doc = excluded.doc, company_id = excluded.company_id,
                     linkedin_key = excluded.linkedin_key, updated_at = excluded.updated_at
                 WHERE \(updatable)
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard written.count == records.count else { throw ConcurrentChange() }
             try await TenantEmails.write(
                 records.map { ($0.id, EmailAddress.keys($0.person.emails ?? [])) },
@@ -74,7 +76,8 @@ extension SQLMembershipStore {
         for prospect in people {
             let key = prospect.person.linkedinUrl.flatMap(ProfileURL.normalize)
             let emails = EmailAddress.keys(prospect.person.emails ?? [])
-            let match = (prospect.hasID ? byID[prospect.person.id]?.id : nil)
+            let match =
+                (prospect.hasID ? byID[prospect.person.id]?.id : nil)
                 ?? key.flatMap { byLinkedIn[$0] }
                 ?? emails.lazy.compactMap { byEmail[$0] }.first
             let id = match ?? prospect.person.id
@@ -125,11 +128,13 @@ extension SQLMembershipStore {
         if !keys.isEmpty { conditions.append(dialect.isAnyText("linkedin_key", of: keys)) }
         if !emails.isEmpty { conditions.append(TenantEmails.hasAny(of: emails, in: organization, dialect)) }
         guard !conditions.isEmpty else { return ([], []) }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT tp.id, tp.doc, \(RecordVisibility.condition(for: identity)) AS visible FROM tenant_people tp
             WHERE tp.organization_id = \(bind: organization) AND (\(SQLList(conditions, separator: SQLRaw(" OR "))))
             ORDER BY tp.id
-            """).all()
+            """
+        ).all()
         var visible: [StoredLead] = []
         var hidden: Set<UUID> = []
         for row in rows {
@@ -140,9 +145,10 @@ extension SQLMembershipStore {
             }
             let document = try JSONValue.parse(try row.decode(column: "doc", as: String.self).utf8)
             let person = try document.decode(Person.self)
-            visible.append(StoredLead(
-                id: id, fields: try document.decode([String: JSONValue].self),
-                linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? [])))
+            visible.append(
+                StoredLead(
+                    id: id, fields: try document.decode([String: JSONValue].self),
+                    linkedinKey: person.linkedinUrl.flatMap(ProfileURL.normalize), emails: EmailAddress.keys(person.emails ?? [])))
         }
         return (visible, hidden)
     }

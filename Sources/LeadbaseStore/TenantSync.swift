@@ -20,24 +20,31 @@ enum TenantSync {
         let organization = identity.organizationID
         let now = Date()
         try await copyCompanies("SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids))", into: organization, now, sql)
-        let copied = try await sql.raw("""
+        let copied = try await sql.raw(
+            """
             INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, synced_at, created_at, updated_at)
             SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: now), \(bind: now), \(bind: now)
             FROM people p WHERE p.id IN (\(binds: ids))
             ORDER BY p.id
             ON CONFLICT (organization_id, id) DO NOTHING
             RETURNING id, doc
-            """).all()
-        try await TenantEmails.write(try copied.map { row in
-            (try row.decode(column: "id", as: UUID.self),
-             EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? []))
-        }, replacing: [], in: organization, dialect, sql)
+            """
+        ).all()
+        try await TenantEmails.write(
+            try copied.map { row in
+                (
+                    try row.decode(column: "id", as: UUID.self),
+                    EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? [])
+                )
+            }, replacing: [], in: organization, dialect, sql)
         var held = HeldPeople()
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT tp.id, \(RecordVisibility.condition(for: identity)) AS visible,
                    EXISTS (SELECT 1 FROM people p WHERE p.id = tp.id) AS global
             FROM tenant_people tp WHERE tp.organization_id = \(bind: organization) AND tp.id IN (\(binds: ids))
-            """).all() {
+            """
+        ).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             if try row.decode(column: "visible", as: Bool.self) {
                 held.usable.insert(id)
@@ -52,22 +59,27 @@ enum TenantSync {
     static func companies(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         try await copyCompanies("\(binds: ids)", into: organization, Date(), sql)
-        return Set(try await sql.raw("""
-            SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) })
+        return Set(
+            try await sql.raw(
+                """
+                SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
+                """
+            ).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
     /// Copies the directory's companies whose ids `ids` lists (values or a subquery), in id order.
     private static func copyCompanies(
         _ ids: SQLQueryString, into organization: OrganizationID, _ now: Date, _ sql: any SQLDatabase
     ) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
             SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
             WHERE c.id IN (\(ids))
             ORDER BY c.id
             ON CONFLICT (organization_id, id) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     /// The one field of a person document that the e-mail index needs.
@@ -117,32 +129,39 @@ enum TenantEmails {
         _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws {
         if !replacing.isEmpty {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM tenant_person_emails
                 WHERE organization_id = \(bind: organization) AND \(dialect.isAny("person_id", of: replacing))
-                """).run()
+                """
+            ).run()
         }
         let rows = people.flatMap { person in person.keys.map { (key: $0, id: person.id) } }
             .sorted { ($0.key, $0.id.uuidString) < ($1.key, $1.id.uuidString) }
         guard !rows.isEmpty else { return }
         switch dialect {
         case .postgres:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO tenant_person_emails (organization_id, email, person_id)
                 SELECT \(bind: organization), e.email, e.person_id
                 FROM unnest(\(bind: rows.map(\.key))::text[], \(bind: rows.map(\.id))::uuid[]) WITH ORDINALITY AS e(email, person_id, n)
                 ORDER BY e.n
                 ON CONFLICT (organization_id, email, person_id) DO NOTHING
-                """).run()
+                """
+            ).run()
         case .sqlite:
             for start in stride(from: 0, to: rows.count, by: 1000) {
-                let values = SQLList(rows[start ..< min(start + 1000, rows.count)].map { row in
-                    SQLGroupExpression([SQLBind(organization), SQLBind(row.key), SQLBind(row.id)])
-                })
-                try await sql.raw("""
+                let values = SQLList(
+                    rows[start..<min(start + 1000, rows.count)].map { row in
+                        SQLGroupExpression([SQLBind(organization), SQLBind(row.key), SQLBind(row.id)])
+                    })
+                try await sql.raw(
+                    """
                     INSERT INTO tenant_person_emails (organization_id, email, person_id) VALUES \(values)
                     ON CONFLICT (organization_id, email, person_id) DO NOTHING
-                    """).run()
+                    """
+                ).run()
             }
         }
     }

@@ -18,9 +18,10 @@ struct DatabaseOptions: ParsableArguments {
 
     func configuration(host: String? = nil, port: String? = nil) throws -> AppConfiguration {
         do {
-            return try AppConfiguration.load(flags: .init(
-                host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, logLevel: logLevel
-            ))
+            return try AppConfiguration.load(
+                flags: .init(
+                    host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, logLevel: logLevel
+                ))
         } catch {
             throw ValidationError(error.description)
         }
@@ -70,18 +71,20 @@ struct CLIError: Error, CustomStringConvertible {
     let description: String
 
     init(_ error: LeadbaseError) {
-        description = switch error {
-        case .invalid(let message, let issues):
-            ([message] + issues.map { issue in
-                let path = issue.path.map { component in
-                    switch component {
-                    case .key(let key): key
-                    case .index(let index): String(index)
-                    }
-                }.joined(separator: ".")
-                return path.isEmpty ? issue.message : "\(path): \(issue.message)"
-            }).joined(separator: "; ")
-        case .unauthorized(let message), .forbidden(let message), .notFound(let message), .conflict(let message): message
-        }
+        description =
+            switch error {
+            case .invalid(let message, let issues):
+                ([message]
+                    + issues.map { issue in
+                        let path = issue.path.map { component in
+                            switch component {
+                            case .key(let key): key
+                            case .index(let index): String(index)
+                            }
+                        }.joined(separator: ".")
+                        return path.isEmpty ? issue.message : "\(path): \(issue.message)"
+                    }).joined(separator: "; ")
+            case .unauthorized(let message), .forbidden(let message), .notFound(let message), .conflict(let message): message
+            }
     }
 }

@@ -7,7 +7,8 @@ import LeadbaseStore
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import global people and companies from JSON Lines files (upsert by id, else LinkedIn URL).",
-        discussion: "Companies are imported before people. Bad lines are reported with their number and skipped; the exit status is 1 if any line was rejected."
+        discussion:
+            "Companies are imported before people. Bad lines are reported with their number and skipped; the exit status is 1 if any line was rejected."
     )
 
     @Option(help: "JSON Lines file of people.") var people: String?
@@ -42,7 +43,8 @@ struct Import: AsyncParsableCommand {
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a deterministic, realistic synthetic directory.",
-        discussion: "Without --out the records are imported into the database (through the same importer as `import`); with --out they are written to OUT/companies.jsonl and OUT/people.jsonl."
+        discussion:
+            "Without --out the records are imported into the database (through the same importer as `import`); with --out they are written to OUT/companies.jsonl and OUT/people.jsonl."
     )
 
     @Option(help: "Number of people.") var people = 1000
@@ -63,14 +65,18 @@ struct Seed: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try write(directory.companies, to: "\(out)/companies.jsonl")
             try write(directory.people, to: "\(out)/people.jsonl")
-            try output.print(["companies": "\(out)/companies.jsonl", "people": "\(out)/people.jsonl"],
-                             human: "Wrote \(companies) companies and \(people) people to \(out)")
+            try output.print(
+                ["companies": "\(out)/companies.jsonl", "people": "\(out)/people.jsonl"],
+                human: "Wrote \(companies) companies and \(people) people to \(out)")
             return
         }
         let reports = try await database.withDatabase { database in
             let importer = DirectoryImporter(store: SQLDirectoryStore(database: database))
             return [
-                (DirectoryImporter.Kind.companies, try await importer.run(.companies, lines: JSONLinesOf(directory.companies), progress: Progress(.companies).show)),
+                (
+                    DirectoryImporter.Kind.companies,
+                    try await importer.run(.companies, lines: JSONLinesOf(directory.companies), progress: Progress(.companies).show)
+                ),
                 (.people, try await importer.run(.people, lines: JSONLinesOf(directory.people), progress: Progress(.people).show)),
             ]
         }
@@ -144,9 +150,10 @@ enum ImportSummary {
 
     static func print(_ reports: [(DirectoryImporter.Kind, DirectoryImporter.Report)], _ output: OutputOptions) throws {
         let lines = reports.map { kind, report in
-            Line(kind: kind.rawValue, read: report.read, inserted: report.inserted, updated: report.updated,
-                 unchanged: report.unchanged, rejected: report.rejected.map { Rejected(line: $0.line, reason: $0.reason) },
-                 seconds: (report.seconds * 100).rounded() / 100, rowsPerSecond: Int(report.rowsPerSecond))
+            Line(
+                kind: kind.rawValue, read: report.read, inserted: report.inserted, updated: report.updated,
+                unchanged: report.unchanged, rejected: report.rejected.map { Rejected(line: $0.line, reason: $0.reason) },
+                seconds: (report.seconds * 100).rounded() / 100, rowsPerSecond: Int(report.rowsPerSecond))
         }
         for line in lines where !output.json {
             for rejected in line.rejected {

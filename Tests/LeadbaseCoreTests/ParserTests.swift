@@ -1,6 +1,7 @@
 import Foundation
-@testable import LeadbaseCore
 import Testing
+
+@testable import LeadbaseCore
 
 @Suite("Parsers and the validator")
 struct ParserTests {
@@ -20,20 +21,35 @@ struct ParserTests {
     func text() throws {
         let parser = Parser<String>.text(maxLength: 5)
         #expect(try parser.parse(.string("  abc ")).get() == "abc")
-        guard case .failure(let empty) = parser.parse(.string(" \n ")) else { Issue.record("accepted blank"); return }
+        guard case .failure(let empty) = parser.parse(.string(" \n ")) else {
+            Issue.record("accepted blank")
+            return
+        }
         #expect(empty.issues == [ValidationIssue(path: [], message: "Must not be empty")])
-        guard case .failure(let long) = parser.parse(.string("abcdef")) else { Issue.record("accepted long"); return }
+        guard case .failure(let long) = parser.parse(.string("abcdef")) else {
+            Issue.record("accepted long")
+            return
+        }
         #expect(long.issues == [ValidationIssue(path: [], message: "Must be at most 5 characters")])
     }
 
     @Test("arrays report each failing element by index, and their size limits")
     func arrays() {
         let parser = Parser<[UUID]>.array(of: .uuid, count: 1...2)
-        guard case .failure(let elements) = parser.parse([.string(UUID().uuidString), 3]) else { Issue.record(); return }
+        guard case .failure(let elements) = parser.parse([.string(UUID().uuidString), 3]) else {
+            Issue.record()
+            return
+        }
         #expect(elements.issues == [ValidationIssue(path: [1], message: "Expected string, received number")])
-        guard case .failure(let none) = parser.parse([]) else { Issue.record(); return }
+        guard case .failure(let none) = parser.parse([]) else {
+            Issue.record()
+            return
+        }
         #expect(none.issues == [ValidationIssue(path: [], message: "Must contain at least 1 item(s)")])
-        guard case .failure(let tooMany) = parser.parse(["a", "b", "c"]) else { Issue.record(); return }
+        guard case .failure(let tooMany) = parser.parse(["a", "b", "c"]) else {
+            Issue.record()
+            return
+        }
         #expect(tooMany.issues == [ValidationIssue(path: [], message: "Must contain at most 2 item(s)")])
     }
 
@@ -47,11 +63,12 @@ struct ParserTests {
         if case .invalid = validator.field("c", of: object, .string) {} else { Issue.record("c accepted") }
         _ = validator.field("d", of: object, at: ["outer", 0], .array(of: .string))
         _ = validator.field("b", of: object, .string, required: true)
-        #expect(validator.issues == [
-            ValidationIssue(path: ["c"], message: "Expected string, received number"),
-            ValidationIssue(path: ["outer", 0, "d", 1], message: "Expected string, received number"),
-            ValidationIssue(path: ["b"], message: "Required"),
-        ])
+        #expect(
+            validator.issues == [
+                ValidationIssue(path: ["c"], message: "Expected string, received number"),
+                ValidationIssue(path: ["outer", 0, "d", 1], message: "Expected string, received number"),
+                ValidationIssue(path: ["b"], message: "Required"),
+            ])
         #expect(throws: LeadbaseError.invalidBody(validator.issues)) { try validator.validate() }
     }
 
@@ -66,13 +83,14 @@ struct ParserTests {
 
 @Suite("ISO-8601 dates")
 struct ISO8601Tests {
-    @Test("date-times with a zone, fractional seconds and plain dates are read; output is UTC with milliseconds",
-          arguments: [
+    @Test(
+        "date-times with a zone, fractional seconds and plain dates are read; output is UTC with milliseconds",
+        arguments: [
             ("2026-01-31T09:00:00Z", "2026-01-31T09:00:00.000Z"),
             ("2026-01-31T09:00:00.250Z", "2026-01-31T09:00:00.250Z"),
             ("2026-01-31T11:00:00+02:00", "2026-01-31T09:00:00.000Z"),
             ("2026-01-31", "2026-01-31T00:00:00.000Z"),
-          ])
+        ])
     func roundTrip(input: String, output: String) throws {
         #expect(ISO8601.format(try #require(ISO8601.parse(input))) == output)
     }
@@ -110,8 +128,9 @@ struct LeadListRuleTests {
     let identity = Identity(organizationID: "org_a", userID: "usr_1", role: .member)
 
     func list(users: [UserID], org: OrganizationID = "org_a") -> LeadList {
-        LeadList(id: UUID(), organizationID: org, name: "L", type: .person, icpID: nil, startDate: nil, endDate: nil,
-                 createdBy: "usr_creator", userIDs: users, createdAt: Date(), updatedAt: Date())
+        LeadList(
+            id: UUID(), organizationID: org, name: "L", type: .person, icpID: nil, startDate: nil, endDate: nil,
+            createdBy: "usr_creator", userIDs: users, createdAt: Date(), updatedAt: Date())
     }
 
     @Test("the creator is always in the access list, sorted and without repeats")
@@ -131,14 +150,16 @@ struct LeadListRuleTests {
 
 @Suite("Text normalization")
 struct NormalizationTests {
-    @Test("e-mail keys: trimmed and lower-cased; the ASCII path agrees with Foundation's",
-          arguments: ["  Ann.Lee@Example.COM\t", "ann@x.io", "\n\r", "", "ÅSA@Nordic.se ", "A_B-c+d@E.F"])
+    @Test(
+        "e-mail keys: trimmed and lower-cased; the ASCII path agrees with Foundation's",
+        arguments: ["  Ann.Lee@Example.COM\t", "ann@x.io", "\n\r", "", "ÅSA@Nordic.se ", "A_B-c+d@E.F"])
     func emailKeys(address: String) {
         #expect(EmailAddress.key(address) == address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
     }
 
-    @Test("list keys: lower-cased, trimmed, inner white space collapsed; the ASCII path agrees with the Unicode one",
-          arguments: ["  Software   Development ", "VP\tSales\n", "", "   ", "Zürich  HQ", "C-Level", "a\u{0B}b"])
+    @Test(
+        "list keys: lower-cased, trimmed, inner white space collapsed; the ASCII path agrees with the Unicode one",
+        arguments: ["  Software   Development ", "VP\tSales\n", "", "   ", "Zürich  HQ", "C-Level", "a\u{0B}b"])
     func listKeys(value: String) {
         #expect(TextNormalizer.key(value) == value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
@@ -148,8 +169,9 @@ struct NormalizationTests {
         #expect(EmailAddress.keys(["B@x.io", " b@x.io", "", "  ", "a@x.io"]) == ["a@x.io", "b@x.io"])
     }
 
-    @Test("words: letters and digits, lower-cased; accents folded on request; ASCII and Unicode paths agree",
-          arguments: ["VP, Sales & Marketing", "José García-López", "ZÜRICH 8001", "Øresund/Straße", "  ", "C++ dev #1"])
+    @Test(
+        "words: letters and digits, lower-cased; accents folded on request; ASCII and Unicode paths agree",
+        arguments: ["VP, Sales & Marketing", "José García-López", "ZÜRICH 8001", "Øresund/Straße", "  ", "C++ dev #1"])
     func words(text: String) {
         let ascii = TextNormalizer.asciiWords(text)
         if let ascii {
@@ -197,23 +219,26 @@ struct JSONValueDecodingTests {
 
     static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
-        let (kind, context): (String, DecodingError.Context) = switch error {
-        case .typeMismatch(_, let context): ("typeMismatch", context)
-        case .valueNotFound(_, let context): ("valueNotFound", context)
-        case .keyNotFound(let key, let context): ("keyNotFound \(key.stringValue)", context)
-        case .dataCorrupted(let context): ("dataCorrupted", context)
-        @unknown default: ("unknown", DecodingError.Context(codingPath: [], debugDescription: ""))
-        }
+        let (kind, context): (String, DecodingError.Context) =
+            switch error {
+            case .typeMismatch(_, let context): ("typeMismatch", context)
+            case .valueNotFound(_, let context): ("valueNotFound", context)
+            case .keyNotFound(let key, let context): ("keyNotFound \(key.stringValue)", context)
+            case .dataCorrupted(let context): ("dataCorrupted", context)
+            @unknown default: ("unknown", DecodingError.Context(codingPath: [], debugDescription: ""))
+            }
         return kind + " at " + context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 
-    @Test("a person and a company decode exactly as JSONDecoder decodes their text", arguments: [
-        #"{"id": "0E9B1C3A-7D3F-4F6B-9B7E-2C1D0A9F8E7D", "firstName": "Åsa", "lastName": "Öberg", "emails": ["a@b.se"], "companyId": null,"#
-            + #" "bullhornId": 12, "languages": [{"language": "Swedish", "level": null}], "educations": [{"institution": {"name": "KTH"},"#
-            + #" "dates": {"start": "2001", "end": "2005"}}], "workExperiences": [{"company": {"name": "Acme", "employees": {"start": 11, "end": 50}},"#
-            + #" "profilePositions": [{"title": "CTO", "dates": {"start": "2020"}}]}]}"#,
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "unknownField": {"x": [1, 2]}}"#,
-    ])
+    @Test(
+        "a person and a company decode exactly as JSONDecoder decodes their text",
+        arguments: [
+            #"{"id": "0E9B1C3A-7D3F-4F6B-9B7E-2C1D0A9F8E7D", "firstName": "Åsa", "lastName": "Öberg", "emails": ["a@b.se"], "companyId": null,"#
+                + #" "bullhornId": 12, "languages": [{"language": "Swedish", "level": null}], "educations": [{"institution": {"name": "KTH"},"#
+                + #" "dates": {"start": "2001", "end": "2005"}}], "workExperiences": [{"company": {"name": "Acme", "employees": {"start": 11, "end": 50}},"#
+                + #" "profilePositions": [{"title": "CTO", "dates": {"start": "2020"}}]}]}"#,
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "unknownField": {"x": [1, 2]}}"#,
+        ])
     func people(_ text: String) throws {
         let tree = try Self.viaTree(Person.self, text)
         #expect(!tree.isFailure)
@@ -222,21 +247,24 @@ struct JSONValueDecodingTests {
 
     @Test("companies with numbers and nested locations decode the same way")
     func companies() throws {
-        let text = #"{"id": "1e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "name": "Acme", "employeeCount": 120, "annualRevenue": 5000000,"#
+        let text =
+            #"{"id": "1e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "name": "Acme", "employeeCount": 120, "annualRevenue": 5000000,"#
             + #" "location": {"headquarter": {"city": "Zürich", "coordinates": {"lat": 47.37, "lng": 8}}, "locations": []}, "technologies": ["Swift"]}"#
         let tree = try Self.viaTree(Company.self, text)
         #expect(!tree.isFailure)
         #expect(tree == Self.viaText(Company.self, text))
     }
 
-    @Test("errors carry the same kind and coding path", arguments: [
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "lastName": "B"}"#,
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": null, "lastName": "B"}"#,
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "emails": ["a", 7]}"#,
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "languages": [{"language": true}]}"#,
-        #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "educations": "KTH"}"#,
-        #"[1, 2]"#,
-    ])
+    @Test(
+        "errors carry the same kind and coding path",
+        arguments: [
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "lastName": "B"}"#,
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": null, "lastName": "B"}"#,
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "emails": ["a", 7]}"#,
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "languages": [{"language": true}]}"#,
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "educations": "KTH"}"#,
+            #"[1, 2]"#,
+        ])
     func errors(_ text: String) throws {
         let tree = try Self.viaTree(Person.self, text)
         #expect(tree.isFailure)
@@ -245,7 +273,8 @@ struct JSONValueDecodingTests {
 
     @Test("a number that does not fit its integer field is reported at that field (JSONDecoder gives no path)")
     func integerPath() throws {
-        let text = #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "workExperiences": [{"company": {"employees": {"start": 1.5}}}]}"#
+        let text =
+            #"{"id": "0e9b1c3a-7d3f-4f6b-9b7e-2c1d0a9f8e7d", "firstName": "A", "lastName": "B", "workExperiences": [{"company": {"employees": {"start": 1.5}}}]}"#
         #expect(try Self.viaTree(Person.self, text) == .failure("dataCorrupted at workExperiences.0.company.employees.start"))
     }
 }
@@ -256,22 +285,26 @@ struct JSONParserTests {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    @Test("valid text parses to the tree JSONDecoder makes of it", arguments: [
-        #"{"a": 1, "b": [true, false, null, -0.5, 1e3, 2E-2, 0], "c": {"d": "x\"y\\z\/\b\f\n\r\t"}}"#,
-        #"  [ ]  "#, #"{}"#, #""""#, #"0"#, #"-12.25"#, #"null"#, #""é \u00e9 \uD83D\uDE00 😀""#,
-        #"[[[[["deep"]]]]]"#, #"{"ZÜRICH": "Zürich", "": ""}"#, "\t\n\r{\"a\"\t:\n[1 ,2]}\n",
-        #"123456789012345678"#, #"1.7976931348623157e308"#,
-    ])
+    @Test(
+        "valid text parses to the tree JSONDecoder makes of it",
+        arguments: [
+            #"{"a": 1, "b": [true, false, null, -0.5, 1e3, 2E-2, 0], "c": {"d": "x\"y\\z\/\b\f\n\r\t"}}"#,
+            #"  [ ]  "#, #"{}"#, #""""#, #"0"#, #"-12.25"#, #"null"#, #""é \u00e9 \uD83D\uDE00 😀""#,
+            #"[[[[["deep"]]]]]"#, #"{"ZÜRICH": "Zürich", "": ""}"#, "\t\n\r{\"a\"\t:\n[1 ,2]}\n",
+            #"123456789012345678"#, #"1.7976931348623157e308"#,
+        ])
     func valid(_ text: String) throws {
         let parsed = try JSONValue.parse(Array(text.utf8))
         #expect(parsed == Self.reference(text))
     }
 
-    @Test("invalid text is refused, as JSONDecoder refuses it", arguments: [
-        "", " ", "{", "{a:1}", "01", "1.", ".5", "-", "+1", "1e", "tru", "nul", "[1 2]",
-        "{\"a\" 1}", "\"unterminated", "\"bad \\x escape\"", "\"\\uD800\"", "\"\\u12G4\"", "\"tab\there\"", "1 2",
-        "{\"a\":1}}", "1e999", "NaN",
-    ])
+    @Test(
+        "invalid text is refused, as JSONDecoder refuses it",
+        arguments: [
+            "", " ", "{", "{a:1}", "01", "1.", ".5", "-", "+1", "1e", "tru", "nul", "[1 2]",
+            "{\"a\" 1}", "\"unterminated", "\"bad \\x escape\"", "\"\\uD800\"", "\"\\u12G4\"", "\"tab\there\"", "1 2",
+            "{\"a\":1}}", "1e999", "NaN",
+        ])
     func invalid(_ text: String) {
         #expect(Self.reference(text) == nil, "the reference refuses it too")
         #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(text.utf8)) }
@@ -287,8 +320,12 @@ struct JSONParserTests {
     @Test("invalid UTF-8 and nesting beyond 512 levels are refused")
     func limits() {
         #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
-        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array((String(repeating: "[", count: 513) + String(repeating: "]", count: 513)).utf8)) }
-        #expect(throws: Never.self) { try JSONValue.parse(Array((String(repeating: "[", count: 512) + String(repeating: "]", count: 512)).utf8)) }
+        #expect(throws: JSONValue.ParseError.self) {
+            try JSONValue.parse(Array((String(repeating: "[", count: 513) + String(repeating: "]", count: 513)).utf8))
+        }
+        #expect(throws: Never.self) {
+            try JSONValue.parse(Array((String(repeating: "[", count: 512) + String(repeating: "]", count: 512)).utf8))
+        }
     }
 
     @Test("an error names the byte where the text stopped being JSON")

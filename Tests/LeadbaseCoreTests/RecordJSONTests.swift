@@ -1,6 +1,7 @@
 import Foundation
-@testable import LeadbaseCore
 import Testing
+
+@testable import LeadbaseCore
 
 /// The importer's fast paths must give exactly what the `Codable` way gives, or refuse: a
 /// difference would store another document (and another content hash) for the same line.
@@ -33,13 +34,17 @@ struct RecordJSONTests {
         let seed = DirectorySeed(seed: 11, companies: 50, people: 3000)
         var people = Array(seed.people)
         var odd = Person(id: UUID(), firstName: "Zoë \"Z\" \\ O'Brien", lastName: "Müller/Straße 😀")
-        odd.jobTitle = (0 ..< 0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}\u{2028}é"
+        odd.jobTitle = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}\u{2028}é"
         odd.skills = ["", " ", "C++", "a\tb", "{x,y}", "\"q\""]
         odd.languages = [Person.Language(language: nil, level: nil)]
-        odd.educations = [Person.Education(institution: nil, degreeName: nil, fieldOfStudy: nil, dates: Person.DateSpan(start: nil, end: nil))]
-        odd.workExperiences = [Person.WorkExperience(
-            company: Person.ExperienceCompany(id: "x", name: "Acme", employees: Person.EmployeeRange(start: Int.min, end: Int.max)),
-            dates: nil, profilePositions: [])]
+        odd.educations = [
+            Person.Education(institution: nil, degreeName: nil, fieldOfStudy: nil, dates: Person.DateSpan(start: nil, end: nil))
+        ]
+        odd.workExperiences = [
+            Person.WorkExperience(
+                company: Person.ExperienceCompany(id: "x", name: "Acme", employees: Person.EmployeeRange(start: Int.min, end: Int.max)),
+                dates: nil, profilePositions: [])
+        ]
         odd.createdAt = "2026-01-01T00:00:00.000Z"
         odd.updatedAt = "2026-01-02T00:00:00.000Z"
         people.append(odd)
@@ -74,17 +79,26 @@ struct RecordJSONTests {
         person.industry = "software development"
         person.languages = [Person.Language(language: "Portuguese", level: "NATIVE_OR_BILINGUAL")]
         let dates = Person.DateSpan(start: "2008", end: "2013")
-        person.educations = [Person.Education(
-            institution: Person.Institution(id: "edu_1", name: "Universidade de Lisboa", logoUrl: "https://x/logo.png",
-                                            linkedinUrl: "https://www.linkedin.com/school/ulisboa"),
-            degreeName: "MSc", fieldOfStudy: "Economics", grade: "18/20", dates: dates)]
-        person.workExperiences = [Person.WorkExperience(
-            company: Person.ExperienceCompany(id: "c1", name: "Acme", logoUrl: "https://x/acme.png",
-                                              linkedinUrl: "https://www.linkedin.com/company/acme",
-                                              employees: Person.EmployeeRange(start: 51, end: 200)),
-            dates: dates,
-            profilePositions: [Person.ProfilePosition(company: "Acme", title: "Head of Growth", description: "Growth.",
-                                                      location: "Lisboa", dates: dates)])]
+        person.educations = [
+            Person.Education(
+                institution: Person.Institution(
+                    id: "edu_1", name: "Universidade de Lisboa", logoUrl: "https://x/logo.png",
+                    linkedinUrl: "https://www.linkedin.com/school/ulisboa"),
+                degreeName: "MSc", fieldOfStudy: "Economics", grade: "18/20", dates: dates)
+        ]
+        person.workExperiences = [
+            Person.WorkExperience(
+                company: Person.ExperienceCompany(
+                    id: "c1", name: "Acme", logoUrl: "https://x/acme.png",
+                    linkedinUrl: "https://www.linkedin.com/company/acme",
+                    employees: Person.EmployeeRange(start: 51, end: 200)),
+                dates: dates,
+                profilePositions: [
+                    Person.ProfilePosition(
+                        company: "Acme", title: "Head of Growth", description: "Growth.",
+                        location: "Lisboa", dates: dates)
+                ])
+        ]
         person.baseProviderId = "ark_42"
         person.crmId = "crm_1"
         return person
@@ -111,54 +125,63 @@ struct RecordJSONTests {
         }
     }
 
-    @Test("white space, escapes, upper-case ids, nulls and unknown keys read as JSONDecoder reads them", arguments: [
-        #" { "id" : "B1000000-0000-4000-8000-00000000000A" , "firstName" : "Jos\u00e9" , "lastName" : "\ud83d\ude00\n\t\"\\\/" } "#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","jobTitle":null,"skills":null,"companyId":null,"bullhornId":null}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","extra":{"deep":[1,2.5,{"x":null}],"t":true},"more":[]}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","createdAt":5,"updatedAt":{"x":1}}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":-0,"end":10}},"dates":{"end":null},"extra":1}]}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","languages":[],"educations":[{}]}"#,
-        // Keys: escaped, unknown with a known key's length, unknown and not ASCII, empty.
-        #"{"\u0069d":"b1000000-0000-4000-8000-00000000000a","first\u004eame":"A","lastName":"B","jobTitlf":"x","pr\u00e9nom":"y","prénom":"z","":1}"#,
-    ])
+    @Test(
+        "white space, escapes, upper-case ids, nulls and unknown keys read as JSONDecoder reads them",
+        arguments: [
+            #" { "id" : "B1000000-0000-4000-8000-00000000000A" , "firstName" : "Jos\u00e9" , "lastName" : "\ud83d\ude00\n\t\"\\\/" } "#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","jobTitle":null,"skills":null,"companyId":null,"bullhornId":null}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","extra":{"deep":[1,2.5,{"x":null}],"t":true},"more":[]}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","createdAt":5,"updatedAt":{"x":1}}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":-0,"end":10}},"dates":{"end":null},"extra":1}]}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","languages":[],"educations":[{}]}"#,
+            // Keys: escaped, unknown with a known key's length, unknown and not ASCII, empty.
+            #"{"\u0069d":"b1000000-0000-4000-8000-00000000000a","first\u004eame":"A","lastName":"B","jobTitlf":"x","pr\u00e9nom":"y","prénom":"z","":1}"#,
+        ])
     func sameAsDecoder(line: String) throws {
         let read = try #require(Self.fast(line))
-        var expected = try #require(try? JSONDecoder().decode(Person.self, from: Data(
-            line.replacingOccurrences(of: #""createdAt":5,"updatedAt":{"x":1}"#, with: #""createdAt":null"#).utf8)))
+        var expected = try #require(
+            try? JSONDecoder().decode(
+                Person.self,
+                from: Data(
+                    line.replacingOccurrences(of: #""createdAt":5,"updatedAt":{"x":1}"#, with: #""createdAt":null"#).utf8)))
         expected.createdAt = nil
         expected.updatedAt = nil
         #expect(read == expected)
     }
 
-    @Test("lines the fast reader does not read as JSONDecoder would are left to it", arguments: [
-        // JSONDecoder keeps the first of a repeated key.
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","firstName":"C","lastName":"B"}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","first\u004eame":"C","lastName":"B"}"#,
-        // JSONDecoder takes these as integers.
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":5.0}}}]}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":1e2}}}]}"#,
-        // Any JSON value.
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","bullhornId":12}"#,
-        // No id (the importer derives one), a wrong type, a null name, not an object, bad JSON.
-        #"{"firstName":"A","lastName":"B"}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","skills":"SEO"}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":null,"lastName":"B"}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","emails":["a",null]}"#,
-        #"{"id":"not-a-uuid","firstName":"A","lastName":"B"}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":9223372036854775808}}}]}"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B"} x"#,
-        #"["A"]"#,
-        #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B""#,
-    ])
+    @Test(
+        "lines the fast reader does not read as JSONDecoder would are left to it",
+        arguments: [
+            // JSONDecoder keeps the first of a repeated key.
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","firstName":"C","lastName":"B"}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","first\u004eame":"C","lastName":"B"}"#,
+            // JSONDecoder takes these as integers.
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":5.0}}}]}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":1e2}}}]}"#,
+            // Any JSON value.
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","bullhornId":12}"#,
+            // No id (the importer derives one), a wrong type, a null name, not an object, bad JSON.
+            #"{"firstName":"A","lastName":"B"}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","skills":"SEO"}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":null,"lastName":"B"}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","emails":["a",null]}"#,
+            #"{"id":"not-a-uuid","firstName":"A","lastName":"B"}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B","workExperiences":[{"company":{"employees":{"start":9223372036854775808}}}]}"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B"} x"#,
+            #"["A"]"#,
+            #"{"id":"b1000000-0000-4000-8000-00000000000a","firstName":"A","lastName":"B""#,
+        ])
     func refused(line: String) {
         #expect(Self.fast(line) == nil)
     }
 
-    @Test("profile URLs: the ASCII path normalizes as the general one does", arguments: [
-        "https://www.linkedin.com/in/ann-lee/", "HTTP://UK.LinkedIn.com/in/Ann?trk=x#y", "  linkedin.com/in/ann//  ",
-        "https://http://www.acme.io", "www.", "https://", "", "   ", "?x", "de.linkedin.com", "a.b.linkedin.com/in/x",
-        "uk..linkedin.com/in/x", "https://www.linkedin.com/company/acme/about/", "acme.io/a/b/", "x\ty.com/z", "a\r\nb.com",
-    ])
+    @Test(
+        "profile URLs: the ASCII path normalizes as the general one does",
+        arguments: [
+            "https://www.linkedin.com/in/ann-lee/", "HTTP://UK.LinkedIn.com/in/Ann?trk=x#y", "  linkedin.com/in/ann//  ",
+            "https://http://www.acme.io", "www.", "https://", "", "   ", "?x", "de.linkedin.com", "a.b.linkedin.com/in/x",
+            "uk..linkedin.com/in/x", "https://www.linkedin.com/company/acme/about/", "acme.io/a/b/", "x\ty.com/z", "a\r\nb.com",
+        ])
     func profileURLs(url: String) {
         guard let fast = ProfileURL.asciiNormalize(url) else {
             #expect(url.contains("\r"), "only CR is left to the general path")
@@ -171,8 +194,11 @@ struct RecordJSONTests {
     func paddedWords() {
         for text in ["", " ", "Head of Growth", "C++ / Go, Rust!", "  VP-Sales  ", "a1 b2", "x\ty\nz", "ALLCAPS"] {
             #expect(TextNormalizer.asciiPadded(text) == TextNormalizer.generalPadded(text, foldingAccents: false))
-            #expect(TextNormalizer.paddedForms(text) == (TextNormalizer.generalPadded(text, foldingAccents: false),
-                                                         TextNormalizer.generalPadded(text, foldingAccents: true)))
+            #expect(
+                TextNormalizer.paddedForms(text) == (
+                    TextNormalizer.generalPadded(text, foldingAccents: false),
+                    TextNormalizer.generalPadded(text, foldingAccents: true)
+                ))
         }
         #expect(TextNormalizer.asciiPadded("José") == nil)
         #expect(TextNormalizer.paddedForms("José Ñandú") == (" josé ñandú ", " jose nandu "))
@@ -190,7 +216,7 @@ struct RecordJSONTests {
             }
         }
         var taken = 0
-        for value in 0x80 ..< 0x250 {
+        for value in 0x80..<0x250 {
             let letter = String(Unicode.Scalar(value)!)
             for text in [letter, "a\(letter)b", "\(letter) X-\(letter)\(letter)", " \(letter.uppercased())1 "] { expectGeneral(text) }
             if TextNormalizer.latinPaddedForms(letter) != nil { taken += 1 }
@@ -200,12 +226,15 @@ struct RecordJSONTests {
         // `×`, a no-break space, superscript two, Greek).
         let alphabet: [Character] = Array("aZ9 -,\t\r\nßÆøéÉüÜłŁńÑçǅǖ") + ["e\u{301}", "İ", "×", "\u{A0}", "²", "Σ"]
         var random = SeededRandom(seed: 7, stream: 0, index: 0)  // the same texts every run
-        for _ in 0 ..< 3000 {
+        for _ in 0..<3000 {
             var text = ""
-            for _ in 0 ..< random.int(in: 0 ... 12) { text.append(random.pick(alphabet)) }
+            for _ in 0..<random.int(in: 0...12) { text.append(random.pick(alphabet)) }
             expectGeneral(text)
         }
-        #expect(TextNormalizer.latinPaddedForms("Zürich, Łódź / São Paulo") ?? ("", "") == (" zürich łódź são paulo ", " zurich łodz sao paulo "))  // ł has no decomposition
+        #expect(
+            TextNormalizer.latinPaddedForms("Zürich, Łódź / São Paulo") ?? ("", "") == (
+                " zürich łódź são paulo ", " zurich łodz sao paulo "
+            ))  // ł has no decomposition
         #expect(TextNormalizer.latinPaddedForms("Cafe\u{301}") == nil)
         #expect(TextNormalizer.latinKey("  São   PAULO ") == "são paulo")
     }

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import LeadbaseCore
-@testable import LeadbaseServer
 import LeadbaseStore
 import SQLKit
 import Testing
+
+@testable import LeadbaseServer
 
 /// Every `/api/v1` operation of the OpenAPI document against every kind of caller: exact status
 /// and envelope, and nothing written by a refused call. An operation of the document without a
@@ -30,7 +31,8 @@ struct AccessMatrixTests {
         "GET /api/v1/entities/leadlists/{id}": Row(),
         "PATCH /api/v1/entities/leadlists/{id}": Row(body: #"{"name": "Renamed"}"#),
         "DELETE /api/v1/entities/leadlists/{id}": Row(success: .noContent),
-        "POST /api/v1/entities/leadlists/{id}/add-prospects": Row(body: #"{"selection": {"mode": "manual", "includedIds": ["\#(F.john)"]}}"#),
+        "POST /api/v1/entities/leadlists/{id}/add-prospects": Row(
+            body: #"{"selection": {"mode": "manual", "includedIds": ["\#(F.john)"]}}"#),
         "POST /api/v1/entities/leadlists/{id}/add-companies": Row(list: .company, body: #"{"companyIds": ["\#(F.globex)"]}"#),
         "POST /api/v1/entities/leadlists/{id}/remove-members": Row(body: #"{"ids": ["\#(F.jose)"]}"#),
         "GET /api/v1/entities/leadlists/{id}/export": Row(),
@@ -69,11 +71,13 @@ struct AccessMatrixTests {
                 lines.append("\(table): \(count)")
                 let rows = try await sql.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) ORDER BY \(unsafeRaw: columns)").all()
                 for row in rows {
-                    lines.append(try columns.split(separator: ",").map { column in
-                        let name = column.trimmingCharacters(in: .whitespaces)
-                        return (try? row.decode(column: name, as: String.self)) ?? (try? row.decode(column: name, as: UUID.self).uuidString)
-                            ?? (try? row.decode(column: name, as: Date.self)).map { "\($0.timeIntervalSince1970)" } ?? "?"
-                    }.joined(separator: "|"))
+                    lines.append(
+                        try columns.split(separator: ",").map { column in
+                            let name = column.trimmingCharacters(in: .whitespaces)
+                            return (try? row.decode(column: name, as: String.self))
+                                ?? (try? row.decode(column: name, as: UUID.self).uuidString)
+                                ?? (try? row.decode(column: name, as: Date.self)).map { "\($0.timeIntervalSince1970)" } ?? "?"
+                        }.joined(separator: "|"))
                 }
             }
             return lines

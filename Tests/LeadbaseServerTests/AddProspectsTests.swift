@@ -1,9 +1,9 @@
 import Foundation
+import HTTPTypes
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
 import SQLKit
-import HTTPTypes
 import Testing
 
 extension APIClient {
@@ -32,12 +32,13 @@ struct AddProspectsTests {
             let missing = UUID()
             let first = try await api.addProspects(t, list, api.manual([F.jose, F.zoe, F.jose, F.john, missing], excluded: [F.john]))
             #expect(first.status == .ok)
-            #expect(first.body == [
-                "addedCount": 2, "alreadyInListCount": 0, "excludedCount": 1, "notFoundCount": 1,
-                "notFoundIds": [.string(missing.uuidString.lowercased())],
-                "addedIds": [.string(F.jose.uuidString.lowercased()), .string(F.zoe.uuidString.lowercased())],
-                "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
-            ])
+            #expect(
+                first.body == [
+                    "addedCount": 2, "alreadyInListCount": 0, "excludedCount": 1, "notFoundCount": 1,
+                    "notFoundIds": [.string(missing.uuidString.lowercased())],
+                    "addedIds": [.string(F.jose.uuidString.lowercased()), .string(F.zoe.uuidString.lowercased())],
+                    "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
+                ])
             #expect(try await api.members(t, list) == [F.jose, F.zoe])
             let again = try await api.addProspects(t, list, api.manual([F.jose, F.zoe]))
             #expect(again["addedCount"] == 0, "all already exist")
@@ -56,27 +57,34 @@ struct AddProspectsTests {
             let page = try await api.peopleIDs(t, #"{"contact": {"seniority": {"any": {"exclude": ["intern"]}}}, "page": 1, "size": 2}"#)
             #expect(page == [F.john, F.jane])
             let list = try await api.createList(t)
-            let response = try await api.addProspects(t, list, #"""
+            let response = try await api.addProspects(
+                t, list,
+                #"""
                 {"selection": {"mode": "bulk", "startIndex": 2, "targetCount": 2, "excludedIds": [], "filters": \#(filters)}}
                 """#)
             #expect(response["addedCount"] == 2)
             #expect(try await api.members(t, list) == Set(page))
 
             let other = try await api.createList(t, name: "Excluding")
-            let excluding = try await api.addProspects(t, other, #"""
+            let excluding = try await api.addProspects(
+                t, other,
+                #"""
                 {"selection": {"mode": "bulk", "startIndex": 0, "targetCount": 3, "excludedIds": ["\#(F.zoe.uuidString)"], "filters": \#(filters)}}
                 """#)
             #expect(excluding["addedCount"] == 2)
             #expect(excluding["excludedCount"] == 1)
             #expect(try await api.members(t, other) == [F.jose, F.john], "the excluded person is not replaced by the next one")
 
-            let beyond = try await api.addProspects(t, other, #"""
+            let beyond = try await api.addProspects(
+                t, other,
+                #"""
                 {"selection": {"mode": "bulk", "startIndex": 100, "targetCount": 10, "filters": {}}}
                 """#)
-            #expect(beyond.body == [
-                "addedCount": 0, "alreadyInListCount": 0, "excludedCount": 0, "notFoundCount": 0, "notFoundIds": [],
-                "addedIds": [], "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
-            ])
+            #expect(
+                beyond.body == [
+                    "addedCount": 0, "alreadyInListCount": 0, "excludedCount": 0, "notFoundCount": 0, "notFoundIds": [],
+                    "addedIds": [], "inaccessibleCount": 0, "inaccessibleIds": [], "prospectIds": nil,
+                ])
         }
     }
 
@@ -122,13 +130,20 @@ struct AddProspectsTests {
                 ("{}", [[]]),
                 (#"{"prospects": [], "selection": {"mode": "manual", "includedIds": []}}"#, [[]]),
                 (#"{"selection": {"mode": "manual", "includedIds": []}}"#, [["selection", "includedIds"]]),
-                (#"{"selection": {"mode": "manual", "includedIds": ["lead_abc123", "\#(F.jose.uuidString)"]}}"#, [["selection", "includedIds", 0]]),
+                (
+                    #"{"selection": {"mode": "manual", "includedIds": ["lead_abc123", "\#(F.jose.uuidString)"]}}"#,
+                    [["selection", "includedIds", 0]]
+                ),
                 (#"{"selection": {"mode": "everything"}}"#, [["selection", "mode"]]),
-                (#"{"selection": {"mode": "bulk", "startIndex": -1, "targetCount": 1001, "filters": {"contact": {"vibe": {}}}}}"#,
-                 [["selection", "startIndex"], ["selection", "targetCount"], ["selection", "filters", "contact", "vibe"]]),
+                (
+                    #"{"selection": {"mode": "bulk", "startIndex": -1, "targetCount": 1001, "filters": {"contact": {"vibe": {}}}}}"#,
+                    [["selection", "startIndex"], ["selection", "targetCount"], ["selection", "filters", "contact", "vibe"]]
+                ),
                 (#"{"selection": {"mode": "bulk", "startIndex": 0, "targetCount": 10}}"#, [["selection", "filters"]]),
-                (#"{"prospects": [{"lastName": "Lee"}, {"firstName": "Ann", "lastName": "Lee", "emails": "x", "id": "7"}]}"#,
-                 [["prospects", 0, "firstName"], ["prospects", 1, "emails"], ["prospects", 1, "id"]]),
+                (
+                    #"{"prospects": [{"lastName": "Lee"}, {"firstName": "Ann", "lastName": "Lee", "emails": "x", "id": "7"}]}"#,
+                    [["prospects", 0, "firstName"], ["prospects", 1, "emails"], ["prospects", 1, "id"]]
+                ),
                 (#"{"prospects": [{"firstName": "Ann", "lastName": "Lee", "seniority": 5}]}"#, [["prospects", 0, "seniority"]]),
                 (#"{"prospects": []}"#, [["prospects"]]),
             ]
@@ -171,20 +186,25 @@ struct AddProspectsAtomicityTests {
     static func failLinking(_ person: UUID, in database: Database) async throws {
         try await database.withSession { sql in
             if database.dialect == .postgres {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE FUNCTION fail_link() RETURNS trigger AS $$
                     BEGIN
                       IF NEW.person_id = '\(unsafeRaw: person.uuidString.lowercased())' THEN RAISE EXCEPTION 'injected failure'; END IF;
                       RETURN NEW;
                     END $$ LANGUAGE plpgsql
-                    """).run()
-                try await sql.raw("CREATE TRIGGER fail_link BEFORE INSERT ON lead_list_persons FOR EACH ROW EXECUTE FUNCTION fail_link()").run()
+                    """
+                ).run()
+                try await sql.raw("CREATE TRIGGER fail_link BEFORE INSERT ON lead_list_persons FOR EACH ROW EXECUTE FUNCTION fail_link()")
+                    .run()
             } else {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER fail_link BEFORE INSERT ON lead_list_persons
                     WHEN NEW.person_id = '\(unsafeRaw: person.uuidString)'
                     BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
@@ -237,9 +257,15 @@ struct ListMemberTests {
             _ = try await api.addProspects(t, list, api.manual([F.john]))
             _ = try await api.addProspects(t, list, api.manual([F.jose]))
             let read = try await api.list(t, list)
-            guard case .array(let persons)? = read["persons"] else { Issue.record("no persons"); return }
-            #expect(persons.compactMap { $0.objectValue?["id"] } == [.string(F.john.uuidString.lowercased()), .string(F.jose.uuidString.lowercased())],
-                    "in the order they were added")
+            guard case .array(let persons)? = read["persons"] else {
+                Issue.record("no persons")
+                return
+            }
+            #expect(
+                persons.compactMap { $0.objectValue?["id"] } == [
+                    .string(F.john.uuidString.lowercased()), .string(F.jose.uuidString.lowercased()),
+                ],
+                "in the order they were added")
             #expect(persons.first?.objectValue?["company"]?.objectValue?["name"] == "Globex Corporation")
             #expect(persons.first?.objectValue?["syncedAt"] != nil)
             let leads = try await api.request(.get, "/api/v1/entities/leads/list/\(list)", token: t)
@@ -260,18 +286,26 @@ struct ListMemberTests {
             #expect(first.status == .ok)
             #expect(first["addedCount"] == 2)
             #expect(first.strings("companyIds").map(Set.init) == [F.acme.uuidString.lowercased(), F.globex.uuidString.lowercased()])
-            guard case .array(let companies)? = first["companies"] else { Issue.record("no companies"); return }
+            guard case .array(let companies)? = first["companies"] else {
+                Issue.record("no companies")
+                return
+            }
             #expect(companies.count == 2)
             let missing = UUID()
-            let second = try await api.request(.post, path, token: t, json: #"{"companyIds": ["\#(F.globex)", "\#(F.initech)", "\#(missing)"]}"#)
+            let second = try await api.request(
+                .post, path, token: t, json: #"{"companyIds": ["\#(F.globex)", "\#(F.initech)", "\#(missing)"]}"#)
             #expect(second["addedCount"] == 1)
             #expect(second["notFoundIds"] == [.string(missing.uuidString.lowercased())])
             let leads = try await api.request(.get, "/api/v1/entities/leads/list/\(list)", token: t)
-            #expect(contentIDs(APIResponse(status: .ok, headers: [:], body: ["content": leads.body ?? .null], text: "")) == [F.acme, F.globex, F.initech])
+            #expect(
+                contentIDs(APIResponse(status: .ok, headers: [:], body: ["content": leads.body ?? .null], text: "")) == [
+                    F.acme, F.globex, F.initech,
+                ])
             let empty = try await api.request(.post, path, token: t, json: #"{"companyIds": []}"#)
             #expect(empty.details == [ValidationIssue(path: ["companyIds"], message: "Must contain at least 1 item(s)")])
             let persons = try await api.createList(t)
-            let wrongType = try await api.request(.post, "/api/v1/entities/leadlists/\(persons)/add-companies", token: t, json: #"{"companyIds": ["\#(F.acme)"]}"#)
+            let wrongType = try await api.request(
+                .post, "/api/v1/entities/leadlists/\(persons)/add-companies", token: t, json: #"{"companyIds": ["\#(F.acme)"]}"#)
             #expect(wrongType.status == .badRequest)
         }
     }
@@ -340,7 +374,9 @@ struct DirectProspectTests {
             let list = try await api.createList(t)
             _ = try await api.addProspects(t, list, Self.lanceExample)
             let second = try await api.createList(t, name: "Second")
-            let response = try await api.addProspects(t, second, #"""
+            let response = try await api.addProspects(
+                t, second,
+                #"""
                 {"prospects": [
                   {"firstName": "John", "lastName": "Smith", "jobTitle": "CRO", "linkedinUrl": "http://uk.linkedin.com/in/JohnSmith/"},
                   {"firstName": "Jane", "lastName": "Doe-Roe", "emails": ["JANE.DOE@example.com "]},
@@ -354,11 +390,15 @@ struct DirectProspectTests {
             #expect(members.count == 3)
             #expect(members.isSuperset(of: [Self.john, Self.jane]))
             let leads = try await api.request(.get, "/api/v1/entities/leads/list/\(second)", token: t)
-            guard case .array(let people)? = leads.body else { Issue.record("no leads"); return }
-            let byID = Dictionary(uniqueKeysWithValues: people.compactMap { person -> (String, [String: JSONValue])? in
-                guard let object = person.objectValue, case .string(let id)? = object["id"] else { return nil }
-                return (id, object)
-            })
+            guard case .array(let people)? = leads.body else {
+                Issue.record("no leads")
+                return
+            }
+            let byID = Dictionary(
+                uniqueKeysWithValues: people.compactMap { person -> (String, [String: JSONValue])? in
+                    guard let object = person.objectValue, case .string(let id)? = object["id"] else { return nil }
+                    return (id, object)
+                })
             #expect(byID[Self.john.uuidString.lowercased()]?["jobTitle"] == "CRO", "sent fields update the record")
             #expect(byID[Self.john.uuidString.lowercased()]?["city"] == "San Francisco", "fields not sent stay")
             #expect(byID[Self.jane.uuidString.lowercased()]?["lastName"] == "Doe-Roe")
@@ -376,7 +416,8 @@ struct DirectProspectTests {
             let t = tenant.alice.token
             let list = try await api.createList(t)
             _ = try await api.addProspects(t, list, api.manual([F.jose]))
-            let direct = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "José", "lastName": "García", "emails": ["Jose@Acme.io"], "jobTitle": "CRO"}]}"#)
+            let direct = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "José", "lastName": "García", "emails": ["Jose@Acme.io"], "jobTitle": "CRO"}]}"#)
             #expect(direct["addedCount"] == 0)
             #expect(direct["alreadyInListCount"] == 1)
             #expect(try await api.members(t, list) == [F.jose])
@@ -389,13 +430,18 @@ struct DirectProspectTests {
             let t = tenant.alice.token
             let list = try await api.createList(t)
             let ann = #""firstName": "Ann", "lastName": "Lee", "linkedinUrl": "https://linkedin.com/in/ann-lee""#
-            _ = try await api.addProspects(t, list, #"{"prospects": [{\#(ann), "emails": ["ann@old.io"]}, {"firstName": "Bo", "lastName": "Ek", "emails": ["bo@ek.io", "bo2@ek.io"]}]}"#)
+            _ = try await api.addProspects(
+                t, list,
+                #"{"prospects": [{\#(ann), "emails": ["ann@old.io"]}, {"firstName": "Bo", "lastName": "Ek", "emails": ["bo@ek.io", "bo2@ek.io"]}]}"#
+            )
             // Ann, found by her LinkedIn URL, now has Bo's first e-mail only; Bo was a candidate and is not rewritten.
             let moved = try await api.addProspects(t, list, #"{"prospects": [{\#(ann), "emails": ["bo@ek.io"]}]}"#)
             #expect(moved["alreadyInListCount"] == 1)
-            let bo = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Bo", "lastName": "Ek", "emails": ["bo2@ek.io"]}]}"#)
+            let bo = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "Bo", "lastName": "Ek", "emails": ["bo2@ek.io"]}]}"#)
             #expect(bo["alreadyInListCount"] == 1, "Bo is still found by his other e-mail")
-            let old = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Ann", "lastName": "Lee", "emails": ["ann@old.io"]}]}"#)
+            let old = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "Ann", "lastName": "Lee", "emails": ["ann@old.io"]}]}"#)
             #expect(old["addedCount"] == 1, "ann@old.io is nobody's any more")
             #expect(try await api.members(t, list).count == 3)
         }
@@ -406,9 +452,11 @@ struct DirectProspectTests {
         try await withTestApp { api, tenant, _ in
             let t = tenant.alice.token
             let list = try await api.createList(t)
-            let first = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": ["ÅSA.ÖBERG@Nordic.se"]}]}"#)
+            let first = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": ["ÅSA.ÖBERG@Nordic.se"]}]}"#)
             #expect(first["addedCount"] == 1)
-            let again = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": [" åsa.öberg@nordic.SE\t"]}]}"#)
+            let again = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "Åsa", "lastName": "Öberg", "emails": [" åsa.öberg@nordic.SE\t"]}]}"#)
             #expect(again["addedCount"] == 0)
             #expect(again["alreadyInListCount"] == 1)
         }
@@ -423,16 +471,25 @@ struct CSVExportTests {
             let t = tenant.alice.token
             let list = try await api.createList(t)
             _ = try await api.addProspects(t, list, api.manual([F.john, F.jose]))
-            _ = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "Quote \"Q\"", "lastName": "Comma, Inc", "jobTitle": "=SUM(A1)", "emails": ["a@x.io", "b@x.io"]}]}"#)
+            _ = try await api.addProspects(
+                t, list,
+                #"{"prospects": [{"firstName": "Quote \"Q\"", "lastName": "Comma, Inc", "jobTitle": "=SUM(A1)", "emails": ["a@x.io", "b@x.io"]}]}"#
+            )
             let export = try await api.request(.get, "/api/v1/entities/leadlists/\(list)/export", token: t)
             #expect(export.status == .ok)
             #expect(export.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = export.text.components(separatedBy: "\r\n")
             #expect(lines.first == CSV.leadHeader.joined(separator: ","))
             #expect(lines.count == 5, "header, three members, and the empty string after the last CRLF")
-            #expect(lines.contains { $0.hasPrefix("a0000000-0000-4000-8000-000000000001,José,García,VP of Sales,vp,jose@acme.io,,https://www.linkedin.com/in/josegarcia,Zürich,,Switzerland,c0000000-0000-4000-8000-000000000001,Acme Software,acme.io,") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "a0000000-0000-4000-8000-000000000001,José,García,VP of Sales,vp,jose@acme.io,,https://www.linkedin.com/in/josegarcia,Zürich,,Switzerland,c0000000-0000-4000-8000-000000000001,Acme Software,acme.io,"
+                    )
+                })
             #expect(export.text.contains(#""Quote ""Q""","Comma, Inc",'=SUM(A1),,a@x.io; b@x.io"#))
-            #expect(try await api.request(.get, "/api/v1/entities/leadlists/\(list)/export", token: tenant.bob.token).errorCode == "FORBIDDEN")
+            #expect(
+                try await api.request(.get, "/api/v1/entities/leadlists/\(list)/export", token: tenant.bob.token).errorCode == "FORBIDDEN")
         }
     }
 
@@ -451,7 +508,8 @@ struct CSVExportTests {
             let t = tenant.alice.token
             let list = try await api.createList(t)
             for start in stride(from: 0, to: 2500, by: 1000) {
-                let added = try await api.addProspects(t, list, #"{"selection": {"mode": "bulk", "startIndex": \#(start), "targetCount": 1000, "filters": {}}}"#)
+                let added = try await api.addProspects(
+                    t, list, #"{"selection": {"mode": "bulk", "startIndex": \#(start), "targetCount": 1000, "filters": {}}}"#)
                 #expect(added.status == .ok)
             }
             let export = try await api.request(.get, "/api/v1/entities/leadlists/\(list)/export", token: t)
@@ -477,7 +535,10 @@ struct MemberReplacementTests {
             let replaced = try await api.updateList(t, list, #"{"personIds": ["\#(F.zoe)", "\#(F.john)"]}"#)
             #expect(replaced.status == .ok)
             #expect(try await api.members(t, list) == [F.zoe, F.john])
-            guard case .array(let persons)? = replaced["persons"] else { Issue.record("no persons"); return }
+            guard case .array(let persons)? = replaced["persons"] else {
+                Issue.record("no persons")
+                return
+            }
             #expect(persons.count == 2)
 
             let missing = UUID()
@@ -491,7 +552,8 @@ struct MemberReplacementTests {
             #expect(cleared.status == .ok)
             #expect(try await api.members(t, list) == [])
 
-            let companies = try await api.createList(t, #"{"name": "Accounts", "type": "company", "companyIds": ["\#(F.acme)"], "personIds": []}"#)
+            let companies = try await api.createList(
+                t, #"{"name": "Accounts", "type": "company", "companyIds": ["\#(F.acme)"], "personIds": []}"#)
             #expect(companies.status == .created)
             #expect(companies.strings("companyIds") == [F.acme.uuidString.lowercased()])
         }

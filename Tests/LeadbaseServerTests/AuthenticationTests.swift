@@ -147,22 +147,26 @@ struct AuthenticationTests {
         }) { api, _, _ in
             let exp = JSONValue.number((Date().timeIntervalSince1970 + 600).rounded())
             let org = JSONValue.string("org_2xNested\(UUID().uuidString.prefix(6))")
-            let good = try await hs256(TestClaims([
-                "sub": "user_2xNested", "exp": exp, "iss": "https://idp.example", "aud": ["other", "leadbase"],
-                "o": ["id": org, "rol": "admin"],
-            ]))
+            let good = try await hs256(
+                TestClaims([
+                    "sub": "user_2xNested", "exp": exp, "iss": "https://idp.example", "aud": ["other", "leadbase"],
+                    "o": ["id": org, "rol": "admin"],
+                ]))
             #expect(try await api.lists(good).status == .ok)
-            let wrongIssuer = try await hs256(TestClaims([
-                "sub": "u", "exp": exp, "iss": "https://evil.example", "aud": "leadbase", "o": ["id": "org_x"],
-            ]))
+            let wrongIssuer = try await hs256(
+                TestClaims([
+                    "sub": "u", "exp": exp, "iss": "https://evil.example", "aud": "leadbase", "o": ["id": "org_x"],
+                ]))
             #expect(try await api.lists(wrongIssuer).status == .unauthorized)
-            let wrongAudience = try await hs256(TestClaims([
-                "sub": "u", "exp": exp, "iss": "https://idp.example", "aud": "someone-else", "o": ["id": "org_x"],
-            ]))
+            let wrongAudience = try await hs256(
+                TestClaims([
+                    "sub": "u", "exp": exp, "iss": "https://idp.example", "aud": "someone-else", "o": ["id": "org_x"],
+                ]))
             #expect(try await api.lists(wrongAudience).status == .unauthorized)
-            let flatOrg = try await hs256(TestClaims([
-                "sub": "u", "exp": exp, "iss": "https://idp.example", "aud": "leadbase", "org_id": "org_x",
-            ]))
+            let flatOrg = try await hs256(
+                TestClaims([
+                    "sub": "u", "exp": exp, "iss": "https://idp.example", "aud": "leadbase", "org_id": "org_x",
+                ]))
             #expect(try await api.lists(flatOrg).errorMessage == "Organization ID required")
         }
     }
@@ -201,7 +205,8 @@ struct RS256Tests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             process.arguments = arguments
-            let output = Pipe(), inputPipe = Pipe()
+            let output = Pipe()
+            let inputPipe = Pipe()
             process.standardOutput = output
             process.standardInput = inputPipe
             try process.run()

@@ -7,8 +7,9 @@ import LeadbaseStore
 import SQLKit
 import Synchronization
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Runs the built `leadbase` executable, as an operator would.
@@ -51,14 +52,16 @@ struct LeadbaseBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments + Self.databaseFlags(configuration)
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
     static func databaseFlags(_ configuration: AppConfiguration) -> [String] {
@@ -81,7 +84,8 @@ struct CommandLineTests {
             let orgID = try #require(try org.json()["id"])
             #expect(orgID.hasPrefix("org_"))
 
-            let user = try await binary.run(["user", "create", "--org", orgID, "--name", "Ann", "--admin", "--id", "user_2xAnn", "--json"], configuration)
+            let user = try await binary.run(
+                ["user", "create", "--org", orgID, "--name", "Ann", "--admin", "--id", "user_2xAnn", "--json"], configuration)
             #expect(user.status == 0, "\(user.stderr)")
             #expect(try user.json() == ["id": "user_2xAnn"])
 
@@ -186,7 +190,9 @@ extension ServerProcesses {
                 try process.run()
                 for _ in 0..<1200 where process.isRunning {
                     try await Task.sleep(for: .milliseconds(100))
-                    if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/ready")!)) != nil { return (process, port) }
+                    if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/ready")!)) != nil {
+                        return (process, port)
+                    }
                 }
                 if process.isRunning {
                     process.terminate()
@@ -220,7 +226,10 @@ extension ServerProcesses {
             let (second, secondPort) = try await Self.serve(binary, configuration)
             defer { second.terminate() }
             let token = tenant.alice.token
-            guard case .string(let list)? = try await Self.post(firstPort, "/api/v1/entities/leadlists", token: token, #"{"name": "Shared"}"#).objectValue?["id"] else {
+            guard
+                case .string(let list)? = try await Self.post(firstPort, "/api/v1/entities/leadlists", token: token, #"{"name": "Shared"}"#)
+                    .objectValue?["id"]
+            else {
                 throw TestFailure("no list")
             }
             let everyone = [F.jose, F.zoe, F.john, F.jane, F.joseS]
@@ -261,22 +270,28 @@ extension ServerProcesses {
                 let (server, port) = try await TwoServerTests.serve(binary, configuration)
                 var lists: [String] = []
                 for index in 0..<6 {
-                    let created = try await TwoServerTests.post(port, "/api/v1/entities/leadlists", token: token, #"{"name": "Crash \#(round).\#(index)"}"#)
+                    let created = try await TwoServerTests.post(
+                        port, "/api/v1/entities/leadlists", token: token, #"{"name": "Crash \#(round).\#(index)"}"#)
                     guard case .string(let id)? = created.objectValue?["id"] else { throw TestFailure("no list: \(created)") }
                     lists.append(id)
                 }
-                let direct = #"{"prospects": ["# + (0..<1000).map { #"{"firstName": "C\#(round)", "lastName": "L\#($0)", "emails": ["c\#(round).\#($0)@crash.io"]}"# }
+                let direct =
+                    #"{"prospects": ["#
+                    + (0..<1000).map { #"{"firstName": "C\#(round)", "lastName": "L\#($0)", "emails": ["c\#(round).\#($0)@crash.io"]}"# }
                     .joined(separator: ",") + "]}"
                 // The adds start together; the server is killed as soon as the first has answered,
                 // so that one at least has committed and the others are under way.
                 let answered = Flag()
                 await withTaskGroup(of: Void.self) { group in
                     for (index, list) in lists.enumerated() {
-                        let body = index.isMultiple(of: 3)
+                        let body =
+                            index.isMultiple(of: 3)
                             ? direct
                             : #"{"selection": {"mode": "bulk", "startIndex": \#(index * 80), "targetCount": 1000, "filters": {}}}"#
                         group.addTask {
-                            if (try? await TwoServerTests.post(port, "/api/v1/entities/leadlists/\(list)/add-prospects", token: token, body)) != nil {
+                            if (try? await TwoServerTests.post(port, "/api/v1/entities/leadlists/\(list)/add-prospects", token: token, body))
+                                != nil
+                            {
                                 answered.set()
                             }
                         }
@@ -295,8 +310,10 @@ extension ServerProcesses {
                 let counts = try await TestEnvironment.withDatabase(configuration) { database in
                     try await database.withSession { sql in
                         try await created.asyncMap { list in
-                            try await sql.raw("SELECT count(*) AS n FROM lead_list_persons WHERE list_id = \(bind: UUID(uuidString: list)!)")
-                                .first()?.decode(column: "n", as: Int.self) ?? -1
+                            try await sql.raw(
+                                "SELECT count(*) AS n FROM lead_list_persons WHERE list_id = \(bind: UUID(uuidString: list)!)"
+                            )
+                            .first()?.decode(column: "n", as: Int.self) ?? -1
                         }
                     }
                 }

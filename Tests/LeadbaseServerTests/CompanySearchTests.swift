@@ -16,10 +16,22 @@ struct CompanySearchTests {
             #expect(try await api.companyIDs(t, nameOrDomain("WORD", "GLOBEX")) == [F.globex])
             #expect(try await api.companyIDs(t, nameOrDomain("WORD", "acme.io")) == [F.acme], "the domain's words")
             #expect(try await api.companyIDs(t, nameOrDomain("STRICT", "globex corporation")) == [F.globex])
-            do { let found = try await api.companyIDs(t, #"{"account": {"location": {"any": {"include": ["zürich", "berlin"]}}}}"#); #expect(found == [F.acme, F.initech]) }
-            do { let found = try await api.companyIDs(t, #"{"account": {"type": {"any": {"exclude": ["PUBLIC_COMPANY"]}}}}"#); #expect(found == [F.acme, F.initech]) }
-            do { let found = try await api.companyIDs(t, #"{"url": ["https://www.linkedin.com/company/acme/"]}"#); #expect(found == [F.acme]) }
-            do { let found = try await api.companyIDs(t, #"{"url": ["http://globex.com/about", "https://linkedin.com/company/nobody"]}"#); #expect(found == [F.globex]) }
+            do {
+                let found = try await api.companyIDs(t, #"{"account": {"location": {"any": {"include": ["zürich", "berlin"]}}}}"#)
+                #expect(found == [F.acme, F.initech])
+            }
+            do {
+                let found = try await api.companyIDs(t, #"{"account": {"type": {"any": {"exclude": ["PUBLIC_COMPANY"]}}}}"#)
+                #expect(found == [F.acme, F.initech])
+            }
+            do {
+                let found = try await api.companyIDs(t, #"{"url": ["https://www.linkedin.com/company/acme/"]}"#)
+                #expect(found == [F.acme])
+            }
+            do {
+                let found = try await api.companyIDs(t, #"{"url": ["http://globex.com/about", "https://linkedin.com/company/nobody"]}"#)
+                #expect(found == [F.globex])
+            }
             let page = try await api.searchCompanies(t, #"{"size": 1, "page": 1}"#)
             #expect(contentIDs(page) == [F.globex])
             #expect(page["totalElements"] == 3)
@@ -34,7 +46,10 @@ struct CompanySearchTests {
             let person = try await api.request(.get, "/api/v1/entities/prospects/person/\(F.jose.uuidString.lowercased())", token: t)
             #expect(person.status == .ok)
             #expect(person["lastName"] == "García")
-            guard case .object(let company)? = person["company"] else { Issue.record("no company"); return }
+            guard case .object(let company)? = person["company"] else {
+                Issue.record("no company")
+                return
+            }
             #expect(company["domain"] == "acme.io")
             let jane = try await api.request(.get, "/api/v1/entities/prospects/person/\(F.jane.uuidString)", token: t)
             #expect(jane["company"] == .null)
@@ -81,25 +96,44 @@ struct CompanySearchTests {
 
 @Suite("Search validation")
 struct SearchValidationTests {
-    @Test("unknown keys, wrong forms, unknown modes and bad pages are 400 with every path", arguments: [
-        (#"{"contact": {"fullname": {}}}"#, [["contact", "fullname"]]),
-        (#"{"contact": {"seniority": {"any": {"include": {"mode": "WORD", "content": ["vp"]}}}}}"#, [["contact", "seniority", "any", "include"]]),
-        (#"{"contact": {"fullName": {"any": {"include": {"mode": "FUZZY", "content": ["x"]}}}}}"#, [["contact", "fullName", "any", "include", "mode"]]),
-        (#"{"contact": {"fullName": {"any": {"include": {"mode": "WORD"}}}}}"#, [["contact", "fullName", "any", "include", "content"]]),
-        (#"{"contact": {"fullName": {"some": {"include": ["x"]}}}}"#, [["contact", "fullName", "some"]]),
-        (#"{"contact": {"fullName": {"any": {"contains": ["x"]}}}}"#, [["contact", "fullName", "any", "contains"]]),
-        (#"{"contact": {"seniority": {"any": {"include": ["vp", 3]}}}}"#, [["contact", "seniority", "any", "include", 1]]),
-        (#"{"contact": {"company": {"latest": {}}}}"#, [["contact", "company", "latest"]]),
-        (#"{"account": {"employeeSize": {"range": [{"start": 1}]}}}"#, [["account", "employeeSize", "type"]]),
-        (#"{"account": {"employeeSize": {"type": "RANGE", "range": [{"start": 10, "end": 5}]}}}"#, [["account", "employeeSize", "range", 0, "end"]]),
-        (#"{"account": {"revenue": {"any": {"include": ["1"]}}}}"#, [["account", "revenue", "any"], ["account", "revenue", "type"], ["account", "revenue", "range"]]),
-        (#"{"account": {"industries": {}}, "contact": {"vibe": {}}}"#, [["account", "industries"], ["contact", "vibe"]]),
-        (#"{"size": 101, "page": -1}"#, [["page"], ["size"]]),
-        (#"{"size": 1.5}"#, [["size"]]),
-        (#"{"page": 9007199254740992, "account": {"foundedYear": {"type": "RANGE", "range": [{"start": -9223372036854775808}]}}}"#,
-         [["page"], ["account", "foundedYear", "range", 0, "start"]]),
-        (#"{"filters": {}}"#, [["filters"]]),
-    ] as [(String, [[PathComponent]])])
+    @Test(
+        "unknown keys, wrong forms, unknown modes and bad pages are 400 with every path",
+        arguments: [
+            (#"{"contact": {"fullname": {}}}"#, [["contact", "fullname"]]),
+            (
+                #"{"contact": {"seniority": {"any": {"include": {"mode": "WORD", "content": ["vp"]}}}}}"#,
+                [["contact", "seniority", "any", "include"]]
+            ),
+            (
+                #"{"contact": {"fullName": {"any": {"include": {"mode": "FUZZY", "content": ["x"]}}}}}"#,
+                [["contact", "fullName", "any", "include", "mode"]]
+            ),
+            (
+                #"{"contact": {"fullName": {"any": {"include": {"mode": "WORD"}}}}}"#,
+                [["contact", "fullName", "any", "include", "content"]]
+            ),
+            (#"{"contact": {"fullName": {"some": {"include": ["x"]}}}}"#, [["contact", "fullName", "some"]]),
+            (#"{"contact": {"fullName": {"any": {"contains": ["x"]}}}}"#, [["contact", "fullName", "any", "contains"]]),
+            (#"{"contact": {"seniority": {"any": {"include": ["vp", 3]}}}}"#, [["contact", "seniority", "any", "include", 1]]),
+            (#"{"contact": {"company": {"latest": {}}}}"#, [["contact", "company", "latest"]]),
+            (#"{"account": {"employeeSize": {"range": [{"start": 1}]}}}"#, [["account", "employeeSize", "type"]]),
+            (
+                #"{"account": {"employeeSize": {"type": "RANGE", "range": [{"start": 10, "end": 5}]}}}"#,
+                [["account", "employeeSize", "range", 0, "end"]]
+            ),
+            (
+                #"{"account": {"revenue": {"any": {"include": ["1"]}}}}"#,
+                [["account", "revenue", "any"], ["account", "revenue", "type"], ["account", "revenue", "range"]]
+            ),
+            (#"{"account": {"industries": {}}, "contact": {"vibe": {}}}"#, [["account", "industries"], ["contact", "vibe"]]),
+            (#"{"size": 101, "page": -1}"#, [["page"], ["size"]]),
+            (#"{"size": 1.5}"#, [["size"]]),
+            (
+                #"{"page": 9007199254740992, "account": {"foundedYear": {"type": "RANGE", "range": [{"start": -9223372036854775808}]}}}"#,
+                [["page"], ["account", "foundedYear", "range", 0, "start"]]
+            ),
+            (#"{"filters": {}}"#, [["filters"]]),
+        ] as [(String, [[PathComponent]])])
     func invalid(body: String, paths: [[PathComponent]]) async throws {
         try await withTestApp { api, tenant, _ in
             let response = try await api.searchPeople(tenant.alice.token, body)

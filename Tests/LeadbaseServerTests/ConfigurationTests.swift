@@ -1,3 +1,4 @@
+import Foundation
 import LeadbaseServer
 import LeadbaseStore
 import Testing
@@ -24,17 +25,19 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .debug)
     }
 
-    @Test("a bad value names its key", arguments: [
-        (["LEADBASE_PORT": "http"], "LEADBASE_PORT"),
-        (["LEADBASE_PORT": "70000"], "LEADBASE_PORT"),
-        (["LEADBASE_LOG_LEVEL": "loud"], "LEADBASE_LOG_LEVEL"),
-        (["LEADBASE_DATABASE_URL": "mysql://x"], "LEADBASE_DATABASE_URL"),
-        (["LEADBASE_DATABASE_URL": "postgres://localhost/db"], "LEADBASE_DATABASE_URL"),
-        (["LEADBASE_DATABASE_URL": "postgres://u@h/db?sslmode=sometimes"], "LEADBASE_DATABASE_URL"),
-        (["LEADBASE_MAX_BODY_BYTES": "-1"], "LEADBASE_MAX_BODY_BYTES"),
-        (["LEADBASE_SEARCH_INDEX": "disk"], "LEADBASE_SEARCH_INDEX"),
-        (["LEADBASE_JWT_PUBLIC_KEY_FILE": "/nonexistent.pem"], "LEADBASE_JWT_PUBLIC_KEY_FILE"),
-    ])
+    @Test(
+        "a bad value names its key",
+        arguments: [
+            (["LEADBASE_PORT": "http"], "LEADBASE_PORT"),
+            (["LEADBASE_PORT": "70000"], "LEADBASE_PORT"),
+            (["LEADBASE_LOG_LEVEL": "loud"], "LEADBASE_LOG_LEVEL"),
+            (["LEADBASE_DATABASE_URL": "mysql://x"], "LEADBASE_DATABASE_URL"),
+            (["LEADBASE_DATABASE_URL": "postgres://localhost/db"], "LEADBASE_DATABASE_URL"),
+            (["LEADBASE_DATABASE_URL": "postgres://u@h/db?sslmode=sometimes"], "LEADBASE_DATABASE_URL"),
+            (["LEADBASE_MAX_BODY_BYTES": "-1"], "LEADBASE_MAX_BODY_BYTES"),
+            (["LEADBASE_SEARCH_INDEX": "disk"], "LEADBASE_SEARCH_INDEX"),
+            (["LEADBASE_JWT_PUBLIC_KEY_FILE": "/nonexistent.pem"], "LEADBASE_JWT_PUBLIC_KEY_FILE"),
+        ])
     func badValue(environment: [String: String], key: String) throws {
         #expect { try AppConfiguration.load(environment: environment) } throws: { error in
             (error as? ConfigurationError)?.key == key
@@ -58,7 +61,6 @@ struct ConfigurationTests {
     }
 }
 
-import Foundation
 enum FileManagerPath {
     static var current: String { FileManager.default.currentDirectoryPath }
 }

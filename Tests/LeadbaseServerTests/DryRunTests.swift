@@ -26,12 +26,14 @@ struct DryRunTests {
                 #expect(try await api.members(t, list) == [F.zoe], "nothing was added")
                 let real = try await api.addProspects(t, list, body)
                 #expect(dry.body == real.body, "\(body)")
-                _ = try await api.request(.post, "/api/v1/entities/leadlists/\(list)/remove-members", token: t,
-                                          json: #"{"ids": [\#((real.strings("addedIds") ?? []).map { "\"\($0)\"" }.joined(separator: ","))]}"#)
+                _ = try await api.request(
+                    .post, "/api/v1/entities/leadlists/\(list)/remove-members", token: t,
+                    json: #"{"ids": [\#((real.strings("addedIds") ?? []).map { "\"\($0)\"" }.joined(separator: ","))]}"#)
             }
             let synced = try await TestEnvironment.rowCount("tenant_people", configuration)
             #expect(synced == 4, "the records the real adds wrote: zoe, jose, john, and the direct prospect")
-            let bad = try await api.request(.post, "/api/v1/entities/leadlists/\(list)/add-prospects?dryRun=maybe", token: t, json: bodies[0])
+            let bad = try await api.request(
+                .post, "/api/v1/entities/leadlists/\(list)/add-prospects?dryRun=maybe", token: t, json: bodies[0])
             #expect(bad.details == [ValidationIssue(path: ["dryRun"], message: "Must be true or false")])
         }
     }

@@ -51,9 +51,12 @@ struct IdempotencyTests {
             for (path, body) in [("/\(list)/add-prospects", api.manual([F.zoe])), ("", #"{"name": "Other"}"#)] {
                 let reused = try await api.post(t, path, key: "k", body)
                 #expect(reused.status == .unprocessableContent)
-                #expect(reused.body == ["error": [
-                    "code": "IDEMPOTENCY_KEY_REUSED", "message": "Idempotency-Key k was used for a different request",
-                ]])
+                #expect(
+                    reused.body == [
+                        "error": [
+                            "code": "IDEMPOTENCY_KEY_REUSED", "message": "Idempotency-Key k was used for a different request",
+                        ]
+                    ])
             }
             #expect(try await api.members(t, list) == [F.jose])
             #expect(listIDs(try await api.lists(t)).count == 1)
@@ -94,8 +97,9 @@ struct IdempotencyTests {
             #expect(bad.status == .badRequest)
             let missing = try await api.post(t, "/\(UUID())/add-prospects", key: "retry-me", api.manual([F.jose]))
             #expect(missing.status == .notFound)
-            let dry = try await api.request(.post, "/api/v1/entities/leadlists/\(list)/add-prospects?dryRun=true", token: t,
-                                            json: api.manual([F.zoe]), headers: [HTTPField.Name("Idempotency-Key")!: "retry-me"])
+            let dry = try await api.request(
+                .post, "/api/v1/entities/leadlists/\(list)/add-prospects?dryRun=true", token: t,
+                json: api.manual([F.zoe]), headers: [HTTPField.Name("Idempotency-Key")!: "retry-me"])
             #expect(dry.status == .ok && dry.replayed == nil)
             let good = try await api.post(t, "/\(list)/add-prospects", key: "retry-me", api.manual([F.jose]))
             #expect(good.status == .ok && good.replayed == nil)
@@ -104,9 +108,11 @@ struct IdempotencyTests {
         }
     }
 
-    @Test("a key that is empty of visible ASCII, or longer than 255, is 400 naming the header", arguments: [
-        String(repeating: "k", count: 256), "has space", "tab\there", "ünïcode",
-    ])
+    @Test(
+        "a key that is empty of visible ASCII, or longer than 255, is 400 naming the header",
+        arguments: [
+            String(repeating: "k", count: 256), "has space", "tab\there", "ünïcode",
+        ])
     func badKeys(key: String) async throws {
         try await withTestApp { api, tenant, _ in
             let response = try await api.post(tenant.alice.token, "", key: key, #"{"name": "Never"}"#)

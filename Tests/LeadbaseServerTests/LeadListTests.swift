@@ -28,7 +28,9 @@ struct LeadListTests {
     func createFull() async throws {
         try await withTestApp { api, tenant, _ in
             let icp = UUID().uuidString.lowercased()
-            let created = try await api.createList(tenant.alice.token, """
+            let created = try await api.createList(
+                tenant.alice.token,
+                """
                 {"name": "Accounts", "type": "company", "icpId": "\(icp)", "startDate": "2026-01-15",
                  "endDate": "2026-03-31T17:30:00+02:00", "userIds": ["\(tenant.bob.user.id)", "user_2xExternal", "user_2xExternal"],
                  "personIds": [], "companyIds": []}
@@ -97,9 +99,13 @@ struct LeadListTests {
                 try await api.deleteList(tenant.bob.token, id),
             ] {
                 #expect(response.status == .forbidden)
-                #expect(response.body == .object(["error": .object([
-                    "code": .string("FORBIDDEN"), "message": .string("You do not have access to this lead list"),
-                ])]))
+                #expect(
+                    response.body
+                        == .object([
+                            "error": .object([
+                                "code": .string("FORBIDDEN"), "message": .string("You do not have access to this lead list"),
+                            ])
+                        ]))
             }
             #expect(try await api.list(tenant.admin.token, id).status == .ok, "admin override")
             #expect(try await api.list(tenant.alice.token, id).status == .ok)
@@ -112,7 +118,8 @@ struct LeadListTests {
             let id = "550e8400-e29b-41d4-a716-446655440000"
             let response = try await api.list(tenant.alice.token, id)
             #expect(response.status == .notFound)
-            #expect(response.text == #"{"error":{"code":"NOT_FOUND","message":"LeadList not found: 550e8400-e29b-41d4-a716-446655440000"}}"#)
+            #expect(
+                response.text == #"{"error":{"code":"NOT_FOUND","message":"LeadList not found: 550e8400-e29b-41d4-a716-446655440000"}}"#)
         }
     }
 
@@ -121,7 +128,9 @@ struct LeadListTests {
         try await withTestApp { api, tenant, _ in
             let id = try await api.createList(tenant.alice.token, extra: #", "startDate": "2026-01-01", "endDate": "2026-02-01""#)
             let before = try await api.list(tenant.alice.token, id)
-            let patched = try await api.updateList(tenant.alice.token, id, """
+            let patched = try await api.updateList(
+                tenant.alice.token, id,
+                """
                 {"name": "Renamed", "endDate": null, "userIds": ["\(tenant.bob.user.id)"]}
                 """)
             #expect(patched.status == .ok)

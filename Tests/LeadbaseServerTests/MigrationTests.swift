@@ -12,16 +12,20 @@ struct MigrationTests {
         try await TestEnvironment.withDatabase(configuration, migrated: false) { database in
             try await Migrator(database: database).migrate(upTo: 4)
             let organization = try await SQLAccountStore(database: database).createOrganization(name: "Acme").id
-            let ann = UUID(), bob = UUID()
-            let lists = database.dialect == .postgres
+            let ann = UUID()
+            let bob = UUID()
+            let lists =
+                database.dialect == .postgres
                 ? ("ARRAY['a.smith@acme.io','ann@acme.io']", "ARRAY[]::text[]")
                 : (#"'["a.smith@acme.io","ann@acme.io"]'"#, "'[]'")
             try await database.transaction { sql in
                 for (id, emails) in [(ann, lists.0), (bob, lists.1)] {
-                    try await sql.raw("""
+                    try await sql.raw(
+                        """
                         INSERT INTO tenant_people (organization_id, id, doc, email_keys, created_at, updated_at)
                         VALUES (\(bind: organization), \(bind: id), '{}', \(unsafeRaw: emails), \(bind: Date()), \(bind: Date()))
-                        """).run()
+                        """
+                    ).run()
                 }
             }
             let applied = try await Migrator(database: database).migrate()

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
-@testable import LeadbaseServer
 import LeadbaseStore
 import Testing
+
+@testable import LeadbaseServer
 
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
@@ -28,12 +29,13 @@ struct OpenAPIDocumentTests {
         let configuration = try await TestEnvironment.configuration()
         let routed = try await TestEnvironment.withDatabase(configuration) { database in
             let router = try await buildRouter(configuration, database: database)
-            return Set(router.routes.map { route in
-                let path = route.path.description.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-                }
-                return "\(route.method.rawValue) /" + path.joined(separator: "/")
-            })
+            return Set(
+                router.routes.map { route in
+                    let path = route.path.description.split(separator: "/").map { part in
+                        part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                    }
+                    return "\(route.method.rawValue) /" + path.joined(separator: "/")
+                })
         }
         let documented = try Self.documentedOperations()
         #expect(routed.subtracting(documented).isEmpty, "routes missing from the document")

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LeadbaseCore
-@testable import LeadbaseServer
 import LeadbaseStore
 import Testing
+
+@testable import LeadbaseServer
 
 @Suite("Operations")
 struct OperationsTests {

@@ -30,7 +30,9 @@ struct PeopleSearchTests {
         }
     }
 
-    @Test("fullName: SMART ignores case and accents and matches word prefixes; WORD whole words; STRICT the whole name", arguments: SearchIndexMode.allCases)
+    @Test(
+        "fullName: SMART ignores case and accents and matches word prefixes; WORD whole words; STRICT the whole name",
+        arguments: SearchIndexMode.allCases)
     func fullName(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
@@ -44,7 +46,8 @@ struct PeopleSearchTests {
                 ("STRICT", "José", [], nil),
             ]
             for (mode, value, expected, comment) in cases {
-                let found = try await api.peopleIDs(t, contact("fullName", #"{"any": {"include": {"mode": "\#(mode)", "content": ["\#(value)"]}}}"#))
+                let found = try await api.peopleIDs(
+                    t, contact("fullName", #"{"any": {"include": {"mode": "\#(mode)", "content": ["\#(value)"]}}}"#))
                 #expect(found == expected, "\(mode) \(value) \(comment?.description ?? "")")
             }
         }
@@ -53,35 +56,88 @@ struct PeopleSearchTests {
     @Test("case is ignored for every Unicode letter: ZÜRICH finds Zürich", arguments: SearchIndexMode.allCases)
     func unicodeCase(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
-            do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["ZÜRICH"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["united states"]}}"#)); #expect(found == [F.john, F.joseS]) }
-            do { let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["california"]}}"#)); #expect(found == [F.joseS]) }
+            do {
+                let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["ZÜRICH"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["united states"]}}"#))
+                #expect(found == [F.john, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(tenant.alice.token, contact("location", #"{"any": {"include": ["california"]}}"#))
+                #expect(found == [F.joseS])
+            }
         }
     }
 
-    @Test("the four operators on a single-valued list key; a missing field passes excludes and fails includes", arguments: SearchIndexMode.allCases)
+    @Test(
+        "the four operators on a single-valued list key; a missing field passes excludes and fails includes",
+        arguments: SearchIndexMode.allCases)
     func operators(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"include": ["VP", "director"]}}"#)); #expect(found == [F.jose, F.zoe]) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"exclude": ["vp"]}}"#)); #expect(found == [F.zoe, F.john, F.jane, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"include": ["vp", "director"]}}"#)); #expect(found == []) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"include": ["vp"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"exclude": ["vp", "director"]}}"#)); #expect(found == [F.jose, F.zoe, F.john, F.jane, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"exclude": ["vp"]}}"#)); #expect(found == [F.zoe, F.john, F.jane, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"include": ["vp", "manager", "senior"], "exclude": ["manager"]}}"#)); #expect(found == [F.jose, F.john]) }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"include": ["VP", "director"]}}"#))
+                #expect(found == [F.jose, F.zoe])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"any": {"exclude": ["vp"]}}"#))
+                #expect(found == [F.zoe, F.john, F.jane, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"include": ["vp", "director"]}}"#))
+                #expect(found == [])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"include": ["vp"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"exclude": ["vp", "director"]}}"#))
+                #expect(found == [F.jose, F.zoe, F.john, F.jane, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("seniority", #"{"all": {"exclude": ["vp"]}}"#))
+                #expect(found == [F.zoe, F.john, F.jane, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("seniority", #"{"any": {"include": ["vp", "manager", "senior"], "exclude": ["manager"]}}"#))
+                #expect(found == [F.jose, F.john])
+            }
         }
     }
 
-    @Test("departmentAndFunction matches departments, sub-departments and functions; all/any on a multi-valued field", arguments: SearchIndexMode.allCases)
+    @Test(
+        "departmentAndFunction matches departments, sub-departments and functions; all/any on a multi-valued field",
+        arguments: SearchIndexMode.allCases)
     func departments(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
-            do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["sales"]}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["business_development"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"all": {"include": ["master_sales", "business_development"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"all": {"exclude": ["master_sales", "business_development"]}}"#)); #expect(found == [F.zoe, F.john, F.jane, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"exclude": ["master_sales", "master_marketing"]}}"#)); #expect(found == [F.john, F.jane]) }
+            do {
+                let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["sales"]}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("departmentAndFunction", #"{"any": {"include": ["business_development"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("departmentAndFunction", #"{"all": {"include": ["master_sales", "business_development"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("departmentAndFunction", #"{"all": {"exclude": ["master_sales", "business_development"]}}"#))
+                #expect(found == [F.zoe, F.john, F.jane, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("departmentAndFunction", #"{"any": {"exclude": ["master_sales", "master_marketing"]}}"#))
+                #expect(found == [F.john, F.jane])
+            }
         }
     }
 
@@ -89,51 +145,156 @@ struct PeopleSearchTests {
     func skillsKeywordsLanguages(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "WORD", "content": ["cold"]}}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "SMART", "content": ["sales"]}}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"exclude": {"mode": "SMART", "content": ["sales"]}}}"#)); #expect(found == [F.zoe, F.john, F.jane]) }
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"all": {"include": {"mode": "WORD", "content": ["cold calling", "salesforce"]}}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "WORD", "content": ["calling salesforce"]}}}"#)); #expect(found == [], "the words of one value must be in one entry") }
-            do { let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": ["content strategy"]}}"#)); #expect(found == [F.zoe], "list form on a text key is STRICT") }
-            do { let found = try await api.peopleIDs(t, contact("keyword", #"{"any": {"include": {"mode": "SMART", "content": ["revenue"]}}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("keyword", #"{"any": {"include": {"mode": "WORD", "content": ["swift"]}}}"#)); #expect(found == [F.john]) }
-            do { let found = try await api.peopleIDs(t, contact("keyword", #"{"any": {"include": {"mode": "WORD", "content": ["marketing"]}}}"#)); #expect(found == [F.zoe], "job titles are keywords") }
-            do { let found = try await api.peopleIDs(t, contact("jobTitle", #"{"any": {"include": {"mode": "WORD", "content": ["vp"]}}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("language", #"{"any": {"include": ["spanish"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("language", #"{"all": {"include": ["Spanish", "English"]}}"#)); #expect(found == [F.jose]) }
+            do {
+                let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "WORD", "content": ["cold"]}}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": {"mode": "SMART", "content": ["sales"]}}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"exclude": {"mode": "SMART", "content": ["sales"]}}}"#))
+                #expect(found == [F.zoe, F.john, F.jane])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("skill", #"{"all": {"include": {"mode": "WORD", "content": ["cold calling", "salesforce"]}}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("skill", #"{"any": {"include": {"mode": "WORD", "content": ["calling salesforce"]}}}"#))
+                #expect(found == [], "the words of one value must be in one entry")
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("skill", #"{"any": {"include": ["content strategy"]}}"#))
+                #expect(found == [F.zoe], "list form on a text key is STRICT")
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("keyword", #"{"any": {"include": {"mode": "SMART", "content": ["revenue"]}}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("keyword", #"{"any": {"include": {"mode": "WORD", "content": ["swift"]}}}"#))
+                #expect(found == [F.john])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("keyword", #"{"any": {"include": {"mode": "WORD", "content": ["marketing"]}}}"#))
+                #expect(found == [F.zoe], "job titles are keywords")
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("jobTitle", #"{"any": {"include": {"mode": "WORD", "content": ["vp"]}}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("language", #"{"any": {"include": ["spanish"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("language", #"{"all": {"include": ["Spanish", "English"]}}"#))
+                #expect(found == [F.jose])
+            }
         }
     }
 
-    @Test("company.current and company.previous take company ids or names; socialMediaLink compares normalized URLs", arguments: SearchIndexMode.allCases)
+    @Test(
+        "company.current and company.previous take company ids or names; socialMediaLink compares normalized URLs",
+        arguments: SearchIndexMode.allCases)
     func companiesAndLinks(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
-            do { let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["\#(F.acme.uuidString)"]}}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["globex corporation"]}}}"#)); #expect(found == [F.john]) }
-            do { let found = try await api.peopleIDs(t, contact("company", #"{"previous": {"any": {"include": ["\#(F.globex.uuidString.lowercased())"]}}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("socialMediaLink", #"{"any": {"include": ["http://LinkedIn.com/in/JoseGarcia/"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("socialMediaLink", #"{"any": {"include": ["https://uk.linkedin.com/in/josegarcia?trk=x"]}}"#)); #expect(found == [F.jose]) }
-            do { let found = try await api.peopleIDs(t, contact("socialMediaLink", #"{"any": {"include": ["twitter.com/zoe"]}}"#)); #expect(found == [F.zoe]) }
+            do {
+                let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["\#(F.acme.uuidString)"]}}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("company", #"{"current": {"any": {"include": ["globex corporation"]}}}"#))
+                #expect(found == [F.john])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("company", #"{"previous": {"any": {"include": ["\#(F.globex.uuidString.lowercased())"]}}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("socialMediaLink", #"{"any": {"include": ["http://LinkedIn.com/in/JoseGarcia/"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, contact("socialMediaLink", #"{"any": {"include": ["https://uk.linkedin.com/in/josegarcia?trk=x"]}}"#))
+                #expect(found == [F.jose])
+            }
+            do {
+                let found = try await api.peopleIDs(t, contact("socialMediaLink", #"{"any": {"include": ["twitter.com/zoe"]}}"#))
+                #expect(found == [F.zoe])
+            }
         }
     }
 
-    @Test("account filters apply to the person's current company; ranges compare numbers and skip unknown ones", arguments: SearchIndexMode.allCases)
+    @Test(
+        "account filters apply to the person's current company; ranges compare numbers and skip unknown ones",
+        arguments: SearchIndexMode.allCases)
     func accountFilters(search: SearchIndexMode) async throws {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let t = tenant.alice.token
-            do { let found = try await api.peopleIDs(t, account("industry", #"{"any": {"include": ["software development"]}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, account("industry", #"{"any": {"exclude": ["financial services"]}}"#)); #expect(found == [F.jose, F.zoe, F.jane, F.joseS], "no company passes an exclude") }
-            do { let found = try await api.peopleIDs(t, account("location", #"{"any": {"include": ["SWITZERLAND"]}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{"start": 100, "end": 250}]}"#)); #expect(found == [F.jose, F.joseS], "ends are inclusive") }
-            do { let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{"start": 251}]}"#)); #expect(found == [F.john]) }
-            do { let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{"end": 249}, {"start": 5000}]}"#)); #expect(found == [F.john], "ranges are ORed") }
-            do { let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{}]}"#)); #expect(found == [F.jose, F.john, F.joseS], "a company without the number never matches") }
-            do { let found = try await api.peopleIDs(t, account("revenue", #"{"type": "RANGE", "range": [{"start": 1000000000}]}"#)); #expect(found == [F.john]) }
-            do { let found = try await api.peopleIDs(t, account("foundedYear", #"{"type": "RANGE", "range": {"start": 2000, "end": 2010}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, account("type", #"{"any": {"include": ["public_company"]}}"#)); #expect(found == [F.john]) }
-            do { let found = try await api.peopleIDs(t, account("technology", #"{"all": {"include": ["aws", "salesforce"]}}"#)); #expect(found == [F.jose, F.joseS]) }
-            do { let found = try await api.peopleIDs(t, account("nameOrDomain", #"{"any": {"include": {"mode": "SMART", "content": ["glob"]}}}"#)); #expect(found == [F.john]) }
-            let combined = #"{"contact": {"seniority": {"any": {"include": ["manager"]}}}, "account": {"industry": {"any": {"include": ["software development"]}}}}"#
+            do {
+                let found = try await api.peopleIDs(t, account("industry", #"{"any": {"include": ["software development"]}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("industry", #"{"any": {"exclude": ["financial services"]}}"#))
+                #expect(found == [F.jose, F.zoe, F.jane, F.joseS], "no company passes an exclude")
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("location", #"{"any": {"include": ["SWITZERLAND"]}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, account("employeeSize", #"{"type": "RANGE", "range": [{"start": 100, "end": 250}]}"#))
+                #expect(found == [F.jose, F.joseS], "ends are inclusive")
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{"start": 251}]}"#))
+                #expect(found == [F.john])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, account("employeeSize", #"{"type": "RANGE", "range": [{"end": 249}, {"start": 5000}]}"#))
+                #expect(found == [F.john], "ranges are ORed")
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("employeeSize", #"{"type": "RANGE", "range": [{}]}"#))
+                #expect(found == [F.jose, F.john, F.joseS], "a company without the number never matches")
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("revenue", #"{"type": "RANGE", "range": [{"start": 1000000000}]}"#))
+                #expect(found == [F.john])
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("foundedYear", #"{"type": "RANGE", "range": {"start": 2000, "end": 2010}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("type", #"{"any": {"include": ["public_company"]}}"#))
+                #expect(found == [F.john])
+            }
+            do {
+                let found = try await api.peopleIDs(t, account("technology", #"{"all": {"include": ["aws", "salesforce"]}}"#))
+                #expect(found == [F.jose, F.joseS])
+            }
+            do {
+                let found = try await api.peopleIDs(
+                    t, account("nameOrDomain", #"{"any": {"include": {"mode": "SMART", "content": ["glob"]}}}"#))
+                #expect(found == [F.john])
+            }
+            let combined =
+                #"{"contact": {"seniority": {"any": {"include": ["manager"]}}}, "account": {"industry": {"any": {"include": ["software development"]}}}}"#
             #expect(try await api.peopleIDs(t, combined) == [F.joseS], "keys are ANDed")
         }
     }
@@ -172,11 +333,15 @@ struct PeopleSearchTests {
         try await withTestApp(configure: { $0.searchIndex = search }, directory: true) { api, tenant, _ in
             let response = try await api.searchPeople(tenant.alice.token, #"{"size": 1}"#)
             guard case .array(let content)? = response["content"], case .object(let person)? = content.first else {
-                Issue.record("no content"); return
+                Issue.record("no content")
+                return
             }
             #expect(person["firstName"] == "José")
             #expect(person["jobTitle"] == "VP of Sales")
-            guard case .object(let company)? = person["company"] else { Issue.record("no company"); return }
+            guard case .object(let company)? = person["company"] else {
+                Issue.record("no company")
+                return
+            }
             #expect(company["name"] == "Acme Software")
             #expect(company["employeeCount"] == 250)
         }

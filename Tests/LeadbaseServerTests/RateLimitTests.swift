@@ -23,7 +23,9 @@ struct RateLimitTests {
             #expect(limited.status == .tooManyRequests)
             #expect(limited.errorCode == "RATE_LIMITED")
             #expect(limited.headers[.retryAfter] != nil && limited.headers[.retryAfter] == limited.headers[.rateLimitReset])
-            #expect(try await api.createList(tenant.alice.token, #"{"name": "x"}"#).status == .tooManyRequests, "writes too, and nothing is written")
+            #expect(
+                try await api.createList(tenant.alice.token, #"{"name": "x"}"#).status == .tooManyRequests,
+                "writes too, and nothing is written")
             let error = try await api.list(tenant.bob.token, UUID().uuidString)
             #expect(error.status == .notFound)
             #expect(error.headers[.rateLimitRemaining] == "2", "errors carry the headers too")
@@ -33,7 +35,8 @@ struct RateLimitTests {
 
     @Test("an organization's budget is shared by its users; another organization's is its own")
     func perOrganization() async throws {
-        try await withTestApp(configure: { $0.rateLimits.perOrganization = 2 }) { (api: APIClient, tenant: Tenant, other: Tenant) async throws in
+        try await withTestApp(configure: { $0.rateLimits.perOrganization = 2 }) {
+            (api: APIClient, tenant: Tenant, other: Tenant) async throws in
             #expect(try await api.lists(tenant.alice.token).status == .ok)
             #expect(try await api.lists(tenant.bob.token).status == .ok)
             #expect(try await api.lists(tenant.admin.token).status == .tooManyRequests)

@@ -1,9 +1,10 @@
 import Foundation
+import Hummingbird
 import LeadbaseCore
+import Testing
+
 @testable import LeadbaseServer
 @testable import LeadbaseStore
-import Hummingbird
-import Testing
 
 /// The in-memory index must answer exactly what SQL answers: the same totals and the same
 /// windows, for every key, mode and operator, on a seeded directory (plus the fixture's accents).
@@ -69,7 +70,7 @@ struct SearchIndexTests {
                 #"{"previous": {"any": {"include": ["\#(seed.company(at: 1).id.uuidString.lowercased())", "\#(seed.company(at: 2).name)"]}}}"#,
             ],
             "socialMediaLink": [
-                #"{"any": {"include": ["\#(person.linkedinUrl ?? "")", "twitter.com/zoe"]}}"#,
+                #"{"any": {"include": ["\#(person.linkedinUrl ?? "")", "twitter.com/zoe"]}}"#
             ],
         ]
         let account: [String: [String]] = [
@@ -169,18 +170,20 @@ struct SearchIndexTests {
             let indexed = try await Self.loadedIndex(database)
             let loaded = try #require(try await indexed.current())
             #expect(loaded.base.personIDs.count == 1_505)
-            #expect(zip(loaded.base.personIDs, loaded.base.personIDs.dropFirst()).allSatisfy { $0.precedes($1) },
-                    "the database's id order is the byte order the changes are merged by")
+            #expect(
+                zip(loaded.base.personIDs, loaded.base.personIDs.dropFirst()).allSatisfy { $0.precedes($1) },
+                "the database's id order is the byte order the changes are merged by")
 
             // 200 new people, and 100 changed ones (title, seniority and, for some, the name).
-            _ = try await store.upsert(people: (1_500 ..< 1_700).map(Self.seed.person(at:)))
-            _ = try await store.upsert(people: stride(from: 0, to: 1_500, by: 15).map { index in
-                var person = Self.seed.person(at: index)
-                person.jobTitle = "Director of Zebras"
-                person.seniority = "vp"
-                if index % 2 == 0 { person.firstName = "Zoë" }
-                return person
-            })
+            _ = try await store.upsert(people: (1_500..<1_700).map(Self.seed.person(at:)))
+            _ = try await store.upsert(
+                people: stride(from: 0, to: 1_500, by: 15).map { index in
+                    var person = Self.seed.person(at: index)
+                    person.jobTitle = "Director of Zebras"
+                    person.seniority = "vp"
+                    if index % 2 == 0 { person.firstName = "Zoë" }
+                    return person
+                })
             #expect(try await indexed.current() == nil)
             #expect(try await indexed.applyChanges(limit: { _ in 299 }) == false, "more changes than allowed")
             #expect(try await indexed.applyChanges())
@@ -214,7 +217,8 @@ struct SearchIndexTests {
             newcomer.seniority = "vp"
             _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
             #expect(try await indexed.current() == nil, "the index knows it is behind")
-            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8)).filter
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
+                .filter
             let stale = try await indexed.people(matching: vps, window: window)
             #expect(stale.items.map(\.id).contains(newcomer.id), "answered by SQL while behind")
             #expect(stale.total == 2)
@@ -259,7 +263,8 @@ struct SearchIndexTests {
             #expect(try await indexed.applyChanges())
             let current = try #require(try await indexed.current())
             #expect(current.changes?.personIDs == [newcomer.id])
-            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8)).filter
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
+                .filter
             let found = try await indexed.people(matching: vps, window: ResultWindow(offset: 0, limit: 100))
             #expect(found.items.map(\.id).contains(newcomer.id))
         }
@@ -273,10 +278,11 @@ struct SearchIndexTests {
             let service = Task { await indexed.run(settle: .milliseconds(20)) }
             defer { service.cancel() }
 
-            _ = try await SQLDirectoryStore(database: database).upsert(people: [Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")])
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")]
+            )
             #expect(try await indexed.current() == nil, "behind: this search asks for a reload")
             var caughtUp = false
-            for _ in 0 ..< 500 where !caughtUp {
+            for _ in 0..<500 where !caughtUp {
                 try await Task.sleep(for: .milliseconds(20))
                 caughtUp = try await indexed.current() != nil
             }
@@ -307,14 +313,16 @@ struct ProspectDocumentTests {
 
 @Suite("Search columns")
 struct SearchColumnsTests {
-    @Test("a list column holds its non-empty values sorted, each once", arguments: [
-        ([], []),
-        ([""], []),
-        (["b", "", "a", "b", "a", ""], ["a", "b"]),
-        (["x"], ["x"]),
-        (["c", "b", "a"], ["a", "b", "c"]),
-        (["é", "e", "é", "z"], ["e", "z", "é"]),
-    ] as [([String], [String])])
+    @Test(
+        "a list column holds its non-empty values sorted, each once",
+        arguments: [
+            ([], []),
+            ([""], []),
+            (["b", "", "a", "b", "a", ""], ["a", "b"]),
+            (["x"], ["x"]),
+            (["c", "b", "a"], ["a", "b", "c"]),
+            (["é", "e", "é", "z"], ["e", "z", "é"]),
+        ] as [([String], [String])])
     func sortedUnique(values: [String], expected: [String]) {
         #expect(PersonSearchColumns.sortedUnique(values) == expected)
     }

@@ -8,44 +8,48 @@ import Testing
 /// Identities inside one organization: the record rule and JWT roles.
 @Suite("Trust: identities inside one organization")
 struct TrustIdentityTests {
-    static let lead = #"{"prospects": [{"firstName": "Lia", "lastName": "Lead", "emails": ["lia@target.io"], "phones": ["+1 555 0100"], "jobTitle": "CFO"}]}"#
+    static let lead =
+        #"{"prospects": [{"firstName": "Lia", "lastName": "Lead", "emails": ["lia@target.io"], "phones": ["+1 555 0100"], "jobTitle": "CFO"}]}"#
 
     @Test("a member cannot read or overwrite, through direct data or a manual add, the leads of a list they may not use")
     func leadsOfOtherLists() async throws {
         try await withTestApp(directory: true) { api, tenant, _ in
-            let alice = tenant.alice.token, bob = tenant.bob.token
-            let private_ = try await api.createList(alice, name: "Alice only")
-            let added = try await api.addProspects(alice, private_, Self.lead)
+            let alice = tenant.alice.token
+            let bob = tenant.bob.token
+            let alicesList = try await api.createList(alice, name: "Alice only")
+            let added = try await api.addProspects(alice, alicesList, Self.lead)
             let lia = try #require(added.strings("prospectIds")?.first)
             let mine = try await api.createList(bob, name: "Bob's")
 
             // Direct data with the e-mail (and even the id) of Alice's lead makes a record of Bob's own.
-            let byEmail = try await api.addProspects(bob, mine, #"{"prospects": [{"firstName": "Bob's", "lastName": "Guess", "emails": ["LIA@target.io"]}]}"#)
+            let byEmail = try await api.addProspects(
+                bob, mine, #"{"prospects": [{"firstName": "Bob's", "lastName": "Guess", "emails": ["LIA@target.io"]}]}"#)
             #expect(byEmail["addedCount"] == 1)
             let byID = try await api.addProspects(bob, mine, #"{"prospects": [{"id": "\#(lia)", "firstName": "Bob's", "lastName": "Id"}]}"#)
             #expect(byID["addedCount"] == 1)
             #expect(byID.strings("prospectIds")?.first != lia, "a new id, not Alice's record")
             let bobsLeads = try await api.request(.get, "/api/v1/entities/leads/list/\(mine)", token: bob)
             #expect(!bobsLeads.text.contains("555 0100") && !bobsLeads.text.contains("CFO") && !bobsLeads.text.contains(lia))
-            let alicesLeads = try await api.request(.get, "/api/v1/entities/leads/list/\(private_)", token: alice)
+            let alicesLeads = try await api.request(.get, "/api/v1/entities/leads/list/\(alicesList)", token: alice)
             #expect(alicesLeads.text.contains(#""firstName":"Lia""#) && !alicesLeads.text.contains("Bob's"), "Alice's lead is unchanged")
 
             // A manual add of Alice's lead's id finds nothing; of a directory person in her list, reports it inaccessible.
-            _ = try await api.addProspects(alice, private_, api.manual([F.jose]))
+            _ = try await api.addProspects(alice, alicesList, api.manual([F.jose]))
             let manual = try await api.addProspects(bob, mine, api.manual([UUID(uuidString: lia)!, F.jose, F.zoe]))
             #expect(manual["addedCount"] == 1)
             #expect(manual.strings("notFoundIds") == [lia])
             #expect(manual.strings("inaccessibleIds") == [F.jose.uuidString.lowercased()])
             let patch = try await api.updateList(bob, mine, #"{"personIds": ["\#(F.jose)", "\#(lia)"]}"#)
-            #expect(patch.details == [
-                ValidationIssue(path: ["personIds", 0], message: "In lists you may not use"),
-                ValidationIssue(path: ["personIds", 1], message: "Not found"),
-            ])
+            #expect(
+                patch.details == [
+                    ValidationIssue(path: ["personIds", 0], message: "In lists you may not use"),
+                    ValidationIssue(path: ["personIds", 1], message: "Not found"),
+                ])
 
             // An admin may; and once Alice's list is gone, its records belong to everyone's adds again.
             let admins = try await api.createList(tenant.admin.token, name: "Admin")
             #expect(try await api.addProspects(tenant.admin.token, admins, api.manual([F.jose]))["addedCount"] == 1)
-            _ = try await api.deleteList(alice, private_)
+            _ = try await api.deleteList(alice, alicesList)
             _ = try await api.deleteList(tenant.admin.token, admins)
             #expect(try await api.addProspects(bob, mine, api.manual([F.jose]))["addedCount"] == 1)
         }
@@ -86,7 +90,9 @@ struct TrustIdentityTests {
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="leadbase""#)
             }
-            #expect(try await api.lists(try await hs256(.standard(sub: String(repeating: "u", count: 255), org: org, expiresIn: 86_000))).status == .ok)
+            #expect(
+                try await api.lists(try await hs256(.standard(sub: String(repeating: "u", count: 255), org: org, expiresIn: 86_000))).status
+                    == .ok)
         }
     }
 }

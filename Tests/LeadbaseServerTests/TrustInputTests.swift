@@ -32,13 +32,15 @@ struct TrustInputTests {
                     var generator = SeededRandom(seed: UInt64(index + 1))
                     let order = people.shuffled(using: &generator)
                     group.addTask {
-                        let body = if index % 2 == 0 {
-                            api.manual(order.map(\.id))
-                        } else {
-                            #"{"prospects": ["# + order.map { person in
-                                #"{"id": "\#(person.id)", "firstName": "\#(person.firstName)", "lastName": "\#(person.lastName)", "emails": ["p\#(person.id)@example.com"]}"#
-                            }.joined(separator: ",") + "]}"
-                        }
+                        let body =
+                            if index % 2 == 0 {
+                                api.manual(order.map(\.id))
+                            } else {
+                                #"{"prospects": ["#
+                                    + order.map { person in
+                                        #"{"id": "\#(person.id)", "firstName": "\#(person.firstName)", "lastName": "\#(person.lastName)", "emails": ["p\#(person.id)@example.com"]}"#
+                                    }.joined(separator: ",") + "]}"
+                            }
                         let response = try await api.addProspects(t, list, body)
                         return (response.status, response.text)
                     }
@@ -59,10 +61,14 @@ struct TrustInputTests {
                 (.post, "/api/v1/entities/leadlists", #"{"name": "a\u0000b"}"#, ["name"]),
                 (.post, "/api/v1/entities/leadlists", #"{"name": "Fine", "userIds": ["x\u0000y"]}"#, ["userIds", 0]),
                 (.patch, "/api/v1/entities/leadlists/\(list)", #"{"userIds": ["x\u0007"]}"#, ["userIds", 0]),
-                (.post, "/api/v1/entities/leadlists/\(list)/add-prospects",
-                 #"{"prospects": [{"firstName": "A", "lastName": "B", "emails": ["a\u0000@x.io"]}]}"#, ["prospects", 0, "emails", 0]),
-                (.post, "/api/v1/entities/prospects/company", #"{"account": {"industry": {"any": {"include": ["soft\u0000ware"]}}}}"#,
-                 ["account", "industry", "any", "include", 0]),
+                (
+                    .post, "/api/v1/entities/leadlists/\(list)/add-prospects",
+                    #"{"prospects": [{"firstName": "A", "lastName": "B", "emails": ["a\u0000@x.io"]}]}"#, ["prospects", 0, "emails", 0]
+                ),
+                (
+                    .post, "/api/v1/entities/prospects/company", #"{"account": {"industry": {"any": {"include": ["soft\u0000ware"]}}}}"#,
+                    ["account", "industry", "any", "include", 0]
+                ),
                 (.post, "/api/v1/entities/prospects/company", #"{"url": ["https://acme.io/\u0000"]}"#, ["url", 0]),
                 (.post, "/api/v1/entities/prospects/person", #"{"contact": {"bad\u001fkey": {}}}"#, ["contact", "bad\u{1F}key"]),
             ]
@@ -74,7 +80,8 @@ struct TrustInputTests {
             // Identifiers refuse line breaks too; free text keeps them.
             let userIDWithBreak = try await api.createList(t, #"{"name": "Fine", "userIds": ["x\ny"]}"#)
             #expect(userIDWithBreak.details == [ValidationIssue(path: ["userIds", 0], message: "Must not contain control characters")])
-            let multiline = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "A", "lastName": "B", "headline": "one\ntwo"}]}"#)
+            let multiline = try await api.addProspects(
+                t, list, #"{"prospects": [{"firstName": "A", "lastName": "B", "headline": "one\ntwo"}]}"#)
             #expect(multiline.status == .ok)
             #expect(listIDs(try await api.lists(t)) == [list], "no list was created by the refused requests")
             #expect(try await api.list(t, list).strings("userIds") == [tenant.alice.user.id])
@@ -88,22 +95,46 @@ struct TrustInputTests {
             func quoted(_ values: [String]) -> String { values.map { "\"\($0)\"" }.joined(separator: ",") }
             let smart = quoted((0..<995).map { "word\($0)" })
             let accepted = [
-                ("/api/v1/entities/prospects/company", #"{"account": {"nameOrDomain": {"any": {"include": {"mode": "SMART", "content": [\#(smart)]}}}}}"#),
-                ("/api/v1/entities/prospects/person", #"{"contact": {"fullName": {"any": {"include": {"mode": "SMART", "content": [\#(smart)]}}}}}"#),
-                ("/api/v1/entities/prospects/person", #"{"contact": {"skill": {"all": {"include": [\#(quoted((0..<1000).map { "s\($0)" }))]}}}}"#),
-                ("/api/v1/entities/prospects/company", #"{"account": {"nameOrDomain": {"all": {"exclude": {"mode": "WORD", "content": [\#(quoted((0..<400).map { _ in (0..<20).map { "w\($0)" }.joined(separator: " ") }))]}}}}}"#),
+                (
+                    "/api/v1/entities/prospects/company",
+                    #"{"account": {"nameOrDomain": {"any": {"include": {"mode": "SMART", "content": [\#(smart)]}}}}}"#
+                ),
+                (
+                    "/api/v1/entities/prospects/person",
+                    #"{"contact": {"fullName": {"any": {"include": {"mode": "SMART", "content": [\#(smart)]}}}}}"#
+                ),
+                (
+                    "/api/v1/entities/prospects/person",
+                    #"{"contact": {"skill": {"all": {"include": [\#(quoted((0..<1000).map { "s\($0)" }))]}}}}"#
+                ),
+                (
+                    "/api/v1/entities/prospects/company",
+                    #"{"account": {"nameOrDomain": {"all": {"exclude": {"mode": "WORD", "content": [\#(quoted((0..<400).map { _ in (0..<20).map { "w\($0)" }.joined(separator: " ") }))]}}}}}"#
+                ),
             ]
             for (path, body) in accepted {
                 let response = try await api.request(.post, path, token: t, json: body)
                 #expect(response.status == .ok, "\(response.text.prefix(300))")
             }
             let manyWords = (0..<21).map { "w\($0)" }.joined(separator: " ")
-            let tooManyWords = try await api.searchCompanies(t, #"{"account": {"nameOrDomain": {"any": {"include": {"mode": "WORD", "content": ["\#(manyWords)"]}}}}}"#)
-            #expect(tooManyWords.details == [ValidationIssue(path: ["account", "nameOrDomain", "any", "include", "content", 0], message: "Must have at most 20 words")])
-            let tooManyTerms = try await api.searchPeople(t, #"{"contact": {"fullName": {"any": {"include": {"mode": "WORD", "content": [\#(quoted((0..<1000).map { _ in (0..<11).map { "w\($0)" }.joined(separator: " ") }))]}}}}}"#)
+            let tooManyWords = try await api.searchCompanies(
+                t, #"{"account": {"nameOrDomain": {"any": {"include": {"mode": "WORD", "content": ["\#(manyWords)"]}}}}}"#)
+            #expect(
+                tooManyWords.details == [
+                    ValidationIssue(
+                        path: ["account", "nameOrDomain", "any", "include", "content", 0], message: "Must have at most 20 words")
+                ])
+            let tooManyTerms = try await api.searchPeople(
+                t,
+                #"{"contact": {"fullName": {"any": {"include": {"mode": "WORD", "content": [\#(quoted((0..<1000).map { _ in (0..<11).map { "w\($0)" }.joined(separator: " ") }))]}}}}}"#
+            )
             #expect(tooManyTerms.details == [ValidationIssue(path: [], message: "The filters hold 11000 values and words; at most 10000")])
-            let tooLong = try await api.searchPeople(t, #"{"contact": {"seniority": {"any": {"include": ["\#(String(repeating: "v", count: 501))"]}}}}"#)
-            #expect(tooLong.details == [ValidationIssue(path: ["contact", "seniority", "any", "include", 0], message: "Must be at most 500 characters")])
+            let tooLong = try await api.searchPeople(
+                t, #"{"contact": {"seniority": {"any": {"include": ["\#(String(repeating: "v", count: 501))"]}}}}"#)
+            #expect(
+                tooLong.details == [
+                    ValidationIssue(path: ["contact", "seniority", "any", "include", 0], message: "Must be at most 500 characters")
+                ])
         }
     }
 
@@ -112,10 +143,12 @@ struct TrustInputTests {
         try await withTestApp { api, tenant, _ in
             let t = tenant.alice.token
             let list = try await api.createList(t)
-            let body = #"{"prospects": ["# + (0..<1000).map { index in
-                let emails = (0..<20).map { #""p\#(index).\#($0)@example.com""# }.joined(separator: ",")
-                return #"{"firstName": "P\#(index)", "lastName": "L", "emails": [\#(emails)]}"#
-            }.joined(separator: ",") + "]}"
+            let body =
+                #"{"prospects": ["#
+                + (0..<1000).map { index in
+                    let emails = (0..<20).map { #""p\#(index).\#($0)@example.com""# }.joined(separator: ",")
+                    return #"{"firstName": "P\#(index)", "lastName": "L", "emails": [\#(emails)]}"#
+                }.joined(separator: ",") + "]}"
             let first = try await api.addProspects(t, list, body)
             #expect(first.status == .ok, "\(first.text.prefix(300))")
             #expect(first["addedCount"] == 1000)
@@ -134,21 +167,29 @@ struct TrustInputTests {
             let longURL = "https://linkedin.com/in/" + String(repeating: "u", count: 3000)
             let headline = String(repeating: "h", count: 3_000_000)
             let emails = (0..<51).map { #""e\#($0)@x.io""# }.joined(separator: ",")
-            let response = try await api.addProspects(t, list, #"""
+            let response = try await api.addProspects(
+                t, list,
+                #"""
                 {"prospects": [{"firstName": "A", "lastName": "B", "emails": ["\#(longEmail)"], "linkedinUrl": "\#(longURL)", "headline": "\#(headline)"},
                                {"firstName": "C", "lastName": "D", "emails": [\#(emails)], "bullhornId": {"deep": [1]},
                                 "workExperiences": [{"profilePositions": [{"title": "\#(String(repeating: "t", count: 1001))"}]}]}]}
                 """#)
             #expect(response.status == .badRequest)
-            #expect(Set(response.details) == [
-                ValidationIssue(path: ["prospects", 0, "emails", 0], message: "Must be at most 254 characters"),
-                ValidationIssue(path: ["prospects", 0, "linkedinUrl"], message: "Must be at most 500 characters"),
-                ValidationIssue(path: ["prospects", 0, "headline"], message: "Must be at most 1000 characters"),
-                ValidationIssue(path: ["prospects", 1, "emails"], message: "Must contain at most 50 item(s)"),
-                ValidationIssue(path: ["prospects", 1, "bullhornId"], message: "Must be a number or a string of at most 255 characters"),
-                ValidationIssue(path: ["prospects", 1, "workExperiences", 0, "profilePositions", 0, "title"], message: "Must be at most 1000 characters"),
-            ])
-            let edge = try await api.addProspects(t, list, #"""
+            #expect(
+                Set(response.details) == [
+                    ValidationIssue(path: ["prospects", 0, "emails", 0], message: "Must be at most 254 characters"),
+                    ValidationIssue(path: ["prospects", 0, "linkedinUrl"], message: "Must be at most 500 characters"),
+                    ValidationIssue(path: ["prospects", 0, "headline"], message: "Must be at most 1000 characters"),
+                    ValidationIssue(path: ["prospects", 1, "emails"], message: "Must contain at most 50 item(s)"),
+                    ValidationIssue(
+                        path: ["prospects", 1, "bullhornId"], message: "Must be a number or a string of at most 255 characters"),
+                    ValidationIssue(
+                        path: ["prospects", 1, "workExperiences", 0, "profilePositions", 0, "title"],
+                        message: "Must be at most 1000 characters"),
+                ])
+            let edge = try await api.addProspects(
+                t, list,
+                #"""
                 {"prospects": [{"firstName": "A", "lastName": "B", "emails": ["\#(String(repeating: "e", count: 242))@example.com"],
                                 "linkedinUrl": "https://linkedin.com/in/\#(String(repeating: "ü", count: 476))"}]}
                 """#)
@@ -161,7 +202,10 @@ struct TrustInputTests {
         try await withTestApp { api, tenant, _ in
             let t = tenant.alice.token
             let list = try await api.createList(t)
-            _ = try await api.addProspects(t, list, #"{"prospects": [{"firstName": "+SUM(1)", "lastName": "-2+3", "jobTitle": "\tcmd", "city": "\rx", "seniority": "@A1", "phones": ["+1-555"], "country": "=1"}]}"#)
+            _ = try await api.addProspects(
+                t, list,
+                #"{"prospects": [{"firstName": "+SUM(1)", "lastName": "-2+3", "jobTitle": "\tcmd", "city": "\rx", "seniority": "@A1", "phones": ["+1-555"], "country": "=1"}]}"#
+            )
             let export = try await api.request(.get, "/api/v1/entities/leadlists/\(list)/export", token: t)
             let row = export.text.components(separatedBy: "\r\n")[1]
             #expect(row.contains(#",'+SUM(1),'-2+3,'\#tcmd,'@A1,,'+1-555,,"'\#rx",,'=1,"#), "\(row)")
@@ -202,7 +246,9 @@ struct TrustInputTests {
             let t = tenant.alice.token
             let list = try await api.createList(t)
             let given = UUID()
-            let first = try await api.addProspects(t, list, #"""
+            let first = try await api.addProspects(
+                t, list,
+                #"""
                 {"prospects": [{"id": "\#(given)", "firstName": "A", "lastName": "B", "emails": ["a@x.io"]},
                                {"firstName": "C", "lastName": "D"}, {"firstName": "A2", "lastName": "B", "emails": ["A@x.io"]}]}
                 """#)

@@ -8,23 +8,26 @@ struct ValidationTests {
     @Test("every failing field is listed at once, with its path")
     func everyField() async throws {
         try await withTestApp { api, tenant, _ in
-            let response = try await api.createList(tenant.alice.token, """
+            let response = try await api.createList(
+                tenant.alice.token,
+                """
                 {"name": "   ", "type": "people", "icpId": "nope", "startDate": "yesterday", "endDate": 5,
                  "userIds": ["ok", "", 7], "personIds": ["x"]}
                 """)
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "BAD_REQUEST")
             #expect(response.errorMessage == "Invalid request body")
-            #expect(Set(response.details) == [
-                ValidationIssue(path: ["name"], message: "Must not be empty"),
-                ValidationIssue(path: ["type"], message: "Must be one of: person, company"),
-                ValidationIssue(path: ["icpId"], message: "Invalid UUID"),
-                ValidationIssue(path: ["startDate"], message: "Expected an ISO-8601 date or date-time"),
-                ValidationIssue(path: ["endDate"], message: "Expected string, received number"),
-                ValidationIssue(path: ["userIds", 1], message: "Must not be empty"),
-                ValidationIssue(path: ["userIds", 2], message: "Expected string, received number"),
-                ValidationIssue(path: ["personIds", 0], message: "Invalid UUID"),
-            ])
+            #expect(
+                Set(response.details) == [
+                    ValidationIssue(path: ["name"], message: "Must not be empty"),
+                    ValidationIssue(path: ["type"], message: "Must be one of: person, company"),
+                    ValidationIssue(path: ["icpId"], message: "Invalid UUID"),
+                    ValidationIssue(path: ["startDate"], message: "Expected an ISO-8601 date or date-time"),
+                    ValidationIssue(path: ["endDate"], message: "Expected string, received number"),
+                    ValidationIssue(path: ["userIds", 1], message: "Must not be empty"),
+                    ValidationIssue(path: ["userIds", 2], message: "Expected string, received number"),
+                    ValidationIssue(path: ["personIds", 0], message: "Invalid UUID"),
+                ])
             #expect(listIDs(try await api.lists(tenant.admin.token)) == [], "a failed request changes nothing")
         }
     }
@@ -32,13 +35,16 @@ struct ValidationTests {
     @Test("dates are of the years 1583–9999 (earlier ones Foundation reads as Julian) with offsets of at most 18 hours")
     func dateRange() async throws {
         try await withTestApp { api, tenant, _ in
-            let refused = try await api.createList(tenant.alice.token,
+            let refused = try await api.createList(
+                tenant.alice.token,
                 #"{"name": "Old", "startDate": "0127-04-03T01:22:06+01:00", "endDate": "2020-04-03T01:22:06.6+22:20"}"#)
-            #expect(Set(refused.details) == [
-                ValidationIssue(path: ["endDate"], message: "Expected an ISO-8601 date or date-time"),
-                ValidationIssue(path: ["startDate"], message: "Expected an ISO-8601 date or date-time"),
-            ])
-            let kept = try await api.createList(tenant.alice.token,
+            #expect(
+                Set(refused.details) == [
+                    ValidationIssue(path: ["endDate"], message: "Expected an ISO-8601 date or date-time"),
+                    ValidationIssue(path: ["startDate"], message: "Expected an ISO-8601 date or date-time"),
+                ])
+            let kept = try await api.createList(
+                tenant.alice.token,
                 #"{"name": "Edges", "startDate": "1583-01-01", "endDate": "9999-12-31T23:00:00-18:00"}"#)
             #expect(kept.status == .created)
             #expect(kept.string("startDate") == "1583-01-01T00:00:00.000Z", "read and written back as the same day")
@@ -49,10 +55,11 @@ struct ValidationTests {
     func requiredAndDateOrder() async throws {
         try await withTestApp { api, tenant, _ in
             let missing = try await api.createList(tenant.alice.token, #"{"startDate": "2026-02-01", "endDate": "2026-01-01"}"#)
-            #expect(missing.details == [
-                ValidationIssue(path: ["name"], message: "Required"),
-                ValidationIssue(path: ["endDate"], message: "Must not be before startDate"),
-            ])
+            #expect(
+                missing.details == [
+                    ValidationIssue(path: ["name"], message: "Required"),
+                    ValidationIssue(path: ["endDate"], message: "Must not be before startDate"),
+                ])
             let null = try await api.createList(tenant.alice.token, #"{"name": null}"#)
             #expect(null.details == [ValidationIssue(path: ["name"], message: "Required")])
             let long = try await api.createList(tenant.alice.token, #"{"name": "\#(String(repeating: "a", count: 201))"}"#)
@@ -82,13 +89,15 @@ struct ValidationTests {
             let array = try await api.createList(tenant.alice.token, "[]")
             #expect(array.details == [ValidationIssue(path: [], message: "Expected object, received array")])
 
-            let text = try await api.request(.post, "/api/v1/entities/leadlists", token: tenant.alice.token,
-                                             json: #"{"name": "x"}"#, contentType: "text/plain")
+            let text = try await api.request(
+                .post, "/api/v1/entities/leadlists", token: tenant.alice.token,
+                json: #"{"name": "x"}"#, contentType: "text/plain")
             #expect(text.status == .badRequest)
             #expect(text.errorMessage == "Content-Type must be application/json")
 
-            let charset = try await api.request(.post, "/api/v1/entities/leadlists", token: tenant.alice.token,
-                                                json: #"{"name": "x"}"#, contentType: "application/json; charset=utf-8")
+            let charset = try await api.request(
+                .post, "/api/v1/entities/leadlists", token: tenant.alice.token,
+                json: #"{"name": "x"}"#, contentType: "application/json; charset=utf-8")
             #expect(charset.status == .created)
 
             let empty = try await api.createList(tenant.alice.token, "")

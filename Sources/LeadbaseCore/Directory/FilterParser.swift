@@ -31,7 +31,8 @@ public enum FilterParser {
     ]
 
     /// Reads `contact` (person keys) at `path`; adds to `filter`.
-    public static func contact(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator) {
+    public static func contact(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator)
+    {
         guard let object = object(value, at: path, &validator) else { return }
         for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
             if key == "company" {
@@ -39,17 +40,21 @@ public enum FilterParser {
             } else if let (field, kind) = contactKeys[key] {
                 parseKey(keyValue, field: field, kind: kind, at: path + [.key(key)], into: &filter, &validator)
             } else {
-                validator.fail(path + [.key(key)], "Unknown filter key; expected one of: \((contactKeys.keys + ["company"]).sorted().joined(separator: ", "))")
+                validator.fail(
+                    path + [.key(key)],
+                    "Unknown filter key; expected one of: \((contactKeys.keys + ["company"]).sorted().joined(separator: ", "))")
             }
         }
     }
 
     /// Reads `account` (company keys) at `path`; adds to `filter`.
-    public static func account(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator) {
+    public static func account(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator)
+    {
         guard let object = object(value, at: path, &validator) else { return }
         for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
             guard let (field, kind) = accountKeys[key] else {
-                validator.fail(path + [.key(key)], "Unknown filter key; expected one of: \(accountKeys.keys.sorted().joined(separator: ", "))")
+                validator.fail(
+                    path + [.key(key)], "Unknown filter key; expected one of: \(accountKeys.keys.sorted().joined(separator: ", "))")
                 continue
             }
             parseKey(keyValue, field: field, kind: kind, at: path + [.key(key)], into: &filter, &validator)
@@ -132,8 +137,11 @@ public enum FilterParser {
                 validator.fail(path + [.key(key)], "Unknown field; expected mode and content")
             }
             var inner = Validator()
-            let mode = inner.field("mode", of: object, at: path, Parser<String>.string.map(
-                failure: "Must be one of: STRICT, WORD, SMART") { TextMode(rawValue: $0) }, required: true)
+            let mode = inner.field(
+                "mode", of: object, at: path,
+                Parser<String>.string.map(
+                    failure: "Must be one of: STRICT, WORD, SMART"
+                ) { TextMode(rawValue: $0) }, required: true)
             let content = inner.field("content", of: object, at: path, .array(of: nonEmptyString, count: 0...maxValues), required: true)
             for issue in inner.issues { validator.fail(issue.path, issue.message) }
             guard let mode = mode.value, let content = content.value else { return nil }
@@ -148,9 +156,11 @@ public enum FilterParser {
             }
             return criteria
         default:
-            validator.fail(path, kind == .text
-                ? "Expected a list of strings or {\"mode\", \"content\"}, received \(value.typeName)"
-                : "Expected a list of strings, received \(value.typeName)")
+            validator.fail(
+                path,
+                kind == .text
+                    ? "Expected a list of strings or {\"mode\", \"content\"}, received \(value.typeName)"
+                    : "Expected a list of strings, received \(value.typeName)")
             return nil
         }
     }
@@ -205,12 +215,13 @@ public enum FilterParser {
     /// Refuses a filter larger than `maxTerms` (a list value counts one, a text value its words).
     public static func checkSize(_ filter: SearchFilter, at path: [PathComponent], _ validator: inout Validator) {
         let terms = filter.conditions.reduce(0) { total, condition in
-            total + condition.criteria.reduce(0) { count, criterion in
-                switch criterion {
-                case .equals: count + 1
-                case .text(_, let words): count + max(words.count, 1)
+            total
+                + condition.criteria.reduce(0) { count, criterion in
+                    switch criterion {
+                    case .equals: count + 1
+                    case .text(_, let words): count + max(words.count, 1)
+                    }
                 }
-            }
         }
         if terms > maxTerms {
             validator.fail(path, "The filters hold \(terms) values and words; at most \(maxTerms)")

@@ -36,7 +36,7 @@ public enum TextNormalizer {
                 var count = 0
                 var pendingSpace = false
                 for byte in bytes {
-                    if byte == 0x20 || (0x09 ... 0x0D).contains(byte) {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
                         pendingSpace = count > 0
                         continue
                     }
@@ -45,7 +45,7 @@ public enum TextNormalizer {
                         count += 1
                         pendingSpace = false
                     }
-                    key[count] = (0x41 ... 0x5A).contains(byte) ? byte + 0x20 : byte
+                    key[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
                     count += 1
                 }
                 return count
@@ -66,11 +66,11 @@ public enum TextNormalizer {
         for scalar in value.unicodeScalars {
             let lower: Unicode.Scalar
             switch scalar.value {
-            case 0x20, 0x09 ... 0x0D:
+            case 0x20, 0x09...0x0D:
                 pendingSpace = !key.isEmpty
                 continue
-            case 0x41 ... 0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
-            case 0 ..< 0x80: lower = scalar
+            case 0x41...0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
+            case 0..<0x80: lower = scalar
             default:
                 guard let letter = latinLetter(scalar) else { return nil }
                 lower = letter.lower
@@ -127,9 +127,9 @@ public enum TextNormalizer {
             // nil: the same as `lower` (every ASCII letter and digit).
             var folded: String.UnicodeScalarView?
             switch scalar.value {
-            case 0x41 ... 0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
-            case 0x61 ... 0x7A, 0x30 ... 0x39: lower = scalar
-            case 0 ..< 0x80:
+            case 0x41...0x5A: lower = Unicode.Scalar(UInt8(scalar.value + 0x20))
+            case 0x61...0x7A, 0x30...0x39: lower = scalar
+            case 0..<0x80:
                 inWord = false
                 continue
             default:
@@ -159,7 +159,7 @@ public enum TextNormalizer {
     }
 
     /// Built from the general path itself, letter by letter.
-    private static let latinLetters: [(lower: Unicode.Scalar, folded: String.UnicodeScalarView)?] = (0xC0 ..< 0x250).map { value in
+    private static let latinLetters: [(lower: Unicode.Scalar, folded: String.UnicodeScalarView)?] = (0xC0..<0x250).map { value in
         guard let scalar = Unicode.Scalar(value), String(scalar).first?.isLetter == true else { return nil }
         let lower = String(scalar).lowercased()
         guard lower.unicodeScalars.count == 1, let lowerScalar = lower.unicodeScalars.first, lower.first?.isLetter == true else {
@@ -183,7 +183,8 @@ public enum TextNormalizer {
                 var inWord = false
                 for byte in bytes {
                     switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                        UInt8(ascii: "A")...UInt8(ascii: "Z"):
                         if !inWord {
                             padded[count] = 0x20
                             count += 1
@@ -247,26 +248,26 @@ public enum ProfileURL {
             guard byte < 0x80, byte != 0x0D else { return nil }
             bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
         }
-        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
         var start = bytes.startIndex
         var end = bytes.endIndex
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        for scheme in ["https://", "http://"] where bytes[start ..< end].starts(with: scheme.utf8) {
+        for scheme in ["https://", "http://"] where bytes[start..<end].starts(with: scheme.utf8) {
             start += scheme.utf8.count
         }
-        if let cut = bytes[start ..< end].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
+        if let cut = bytes[start..<end].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
         while end > start, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
-        let slash = bytes[start ..< end].firstIndex(of: UInt8(ascii: "/")) ?? end
-        var host = bytes[start ..< slash]
+        let slash = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+        var host = bytes[start..<slash]
         guard !host.isEmpty else { return .some(nil) }
         if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
         let labels = host.split(separator: UInt8(ascii: "."))
         let linkedin = "linkedin.com"
         if labels.count == 3, labels[1].elementsEqual("linkedin".utf8), labels[2].elementsEqual("com".utf8), labels[0].count == 2 {
-            return String(decoding: Array(linkedin.utf8) + bytes[slash ..< end], as: UTF8.self)
+            return String(decoding: Array(linkedin.utf8) + bytes[slash..<end], as: UTF8.self)
         }
-        return String(decoding: bytes[host.startIndex ..< end], as: UTF8.self)
+        return String(decoding: bytes[host.startIndex..<end], as: UTF8.self)
     }
 
     /// The domain of a website URL or bare domain (`https://www.Acme.io/about` → `acme.io`).
@@ -289,9 +290,9 @@ public enum EmailAddress {
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             return address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         }
-        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
         while let last = bytes.last, isSpace(last) { bytes.removeLast() }
         let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
-        return String(decoding: bytes[start...].map { (0x41 ... 0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: bytes[start...].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }

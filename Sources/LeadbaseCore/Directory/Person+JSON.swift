@@ -39,9 +39,15 @@ extension Person: JSONRecordReadable {
         var (hasID, hasFirstName, hasLastName) = (false, false, false)
         try parser.readObject(Self.keys) { (parser, key) throws(JSONValue.ParseError) in
             switch key {
-            case .id: person.id = try UUID(reading: &parser); hasID = true
-            case .firstName: person.firstName = try String(reading: &parser); hasFirstName = true
-            case .lastName: person.lastName = try String(reading: &parser); hasLastName = true
+            case .id:
+                person.id = try UUID(reading: &parser)
+                hasID = true
+            case .firstName:
+                person.firstName = try String(reading: &parser)
+                hasFirstName = true
+            case .lastName:
+                person.lastName = try String(reading: &parser)
+                hasLastName = true
             case .createdAt, .updatedAt, nil: try parser.skipValue()
             case .jobTitle: person.jobTitle = try parser.readOptional()
             case .headline: person.headline = try parser.readOptional()

@@ -44,12 +44,16 @@ public enum SearchRequests {
 
     /// `page` ≥ 0 (default 0) and `size` 0...100 (default 10); outside is a 400, not a clamp.
     public static func page(_ object: [String: JSONValue], at path: [PathComponent] = [], _ validator: inout Validator) -> SearchRequest {
-        let page = validator.field("page", of: object, at: path, Parser<Int>.integer.check("Must be between 0 and \(maxPage)") {
-            (0...maxPage).contains($0)
-        })
-        let size = validator.field("size", of: object, at: path, Parser<Int>.integer.check("Must be between 0 and 100") {
-            (0...100).contains($0)
-        })
+        let page = validator.field(
+            "page", of: object, at: path,
+            Parser<Int>.integer.check("Must be between 0 and \(maxPage)") {
+                (0...maxPage).contains($0)
+            })
+        let size = validator.field(
+            "size", of: object, at: path,
+            Parser<Int>.integer.check("Must be between 0 and 100") {
+                (0...100).contains($0)
+            })
         return SearchRequest(page: page.value ?? 0, size: size.value ?? 10)
     }
 }

@@ -182,8 +182,12 @@ public struct MembershipService: Sendable {
     ) async throws -> (list: LeadList, companies: [Company], added: Int, notFoundIDs: [UUID]) {
         let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .company else {
-            throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
-                path: [], message: "add-companies works on company lists only; use add-prospects for person lists")])
+            throw LeadbaseError.invalid(
+                message: "Invalid request",
+                issues: [
+                    ValidationIssue(
+                        path: [], message: "add-companies works on company lists only; use add-prospects for person lists")
+                ])
         }
         var seen = Set<UUID>()
         let ids = try read().filter { seen.insert($0).inserted }
@@ -213,8 +217,12 @@ public struct MembershipService: Sendable {
     ) async throws -> AddProspectsResult {
         let list = try await lists.list(id, for: identity, includingMembers: false)
         guard list.type == .person else {
-            throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(
-                path: [], message: "add-prospects works on person lists only; use add-companies for company lists")])
+            throw LeadbaseError.invalid(
+                message: "Invalid request",
+                issues: [
+                    ValidationIssue(
+                        path: [], message: "add-prospects works on person lists only; use add-companies for company lists")
+                ])
         }
         let selection = try read()
         var result = AddProspectsResult()

@@ -23,7 +23,8 @@ public struct DirectorySeed: Sendable {
         var random = SeededRandom(seed: seed, stream: 1, index: UInt64(index))
         let vocabulary = SeedVocabulary.self
         // The stem comes from the index, so that names (and so domains and LinkedIn URLs) are unique.
-        let stems = vocabulary.nameStems.count, tails = vocabulary.nameTails.count
+        let stems = vocabulary.nameStems.count
+        let tails = vocabulary.nameTails.count
         let stem = vocabulary.nameStems[index % stems] + vocabulary.nameTails[(index / stems) % tails]
         let name = stem + (index >= stems * tails ? " \(index / (stems * tails) + 1)" : "") + random.pick(vocabulary.nameSuffixes)
         let slug = TextNormalizer.words(name, foldingAccents: true).joined(separator: "-")
@@ -50,7 +51,8 @@ public struct DirectorySeed: Sendable {
             headquarter: Company.Address(
                 continent: nil, country: place.2, state: place.1, city: place.0,
                 street: "\(random.int(in: 1...999)) \(random.pick(["Main", "Market", "King", "Harbor", "Park"])) Street",
-                coordinates: Company.Coordinates(lat: (random.unit() * 180 - 90).rounded(toPlaces: 4), lng: (random.unit() * 360 - 180).rounded(toPlaces: 4))
+                coordinates: Company.Coordinates(
+                    lat: (random.unit() * 180 - 90).rounded(toPlaces: 4), lng: (random.unit() * 360 - 180).rounded(toPlaces: 4))
             ),
             locations: nil
         )
@@ -80,8 +82,13 @@ public struct DirectorySeed: Sendable {
         person.linkedinUrl = "https://www.linkedin.com/in/\(slug)"
         let local = TextNormalizer.words("\(first).\(last)", foldingAccents: true).joined(separator: ".")
         person.emails = employer.map { ["\(local)@\($0.domain ?? "example.com")"] } ?? []
-        person.phones = random.unit() < 0.4 ? ["+1-555-\(String(format: "%03d", random.int(in: 100...999)))-\(String(format: "%04d", random.int(in: 0...9999)))"] : []
-        let place = random.unit() < 0.7 ? (employer.map { ($0.city ?? "", $0.state ?? "", $0.country ?? "") } ?? random.pick(vocabulary.places)) : random.pick(vocabulary.places)
+        person.phones =
+            random.unit() < 0.4
+            ? ["+1-555-\(String(format: "%03d", random.int(in: 100...999)))-\(String(format: "%04d", random.int(in: 0...9999)))"] : []
+        let place =
+            random.unit() < 0.7
+            ? (employer.map { ($0.city ?? "", $0.state ?? "", $0.country ?? "") } ?? random.pick(vocabulary.places))
+            : random.pick(vocabulary.places)
         person.city = place.0
         person.state = place.1
         person.country = place.2
@@ -92,29 +99,39 @@ public struct DirectorySeed: Sendable {
         person.industry = employer?.industry
         person.companyId = employer?.id
         let graduation = random.int(in: 1985...2022)
-        person.educations = [Person.Education(
-            institution: Person.Institution(name: random.pick(vocabulary.schools)),
-            degreeName: random.pick(vocabulary.degrees), fieldOfStudy: random.pick(vocabulary.fields),
-            dates: Person.DateSpan(start: "\(graduation - 4)", end: "\(graduation)")
-        )]
+        person.educations = [
+            Person.Education(
+                institution: Person.Institution(name: random.pick(vocabulary.schools)),
+                degreeName: random.pick(vocabulary.degrees), fieldOfStudy: random.pick(vocabulary.fields),
+                dates: Person.DateSpan(start: "\(graduation - 4)", end: "\(graduation)")
+            )
+        ]
         var experiences: [Person.WorkExperience] = []
         let joined = random.int(in: max(graduation, 2005)...2025)
         if let employer {
-            experiences.append(Person.WorkExperience(
-                company: Person.ExperienceCompany(id: employer.id.uuidString.lowercased(), name: employer.name, linkedinUrl: employer.linkedinUrl),
-                dates: Person.DateSpan(start: "\(joined)-\(String(format: "%02d", random.int(in: 1...12)))", end: nil),
-                profilePositions: [Person.ProfilePosition(company: employer.name, title: person.jobTitle, dates: nil)]
-            ))
+            experiences.append(
+                Person.WorkExperience(
+                    company: Person.ExperienceCompany(
+                        id: employer.id.uuidString.lowercased(), name: employer.name, linkedinUrl: employer.linkedinUrl),
+                    dates: Person.DateSpan(start: "\(joined)-\(String(format: "%02d", random.int(in: 1...12)))", end: nil),
+                    profilePositions: [Person.ProfilePosition(company: employer.name, title: person.jobTitle, dates: nil)]
+                ))
         }
         for _ in 0..<random.int(in: 0...2) where companyCount > 1 {
             let previous = company(at: random.int(in: 0...(companyCount - 1)))
             let end = random.int(in: 1990...max(1990, joined))
-            experiences.append(Person.WorkExperience(
-                company: Person.ExperienceCompany(id: previous.id.uuidString.lowercased(), name: previous.name, linkedinUrl: previous.linkedinUrl),
-                dates: Person.DateSpan(start: "\(end - random.int(in: 1...6))", end: "\(end)"),
-                profilePositions: [Person.ProfilePosition(company: previous.name, title: Self.title(
-                    seniority: random.pick(["senior", "mid-level", "entry", "manager"]), department: department.3), dates: nil)]
-            ))
+            experiences.append(
+                Person.WorkExperience(
+                    company: Person.ExperienceCompany(
+                        id: previous.id.uuidString.lowercased(), name: previous.name, linkedinUrl: previous.linkedinUrl),
+                    dates: Person.DateSpan(start: "\(end - random.int(in: 1...6))", end: "\(end)"),
+                    profilePositions: [
+                        Person.ProfilePosition(
+                            company: previous.name,
+                            title: Self.title(
+                                seniority: random.pick(["senior", "mid-level", "entry", "manager"]), department: department.3), dates: nil)
+                    ]
+                ))
         }
         person.workExperiences = experiences
         return person
@@ -125,8 +142,11 @@ public struct DirectorySeed: Sendable {
         case "founder": "Founder"
         case "owner": "Owner"
         case "partner": "Partner"
-        case "c_suite": ["Sales": "Chief Revenue Officer", "Marketing": "Chief Marketing Officer", "Engineering": "Chief Technology Officer",
-                         "Finance": "Chief Financial Officer", "People": "Chief People Officer"][department] ?? "Chief Operating Officer"
+        case "c_suite":
+            [
+                "Sales": "Chief Revenue Officer", "Marketing": "Chief Marketing Officer", "Engineering": "Chief Technology Officer",
+                "Finance": "Chief Financial Officer", "People": "Chief People Officer",
+            ][department] ?? "Chief Operating Officer"
         case "vp": "VP of \(department)"
         case "director": "Director of \(department)"
         case "head": "Head of \(department)"
@@ -139,13 +159,17 @@ public struct DirectorySeed: Sendable {
     }
 
     static func headcountBand(_ employees: Int) -> String {
-        let bands = [(10, "1-10"), (50, "11-50"), (200, "51-200"), (500, "201-500"), (1000, "501-1000"), (5000, "1001-5000"), (10000, "5001-10000")]
+        let bands = [
+            (10, "1-10"), (50, "11-50"), (200, "51-200"), (500, "201-500"), (1000, "501-1000"), (5000, "1001-5000"), (10000, "5001-10000"),
+        ]
         return bands.first { employees <= $0.0 }?.1 ?? "10001+"
     }
 
     static func revenueBand(_ revenue: Int) -> String {
-        let bands = [(1_000_000, "$0 - $1M"), (10_000_000, "$1M - $10M"), (50_000_000, "$10M - $50M"), (100_000_000, "$50M - $100M"),
-                     (500_000_000, "$100M - $500M"), (1_000_000_000, "$500M - $1B")]
+        let bands = [
+            (1_000_000, "$0 - $1M"), (10_000_000, "$1M - $10M"), (50_000_000, "$10M - $50M"), (100_000_000, "$50M - $100M"),
+            (500_000_000, "$100M - $500M"), (1_000_000_000, "$500M - $1B"),
+        ]
         return bands.first { revenue <= $0.0 }?.1 ?? "$1B+"
     }
 }
@@ -198,8 +222,11 @@ public struct SeededRandom: RandomNumberGenerator {
         var bytes = withUnsafeBytes(of: next().bigEndian, Array.init) + withUnsafeBytes(of: next().bigEndian, Array.init)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }
 

@@ -53,7 +53,9 @@ enum SeedVocabulary {
         "human resources services", "legal services", "accounting", "renewable energy semiconductor manufacturing",
     ]
 
-    static let seniorities = ["founder", "owner", "partner", "c_suite", "vp", "director", "head", "manager", "senior", "mid-level", "entry", "intern"]
+    static let seniorities = [
+        "founder", "owner", "partner", "c_suite", "vp", "director", "head", "manager", "senior", "mid-level", "entry", "intern",
+    ]
     /// How often each seniority occurs, in the order above: few founders, many individual contributors.
     static let seniorityWeights = [2, 1, 1, 3, 4, 7, 4, 14, 22, 25, 14, 3]
 
@@ -61,7 +63,10 @@ enum SeedVocabulary {
     static let departments: [(String, [String], [String], String)] = [
         ("master_sales", ["sales", "account_management", "sales_operations"], ["business_development", "sales"], "Sales"),
         ("master_marketing", ["marketing", "product_marketing", "demand_generation"], ["marketing", "content"], "Marketing"),
-        ("master_engineering_technical", ["software_development", "devops", "data_engineering"], ["engineering", "software_development"], "Engineering"),
+        (
+            "master_engineering_technical", ["software_development", "devops", "data_engineering"],
+            ["engineering", "software_development"], "Engineering"
+        ),
         ("master_operations", ["operations", "supply_chain", "procurement"], ["operations"], "Operations"),
         ("master_finance", ["finance", "accounting", "investor_relations"], ["finance"], "Finance"),
         ("master_human_resources", ["recruiting", "people_operations", "talent_acquisition"], ["human_resources"], "People"),
@@ -79,10 +84,15 @@ enum SeedVocabulary {
         "Cold Calling", "Account-Based Marketing", "Cybersecurity", "Cloud Computing", "Supply Chain Management", "Contract Law",
     ]
 
-    static let languages = ["English", "Spanish", "French", "German", "Portuguese", "Italian", "Mandarin", "Japanese", "Hindi", "Arabic", "Dutch", "Swedish", "Polish", "Russian", "Korean"]
+    static let languages = [
+        "English", "Spanish", "French", "German", "Portuguese", "Italian", "Mandarin", "Japanese", "Hindi", "Arabic", "Dutch", "Swedish",
+        "Polish", "Russian", "Korean",
+    ]
     static let languageLevels = ["NATIVE_OR_BILINGUAL", "FULL_PROFESSIONAL", "PROFESSIONAL_WORKING", "LIMITED_WORKING", "ELEMENTARY"]
 
-    static let companyTypes = ["PRIVATELY_HELD", "PUBLIC_COMPANY", "SELF_OWNED", "PARTNERSHIP", "NON_PROFIT", "EDUCATIONAL", "GOVERNMENT_AGENCY", "SELF_EMPLOYED"]
+    static let companyTypes = [
+        "PRIVATELY_HELD", "PUBLIC_COMPANY", "SELF_OWNED", "PARTNERSHIP", "NON_PROFIT", "EDUCATIONAL", "GOVERNMENT_AGENCY", "SELF_EMPLOYED",
+    ]
     static let companyTypeWeights = [60, 10, 8, 6, 6, 4, 3, 3]
 
     static let technologies = [
@@ -95,7 +105,9 @@ enum SeedVocabulary {
         "Red", "Silver", "Stone", "Sun", "Terra", "Vertex", "Wave", "Zen", "Atlas", "Beacon", "Cedar", "Delta",
         "Echo", "Falcon", "Harbor", "Orbit", "Pine", "River", "Summit", "Vista", "Apex", "Crest", "Forge", "Nimbus",
     ]
-    static let nameTails = ["works", "labs", "ly", "io", "base", "hub", "stack", "path", "grid", "point", "line", "field", "shift", "bridge", "scale"]
+    static let nameTails = [
+        "works", "labs", "ly", "io", "base", "hub", "stack", "path", "grid", "point", "line", "field", "shift", "bridge", "scale",
+    ]
     static let nameSuffixes = ["", "", "", " Inc.", " GmbH", " Ltd", " Group", " Technologies", " Solutions", " SA", " AB", " & Co."]
     static let schools = [
         "Stanford University", "MIT", "Harvard University", "University of Oxford", "ETH Zürich", "Universidad de Buenos Aires",
@@ -103,5 +115,8 @@ enum SeedVocabulary {
         "IIT Bombay", "Universidade de São Paulo", "University of Cape Town", "Københavns Universitet", "University of Michigan",
     ]
     static let degrees = ["Bachelor of Science", "Bachelor of Arts", "Master of Science", "MBA", "PhD"]
-    static let fields = ["Computer Science", "Economics", "Business Administration", "Marketing", "Mechanical Engineering", "Psychology", "Finance", "Mathematics"]
+    static let fields = [
+        "Computer Science", "Economics", "Business Administration", "Marketing", "Mechanical Engineering", "Psychology", "Finance",
+        "Mathematics",
+    ]
 }

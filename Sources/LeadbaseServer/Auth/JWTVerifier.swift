@@ -42,15 +42,17 @@ struct JWTVerifier: Sendable {
             throw LeadbaseError.unauthorized("Invalid or expired token")
         }
         if let audience = settings.audience {
-            let matches = switch values["aud"] {
-            case .string(let value): value == audience
-            case .array(let values): values.contains(.string(audience))
-            default: false
-            }
+            let matches =
+                switch values["aud"] {
+                case .string(let value): value == audience
+                case .array(let values): values.contains(.string(audience))
+                default: false
+                }
             guard matches else { throw LeadbaseError.unauthorized("Invalid or expired token") }
         }
         guard case .string(let subject) = values["sub"],
-              TextRules.identifierIssue(subject, maxLength: TextRules.maxUserIDLength) == nil else {
+            TextRules.identifierIssue(subject, maxLength: TextRules.maxUserIDLength) == nil
+        else {
             throw LeadbaseError.unauthorized("Invalid or expired token")
         }
         // A token valid for longer than the configured horizon is refused: a leaked one would
@@ -64,10 +66,11 @@ struct JWTVerifier: Sendable {
         guard TextRules.identifierIssue(organization, maxLength: TextRules.maxOrganizationIDLength) == nil else {
             throw LeadbaseError.unauthorized("Invalid or expired token")
         }
-        let role: Role = switch claims.value(at: settings.roleClaim) {
-        case .string("admin"), .string("org:admin"): .admin
-        default: .member
-        }
+        let role: Role =
+            switch claims.value(at: settings.roleClaim) {
+            case .string("admin"), .string("org:admin"): .admin
+            default: .member
+            }
         return Identity(organizationID: organization, userID: subject, role: role)
     }
 

@@ -48,7 +48,8 @@ final class RateLimiter: Sendable {
             let exceeded = budgets.contains { counts[$0.0, default: 0] >= $0.1 }
             if !exceeded { for (key, _) in budgets { counts[key, default: 0] += 1 } }
             let tightest = budgets.min { $0.1 - counts[$0.0, default: 0] < $1.1 - counts[$1.0, default: 0] }!
-            return Quota(limit: tightest.1, remaining: max(tightest.1 - counts[tightest.0, default: 0], 0), resetSeconds: reset, exceeded: exceeded)
+            return Quota(
+                limit: tightest.1, remaining: max(tightest.1 - counts[tightest.0, default: 0], 0), resetSeconds: reset, exceeded: exceeded)
         }
     }
 

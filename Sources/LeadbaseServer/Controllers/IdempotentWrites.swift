@@ -29,9 +29,12 @@ struct IdempotentWrites: Sendable {
                 return try await handler(request, context).response(from: request, context: context)
             }
             guard (1...Self.maxKeyLength).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-                throw LeadbaseError.invalid(message: "Invalid Idempotency-Key header", issues: [
-                    ValidationIssue(path: [.key("Idempotency-Key")], message: "Must be 1 to \(Self.maxKeyLength) visible ASCII characters"),
-                ])
+                throw LeadbaseError.invalid(
+                    message: "Invalid Idempotency-Key header",
+                    issues: [
+                        ValidationIssue(
+                            path: [.key("Idempotency-Key")], message: "Must be 1 to \(Self.maxKeyLength) visible ASCII characters")
+                    ])
             }
             if try request.dryRun() { return try await handler(request, context).response(from: request, context: context) }
             return try await once(key, request, context, handler)
@@ -48,10 +51,12 @@ struct IdempotentWrites: Sendable {
         } catch is NIOTooManyBytesError {
             throw HTTPError(.contentTooLarge)
         }
-        let claim = IdempotencyClaim(identity: context.identity, key: key, request: [
-            Array(request.method.rawValue.utf8), Array(request.uri.path.utf8), Array((request.uri.query ?? "").utf8),
-            Array(body.readableBytesView),
-        ])
+        let claim = IdempotencyClaim(
+            identity: context.identity, key: key,
+            request: [
+                Array(request.method.rawValue.utf8), Array(request.uri.path.utf8), Array((request.uri.query ?? "").utf8),
+                Array(body.readableBytesView),
+            ])
         let buffered = request
         let outcome: IdempotencyOutcome
         do {

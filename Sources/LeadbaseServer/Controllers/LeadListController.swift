@@ -96,19 +96,22 @@ struct LeadListController {
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"leadlist-\(list.id.uuidString.lowercased()).csv\""
         let membership = membership
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await membership.exportCSV(list) { chunk in try await writer.write(ByteBuffer(string: chunk)) }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await membership.exportCSV(list) { chunk in try await writer.write(ByteBuffer(string: chunk)) }
+                try await writer.finish(nil)
+            })
     }
 
     /// The members: leads (person lists) or companies (company lists), as a bare array.
     @Sendable func leads(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let list = try await service.list(try context.uuidParameter("id"), for: context.identity, includingMembers: false)
-        let data = switch try await membership.members(of: list) {
-        case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
-        case .companies(let companies): try context.responseEncoder.encode(companies)
-        }
+        let data =
+            switch try await membership.members(of: list) {
+            case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
+            case .companies(let companies): try context.responseEncoder.encode(companies)
+            }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

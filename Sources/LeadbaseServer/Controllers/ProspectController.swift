@@ -44,7 +44,8 @@ struct ProspectController {
             }
             return min(max(value, Int(Int32.min)), SearchRequests.maxPage)
         }
-        let page = integer("page"), size = integer("size")
+        let page = integer("page")
+        let size = integer("size")
         if !issues.isEmpty { throw LeadbaseError.invalid(message: "Invalid query parameters", issues: issues) }
         return ProspectPageResponse(page: try await service.people(atCompany: id, page: page, size: size))
     }

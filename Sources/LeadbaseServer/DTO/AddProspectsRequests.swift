@@ -83,11 +83,12 @@ enum AddProspectsRequests {
     }
 
     static func path(of error: DecodingError) -> [PathComponent] {
-        let codingPath: [any CodingKey] = switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
-        case .keyNotFound(let key, let context): context.codingPath + [key]
-        @unknown default: []
-        }
+        let codingPath: [any CodingKey] =
+            switch error {
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+            case .keyNotFound(let key, let context): context.codingPath + [key]
+            @unknown default: []
+            }
         return codingPath.map { $0.intValue.map(PathComponent.index) ?? .key($0.stringValue) }
     }
 
@@ -97,9 +98,11 @@ enum AddProspectsRequests {
             return nil
         }
         let path: [PathComponent] = ["selection"]
-        let mode = validator.field("mode", of: selection, at: path, Parser<String>.string.check("Must be one of: manual, bulk") {
-            $0 == "manual" || $0 == "bulk"
-        }, required: true)
+        let mode = validator.field(
+            "mode", of: selection, at: path,
+            Parser<String>.string.check("Must be one of: manual, bulk") {
+                $0 == "manual" || $0 == "bulk"
+            }, required: true)
         let excluded = Set(validator.field("excludedIds", of: selection, at: path, excludedIDs).value ?? [])
         switch mode.value {
         case "manual":
@@ -107,10 +110,16 @@ enum AddProspectsRequests {
             guard let included = included.value, validator.issues.isEmpty else { return nil }
             return .manual(included: included, excluded: excluded)
         case "bulk":
-            let start = validator.field("startIndex", of: selection, at: path, Parser<Int>.integer.check(
-                "Must be between 0 and \(maxStartIndex)") { (0...maxStartIndex).contains($0) }, required: true)
-            let count = validator.field("targetCount", of: selection, at: path, Parser<Int>.integer.check(
-                "Must be between 1 and \(maxIDs)") { (1...maxIDs).contains($0) }, required: true)
+            let start = validator.field(
+                "startIndex", of: selection, at: path,
+                Parser<Int>.integer.check(
+                    "Must be between 0 and \(maxStartIndex)"
+                ) { (0...maxStartIndex).contains($0) }, required: true)
+            let count = validator.field(
+                "targetCount", of: selection, at: path,
+                Parser<Int>.integer.check(
+                    "Must be between 1 and \(maxIDs)"
+                ) { (1...maxIDs).contains($0) }, required: true)
             var filter = SearchFilter()
             if case .value(let filters) = validator.field("filters", of: selection, at: path, .object, required: true) {
                 let filtersPath = path + ["filters"]
@@ -119,8 +128,12 @@ enum AddProspectsRequests {
                 }
                 // page and size are read for validity only: they do not move the window.
                 _ = SearchRequests.page(filters, at: filtersPath, &validator)
-                if let contact = filters["contact"] { FilterParser.contact(contact, at: filtersPath + ["contact"], into: &filter, &validator) }
-                if let account = filters["account"] { FilterParser.account(account, at: filtersPath + ["account"], into: &filter, &validator) }
+                if let contact = filters["contact"] {
+                    FilterParser.contact(contact, at: filtersPath + ["contact"], into: &filter, &validator)
+                }
+                if let account = filters["account"] {
+                    FilterParser.account(account, at: filtersPath + ["account"], into: &filter, &validator)
+                }
                 FilterParser.checkSize(filter, at: filtersPath, &validator)
             }
             guard let start = start.value, let count = count.value, validator.issues.isEmpty else { return nil }

@@ -34,7 +34,8 @@ struct ProspectPageResponse: ResponseGenerator {
             if index > 0 { buffer.writeString(",") }
             ProspectResponse.write(prospect, into: &buffer)
         }
-        buffer.writeString("""
+        buffer.writeString(
+            """
             ],"totalElements":\(page.totalElements),"totalPages":\(page.totalPages),"number":\(page.number),\
             "size":\(page.size),"first":\(page.first),"last":\(page.last),\
             "numberOfElements":\(page.numberOfElements),"empty":\(page.empty)}

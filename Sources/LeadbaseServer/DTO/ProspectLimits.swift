@@ -32,7 +32,9 @@ enum ProspectLimits {
             switch bullhornID {
             case .null, .number: break
             case .string(let text) where text.count <= 255: break
-            default: issues.append(ValidationIssue(path: path + ["bullhornId"], message: "Must be a number or a string of at most 255 characters"))
+            default:
+                issues.append(
+                    ValidationIssue(path: path + ["bullhornId"], message: "Must be a number or a string of at most 255 characters"))
             }
         }
         return issues

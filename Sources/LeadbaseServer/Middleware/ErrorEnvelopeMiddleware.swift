@@ -14,7 +14,8 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(forPath: request.uri.path)
-            let answer = allowed.isEmpty
+            let answer =
+                allowed.isEmpty
                 ? APIError(error, request: request)
                 : APIError.methodNotAllowed(request.method, path: request.uri.path, allowed: allowed)
             return try answer.response(from: request, context: context)
@@ -61,7 +62,9 @@ final class RouteMethods: Sendable {
         let matching: [Route] = routes.withLock { table in
             table.filter { route in
                 route.segments.count == parts.count
-                    && zip(route.segments, parts).allSatisfy { pattern, part in pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == part }
+                    && zip(route.segments, parts).allSatisfy { pattern, part in
+                        pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == part
+                    }
             }
         }
         var seen = Set<String>()

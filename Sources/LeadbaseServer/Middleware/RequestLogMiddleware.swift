@@ -21,12 +21,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         defer {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            context.logger.info("request", metadata: [
-                "method": .string(request.method.rawValue),
-                "path": .string(request.uri.path),
-                "status": .stringConvertible(status.code),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
-            ])
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "path": .string(request.uri.path),
+                    "status": .stringConvertible(status.code),
+                    "duration_ms": .string(String(format: "%.2f", milliseconds)),
+                ])
         }
         var response = try await next(request, context)
         status = response.status
@@ -36,7 +38,8 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     static func requestID(from request: Request) -> String {
         if let given = request.headers[.requestID], (1...128).contains(given.count),
-           given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        {
             return given
         }
         return UUID().uuidString.lowercased()

@@ -15,9 +15,9 @@ extension OpenAPIDocument {
     /// Identifiers (`UserId`, a company search's `url`) carry their stricter pattern in `json`.
     static let served: String = {
         guard case .object(var document) = try? JSONValue.parse(json.utf8),
-              case .object(var components) = document["components"],
-              case .object(var schemas) = components["schemas"],
-              case .object(var paths) = document["paths"]
+            case .object(var components) = document["components"],
+            case .object(var schemas) = components["schemas"],
+            case .object(var paths) = document["paths"]
         else { preconditionFailure("OpenAPIDocument.json is not an OpenAPI document") }
 
         var requestSchemas = Set<String>()
@@ -31,7 +31,7 @@ extension OpenAPIDocument {
             }
             for (method, operation) in operations {
                 guard case .object(var fields) = operation, case .object(var body)? = fields["requestBody"],
-                      case .object(var content)? = body["content"]
+                    case .object(var content)? = body["content"]
                 else { continue }
                 for (mediaType, value) in content {
                     guard case .object(var media) = value, let schema = media["schema"] else { continue }
@@ -50,7 +50,8 @@ extension OpenAPIDocument {
             if let schema = schemas[name] { schemas[name] = Self.applyingTextRules(to: schema, referring: &requestSchemas) }
         }
         schemas["SafeJSON"] = [
-            "description": "Any JSON value whose strings and property names hold no control character but tab, line feed and carriage return",
+            "description":
+                "Any JSON value whose strings and property names hold no control character but tab, line feed and carriage return",
             "anyOf": [
                 ["type": ["null", "boolean", "number"]],
                 ["type": "string", "not": noControlCharacter],
@@ -79,14 +80,15 @@ extension OpenAPIDocument {
     /// Query and path parameters, each integer one bounded by `integerBounds`.
     private static func boundingIntegerParameters(_ parameters: JSONValue) -> JSONValue {
         guard case .array(let items) = parameters else { return parameters }
-        return .array(items.map { item in
-            guard case .object(var parameter) = item, case .object(var schema)? = parameter["schema"],
-                  schema["type"] == "integer"
-            else { return item }
-            schema.merge(integerBounds) { given, _ in given }
-            parameter["schema"] = .object(schema)
-            return .object(parameter)
-        })
+        return .array(
+            items.map { item in
+                guard case .object(var parameter) = item, case .object(var schema)? = parameter["schema"],
+                    schema["type"] == "integer"
+                else { return item }
+                schema.merge(integerBounds) { given, _ in given }
+                parameter["schema"] = .object(schema)
+                return .object(parameter)
+            })
     }
 
     private static let safeJSON: JSONValue = ["$ref": "#/components/schemas/SafeJSON"]
@@ -111,11 +113,12 @@ extension OpenAPIDocument {
             if case .object(let additional)? = fields["additionalProperties"] {
                 fields["additionalProperties"] = applyingTextRules(to: .object(additional), referring: &referring)
             }
-            let types: [String] = switch fields["type"] {
-            case .string(let type)?: [type]
-            case .array(let types)?: types.compactMap { if case .string(let type) = $0 { type } else { nil } }
-            default: []
-            }
+            let types: [String] =
+                switch fields["type"] {
+                case .string(let type)?: [type]
+                case .array(let types)?: types.compactMap { if case .string(let type) = $0 { type } else { nil } }
+                default: []
+                }
             if types.contains("integer") { fields.merge(integerBounds) { given, _ in given } }
             if types.contains("string"), fields["enum"] == nil, fields["format"] == nil {
                 precondition(fields["not"] == nil, "a request string schema with its own `not`")

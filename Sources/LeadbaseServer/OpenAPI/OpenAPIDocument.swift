@@ -9,7 +9,7 @@ enum OpenAPIDocument {
     /// (`buildApplication` reads `served` before it serves anything).
     static let json: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { preconditionFailure("openapi.json is missing from the LeadbaseServer resources") }
         return text
     }()

@@ -28,11 +28,18 @@ struct EncodedRecord: Sendable {
     /// `record` is borrowed: an initializer's arguments are otherwise passed owned, which for a
     /// person means retaining and releasing each of its ~30 fields once more.
     init<Record: DirectoryRecord>(_ record: borrowing Record) throws {
-        canonical = if record.createdAt == nil, record.updatedAt == nil {
-            try Self.canonical(record)
-        } else {
-            try Self.canonical({ var copy = copy record; copy.createdAt = nil; copy.updatedAt = nil; return copy }())
-        }
+        canonical =
+            if record.createdAt == nil, record.updatedAt == nil {
+                try Self.canonical(record)
+            } else {
+                try Self.canonical(
+                    {
+                        var copy = copy record
+                        copy.createdAt = nil
+                        copy.updatedAt = nil
+                        return copy
+                    }())
+            }
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: canonical))
     }
 
@@ -135,7 +142,8 @@ struct UpsertPlan<Record: DirectoryRecord>: Sendable {
         for index in records.indices {
             let key = linkedinKeys[index]
             let incomingID = records[index].id
-            let finalID = (existing[incomingID] != nil || writes[incomingID] != nil)
+            let finalID =
+                (existing[incomingID] != nil || writes[incomingID] != nil)
                 ? incomingID : (key.flatMap { owner[$0] } ?? incomingID)
             if let key, let holder = owner[key], holder != finalID {
                 outcome.rejected[index] = "linkedinUrl already belongs to \(holder.uuidString.lowercased())"
@@ -146,11 +154,17 @@ struct UpsertPlan<Record: DirectoryRecord>: Sendable {
             }
             if let key { owner[key] = finalID }
             keyOf[finalID] = key
-            let encodedRecord = if finalID == incomingID {
-                encoded[index]
-            } else {
-                try EncodedRecord({ var record = records[index]; record.id = finalID; return record }())
-            }
+            let encodedRecord =
+                if finalID == incomingID {
+                    encoded[index]
+                } else {
+                    try EncodedRecord(
+                        {
+                            var record = records[index]
+                            record.id = finalID
+                            return record
+                        }())
+                }
             if writes[finalID] == nil {
                 order.append(finalID)
             }

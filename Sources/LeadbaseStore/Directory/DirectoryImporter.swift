@@ -89,11 +89,15 @@ public struct DirectoryImporter: Sendable {
             report.rejected += ready.rejected
             let besideLast = store.writesSideBySide && writes.last.map { !$0.touches.overlaps(ready.touches) } ?? false
             let earlier = (besideLast ? writes.dropLast() : writes[...]).map(\.write)
-            writes.append((ready.lineNumbers, ready.touches, Task {
-                var before: UpsertOutcome?
-                for write in earlier { before = try await write.value }
-                return try await ready.write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
-            }))
+            writes.append(
+                (
+                    ready.lineNumbers, ready.touches,
+                    Task {
+                        var before: UpsertOutcome?
+                        for write in earlier { before = try await write.value }
+                        return try await ready.write(before.map { $0.updated == 0 && $0.unchanged == 0 && $0.rejected.isEmpty } ?? true)
+                    }
+                ))
             while writes.count > concurrentBatches { try await settleOldestWrite() }
         }
 
@@ -137,17 +141,23 @@ public struct DirectoryImporter: Sendable {
         let write: @Sendable (_ expectingNew: Bool) async throws -> UpsertOutcome
     }
 
-    func prepare(_ kind: Kind, _ lines: [(line: Int, text: Data)], companyNames: CompanyNames, on threads: NIOThreadPool) async throws -> ReadyBatch {
+    func prepare(_ kind: Kind, _ lines: [(line: Int, text: Data)], companyNames: CompanyNames, on threads: NIOThreadPool) async throws
+        -> ReadyBatch
+    {
         let store = store
         switch kind {
         case .people:
             let (people, lineNumbers, rejected) = try await threads.runIfActive { Self.decode(lines, Self.person) }
             let prepared = try await store.prepare(people: people, companies: companyNames, on: threads)
-            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) { try await store.write(prepared, expectingNew: $0) }
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) {
+                try await store.write(prepared, expectingNew: $0)
+            }
         case .companies:
             let (companies, lineNumbers, rejected) = try await threads.runIfActive { Self.decode(lines, Self.company) }
             let prepared = try await store.prepare(companies: companies, on: threads)
-            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) { try await store.write(prepared, expectingNew: $0) }
+            return ReadyBatch(rejected: rejected, lineNumbers: lineNumbers, touches: prepared.touches) {
+                try await store.write(prepared, expectingNew: $0)
+            }
         }
     }
 
@@ -186,7 +196,8 @@ public struct DirectoryImporter: Sendable {
         var object = try object(from: text)
         for key in ["firstName", "lastName"] {
             guard case .string(let value)? = object[key], !isBlank(value) else {
-                throw LineError(reason: object[key] == nil || object[key] == .null ? "\(key): Required" : "\(key): Expected a non-empty string")
+                throw LineError(
+                    reason: object[key] == nil || object[key] == .null ? "\(key): Required" : "\(key): Expected a non-empty string")
             }
         }
         return try decode(Person.self, from: &object)
@@ -194,7 +205,8 @@ public struct DirectoryImporter: Sendable {
 
     static func company(from text: Data) throws(LineError) -> Company {
         if let company = try? JSONDecoder().decode(Company.self, from: text),
-           !isBlank(company.name) {
+            !isBlank(company.name)
+        {
             var copy = company
             copy.createdAt = nil
             copy.updatedAt = nil
@@ -202,7 +214,8 @@ public struct DirectoryImporter: Sendable {
         }
         var object = try object(from: text)
         guard case .string(let name)? = object["name"], !isBlank(name) else {
-            throw LineError(reason: object["name"] == nil || object["name"] == .null ? "name: Required" : "name: Expected a non-empty string")
+            throw LineError(
+                reason: object["name"] == nil || object["name"] == .null ? "name: Required" : "name: Expected a non-empty string")
         }
         return try decode(Company.self, from: &object)
     }
@@ -255,8 +268,11 @@ public struct DirectoryImporter: Sendable {
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 style: name-based
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 
     /// `workExperiences.0.dates.start: Expected String, found number`-style reasons.

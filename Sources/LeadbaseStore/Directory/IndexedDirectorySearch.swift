@@ -36,9 +36,11 @@ public final class IndexedDirectorySearch: DirectorySearch {
         snapshot.withLock { $0 = DirectorySnapshot(base: loaded) }
         let took = ContinuousClock.now - started
         metrics.loaded(loaded, took: took)
-        database.logger.info("Directory index loaded", metadata: [
-            "people": "\(loaded.personIDs.count)", "revision": "\(loaded.position.revision)", "took": "\(took)",
-        ])
+        database.logger.info(
+            "Directory index loaded",
+            metadata: [
+                "people": "\(loaded.personIDs.count)", "revision": "\(loaded.position.revision)", "took": "\(took)",
+            ])
     }
 
     /// Whether an index has been loaded (it may be behind); until then every search uses SQL.
@@ -58,9 +60,12 @@ public final class IndexedDirectorySearch: DirectorySearch {
         let changes = try await DirectoryIndex.loadChanges(from: database, since: base)
         snapshot.withLock { $0 = DirectorySnapshot(base: base, changes: changes) }
         metrics.revision.record(changes.position.revision)
-        database.logger.debug("Directory index changes loaded", metadata: [
-            "people": "\(changes.personIDs.count)", "revision": "\(changes.position.revision)", "took": "\(ContinuousClock.now - started)",
-        ])
+        database.logger.debug(
+            "Directory index changes loaded",
+            metadata: [
+                "people": "\(changes.personIDs.count)", "revision": "\(changes.position.revision)",
+                "took": "\(ContinuousClock.now - started)",
+            ])
         return true
     }
 
@@ -140,12 +145,14 @@ public final class IndexedDirectorySearch: DirectorySearch {
     private func prospects(_ ids: [UUID]) async throws -> [Prospect] {
         guard !ids.isEmpty else { return [] }
         return try await database.withSession { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT p.id, p.doc AS person, c.doc AS company FROM people p
                 LEFT JOIN companies c ON c.id = p.company_id
                 WHERE p.id IN (\(binds: ids))
                 ORDER BY p.id
-                """).all().map(SQLDirectoryStore.prospect)
+                """
+            ).all().map(SQLDirectoryStore.prospect)
         }
     }
 }

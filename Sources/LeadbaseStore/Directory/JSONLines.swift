@@ -57,7 +57,8 @@ public struct JSONLinesFile: Sequence {
             buffer.withUnsafeBytes { raw -> Data.Index? in
                 let offset = start - buffer.startIndex
                 guard offset < raw.count, let base = raw.baseAddress,
-                      let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), raw.count - offset) else { return nil }
+                    let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), raw.count - offset)
+                else { return nil }
                 return buffer.startIndex + (UnsafeRawPointer(found) - base)
             }
         }

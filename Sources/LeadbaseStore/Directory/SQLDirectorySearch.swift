@@ -38,38 +38,52 @@ public struct SQLDirectorySearch: DirectorySearch {
         }
         let condition = FilterCompiler(database: database).condition(filter, and: extra)
         async let total = count("SELECT count(*) AS total FROM companies c WHERE \(condition)")
-        async let rows = window.limit == 0 ? [] : database.withSession { sql in
-            try await sql.raw("""
-                SELECT c.doc FROM (SELECT c.id FROM companies c WHERE \(condition)
-                                   ORDER BY c.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)) w
-                JOIN companies c ON c.id = w.id
-                ORDER BY c.id
-                """).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
-        }
+        async let rows =
+            window.limit == 0
+            ? []
+            : database.withSession { sql in
+                try await sql.raw(
+                    """
+                    SELECT c.doc FROM (SELECT c.id FROM companies c WHERE \(condition)
+                                       ORDER BY c.id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)) w
+                    JOIN companies c ON c.id = w.id
+                    ORDER BY c.id
+                    """
+                ).all().map { try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc")) }
+            }
         return SearchResult(items: try await rows, total: try await total)
     }
 
     /// People matching `condition` (which may use `c` when `join` brings it), with their company.
-    private func people(from join: SQLQueryString, where condition: SQLQueryString, window: ResultWindow) async throws -> SearchResult<Prospect> {
+    private func people(from join: SQLQueryString, where condition: SQLQueryString, window: ResultWindow) async throws -> SearchResult<
+        Prospect
+    > {
         let (countQuery, pageQuery) = Self.peopleQueries(join: join, condition: condition, window: window)
         async let total = count(countQuery)
-        async let rows = window.limit == 0 ? [] : database.withSession { sql in
-            try await sql.raw(pageQuery).all().map(SQLDirectoryStore.prospect)
-        }
+        async let rows =
+            window.limit == 0
+            ? []
+            : database.withSession { sql in
+                try await sql.raw(pageQuery).all().map(SQLDirectoryStore.prospect)
+            }
         return SearchResult(items: try await rows, total: try await total)
     }
 
     /// The count, and the page: the window's ids are chosen first (sorting ids, not documents,
     /// which matters deep in a result), then their documents are read.
-    static func peopleQueries(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> (count: SQLQueryString, page: SQLQueryString) {
-        ("SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
-         """
-         SELECT p.id, p.doc AS person, pc.doc AS company
-         FROM (\(windowIDs(join: join, condition: condition, window: window))) w
-         JOIN people p ON p.id = w.id
-         LEFT JOIN companies pc ON pc.id = p.company_id
-         ORDER BY p.id
-         """)
+    static func peopleQueries(join: SQLQueryString, condition: SQLQueryString, window: ResultWindow) -> (
+        count: SQLQueryString, page: SQLQueryString
+    ) {
+        (
+            "SELECT count(*) AS total FROM people p \(join) WHERE \(condition)",
+            """
+            SELECT p.id, p.doc AS person, pc.doc AS company
+            FROM (\(windowIDs(join: join, condition: condition, window: window))) w
+            JOIN people p ON p.id = w.id
+            LEFT JOIN companies pc ON pc.id = p.company_id
+            ORDER BY p.id
+            """
+        )
     }
 
     /// The ids of a window of the search order: the one definition pages and bulk selections share.

@@ -14,11 +14,13 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     public func person(_ id: UUID) async throws -> Prospect? {
         try await database.withSession { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT p.id, p.doc AS person, c.doc AS company FROM people p
                 LEFT JOIN companies c ON c.id = p.company_id
                 WHERE p.id = \(bind: id)
-                """).first().map(Self.prospect)
+                """
+            ).first().map(Self.prospect)
         }
     }
 
@@ -98,11 +100,14 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     /// `companies` keeps the names read for earlier batches of the same import; `threads`, if
     /// given, do the work (see `DirectoryImporter.run`).
-    func prepare(people: [Person], companies: CompanyNames = CompanyNames(), on threads: NIOThreadPool? = nil) async throws -> PreparedBatch<Person> {
+    func prepare(people: [Person], companies: CompanyNames = CompanyNames(), on threads: NIOThreadPool? = nil) async throws
+        -> PreparedBatch<Person>
+    {
         let companyNames = try await companies.names(of: Set(people.compactMap(\.companyId)), in: database)
         return try await Self.run(on: threads) {
             try prepare(people, table: "people", columns: Self.personColumns) { person, linkedinKey in
-                let columns = PersonSearchColumns(person, linkedinKey: linkedinKey, companyName: person.companyId.flatMap { companyNames[$0] })
+                let columns = PersonSearchColumns(
+                    person, linkedinKey: linkedinKey, companyName: person.companyId.flatMap { companyNames[$0] })
                 return [
                     .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
                     .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
@@ -198,7 +203,7 @@ public struct SQLDirectoryStore: DirectoryStore {
                 return try await database.transaction(copying: { sql, copier in
                     try await Self.write(batch, allNew.rows, outcome: allNew.outcome, sql, copier, database)
                 })
-            } catch where Database.isWriteConflict(error) {
+            } catch  where Database.isWriteConflict(error) {
                 // Written the usual way below.
             }
         }
@@ -207,12 +212,13 @@ public struct SQLDirectoryStore: DirectoryStore {
             do {
                 return try await database.transaction(copying: { sql, copier in
                     let existing = try await Self.existing(
-                        in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect)
+                        in: batch.table, ids: batch.records.map(\.id), keys: batch.prepared.compactMap(\.linkedinKey), sql, database.dialect
+                    )
                     let plan = try batch.plan(existing: existing)
                     let rows = Self.rows(of: batch, carryingOut: plan, copying: copier != nil)
                     return try await Self.write(batch, rows, outcome: plan.outcome, sql, copier, database)
                 })
-            } catch where Database.isWriteConflict(error) && attempt < Self.attempts {
+            } catch  where Database.isWriteConflict(error) && attempt < Self.attempts {
                 // Another writer got to one of the records first: read again.
                 attempt += 1
             }
@@ -289,9 +295,11 @@ public struct SQLDirectoryStore: DirectoryStore {
     ) async throws -> [UUID: StoredRecord] {
         let matching = "\(dialect.isAny("id", of: ids)) OR \(dialect.isAny("linkedin_key", of: keys))" as SQLQueryString
         var existing: [UUID: StoredRecord] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT id, linkedin_key, content_hash, created_at FROM \(ident: table) WHERE \(matching)
-            """).all() {
+            """
+        ).all() {
             existing[try row.decode(column: "id")] = .init(
                 linkedinKey: try row.decode(column: "linkedin_key"),
                 contentHash: try row.decode(column: "content_hash"),
@@ -304,10 +312,12 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// One multi-row `INSERT … ON CONFLICT (id) DO UPDATE` for the whole batch; `created_at` is kept.
     static func insertOrUpdate(into table: String, columns: [String], rows: [any SQLExpression], _ sql: any SQLDatabase) async throws {
         let updates = columns.filter { $0 != "id" && $0 != "created_at" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO \(ident: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(SQLList(rows))
             ON CONFLICT (id) DO UPDATE SET \(unsafeRaw: updates)
-            """).run()
+            """
+        ).run()
     }
 }
 

@@ -5,12 +5,13 @@ extension Migration {
     /// A table of (organization, e-mail, person) rows is a plain btree lookup on both.
     static let indexTenantEmails = Migration(version: 5, name: "index tenant e-mails") { dialect in
         let types = ColumnTypes(dialect)
-        let backfill = switch dialect {
-        case .postgres:
-            "SELECT DISTINCT organization_id, unnest(email_keys), id FROM tenant_people"
-        case .sqlite:
-            "SELECT DISTINCT tp.organization_id, e.value, tp.id FROM tenant_people tp, json_each(tp.email_keys) e"
-        }
+        let backfill =
+            switch dialect {
+            case .postgres:
+                "SELECT DISTINCT organization_id, unnest(email_keys), id FROM tenant_people"
+            case .sqlite:
+                "SELECT DISTINCT tp.organization_id, e.value, tp.id FROM tenant_people tp, json_each(tp.email_keys) e"
+            }
         let dropIndex = dialect == .postgres ? ["DROP INDEX tenant_people_by_email"] : []
         return [
             """

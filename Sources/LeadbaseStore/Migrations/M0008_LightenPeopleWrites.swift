@@ -19,8 +19,9 @@ extension Migration {
             "people_previous_companies", "people_social", "people_name_smart", "people_name_words",
             "people_title_words", "people_title_smart", "people_by_seniority",
         ]
-        return dropped.map { "DROP INDEX IF EXISTS \($0)" } + ["people", "companies"].map { table in
-            alterVariableLengthColumns(of: table, "SET COMPRESSION lz4", unlessUnsupported: true)
-        }
+        return dropped.map { "DROP INDEX IF EXISTS \($0)" }
+            + ["people", "companies"].map { table in
+                alterVariableLengthColumns(of: table, "SET COMPRESSION lz4", unlessUnsupported: true)
+            }
     }
 }

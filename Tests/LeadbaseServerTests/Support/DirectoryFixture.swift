@@ -27,8 +27,10 @@ enum DirectoryFixture {
         acme.foundedYear = 2010
         acme.type = "PRIVATELY_HELD"
         acme.technologies = ["Salesforce", "AWS"]
-        acme.location = .init(headquarter: .init(continent: "Europe", country: "Switzerland", state: "Zurich", city: "Zürich",
-                                                 coordinates: .init(lat: 47.3769, lng: 8.5417)), locations: [])
+        acme.location = .init(
+            headquarter: .init(
+                continent: "Europe", country: "Switzerland", state: "Zurich", city: "Zürich",
+                coordinates: .init(lat: 47.3769, lng: 8.5417)), locations: [])
         var globex = Company(id: globex, name: "Globex Corporation")
         globex.domain = "globex.com"
         globex.industry = "financial services"
@@ -63,7 +65,9 @@ enum DirectoryFixture {
         jose.linkedinUrl = "https://www.linkedin.com/in/josegarcia"
         jose.emails = ["jose@acme.io"]
         jose.workExperiences = [
-            .init(company: .init(id: globex.uuidString.lowercased(), name: "Globex Corporation"), dates: .init(start: "2015", end: "2019"), profilePositions: []),
+            .init(
+                company: .init(id: globex.uuidString.lowercased(), name: "Globex Corporation"), dates: .init(start: "2015", end: "2019"),
+                profilePositions: [])
         ]
 
         var zoe = Person(id: zoe, firstName: "Zoë", lastName: "Müller")

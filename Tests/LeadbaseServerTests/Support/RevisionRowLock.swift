@@ -1,7 +1,8 @@
 import Foundation
 import LeadbaseCore
-@testable import LeadbaseStore
 import SQLKit
+
+@testable import LeadbaseStore
 
 /// Directory writes held open on PostgreSQL: while the directory revision's row is held, every
 /// directory write stops at its last statement (`DirectoryRevision.publish`), its rows written
@@ -28,7 +29,8 @@ struct RevisionRowLock {
     /// rows written but not committed; answers the write and whether it got there.
     func write(_ people: [Person], in database: Database) async throws -> (write: Task<UpsertOutcome, any Error>, waiting: Bool) {
         let write = Task { try await SQLDirectoryStore(database: database).upsert(people: people) }
-        let waiting = try await Self.waitUntil("""
+        let waiting = try await Self.waitUntil(
+            """
             SELECT count(*) AS n FROM pg_locks WHERE locktype = 'tuple' AND relation = 'directory_revision'::regclass
             """, in: database)
         return (write, waiting)
@@ -42,7 +44,7 @@ struct RevisionRowLock {
 
     /// Waits up to 5 s until `query`, a count named `n`, is above zero; answers whether it was.
     static func waitUntil(_ query: SQLQueryString, in database: Database) async throws -> Bool {
-        for _ in 0 ..< 500 {
+        for _ in 0..<500 {
             let count = try await database.withSession { sql in
                 try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
             }

@@ -18,9 +18,10 @@ struct Tenant: Sendable {
         let accounts = SQLAccountStore(database: database)
         let organization = try await accounts.createOrganization(name: "Test org")
         func member(_ name: String, _ role: Role) async throws -> Member {
-            let user = try await accounts.createUser(User(
-                id: IDGenerator.make(prefix: "usr"), organizationID: organization.id, name: name, email: nil, role: role
-            ))
+            let user = try await accounts.createUser(
+                User(
+                    id: IDGenerator.make(prefix: "usr"), organizationID: organization.id, name: name, email: nil, role: role
+                ))
             return Member(user: user, token: try await accounts.createToken(for: user).token)
         }
         return Tenant(

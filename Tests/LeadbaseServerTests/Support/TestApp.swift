@@ -25,7 +25,7 @@ func withTestApp(
         let api = APIClient(client: client)
         // As a load balancer would: no requests before the search index has loaded.
         var ready = false
-        for _ in 0 ..< 1500 where !ready {
+        for _ in 0..<1500 where !ready {
             ready = try await api.request(.get, "/ready").status == .ok
             if !ready { try await Task.sleep(for: .milliseconds(20)) }
         }
@@ -65,8 +65,9 @@ struct APIResponse: Sendable {
     /// `details` as (path, message) pairs, for exact comparisons.
     var details: [ValidationIssue] {
         guard let details = error?["details"],
-              let data = try? JSONEncoder().encode(details),
-              let issues = try? JSONDecoder().decode([ValidationIssue].self, from: data) else { return [] }
+            let data = try? JSONEncoder().encode(details),
+            let issues = try? JSONDecoder().decode([ValidationIssue].self, from: data)
+        else { return [] }
         return issues
     }
 

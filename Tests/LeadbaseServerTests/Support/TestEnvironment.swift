@@ -68,7 +68,9 @@ enum TestEnvironment {
     /// How many rows `table` holds now, read beside the application.
     static func rowCount(_ table: String, _ configuration: AppConfiguration) async throws -> Int? {
         try await withDatabase(configuration) { database in
-            try await database.withSession { try await $0.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) }
+            try await database.withSession {
+                try await $0.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+            }
         }
     }
 

@@ -35,7 +35,7 @@ final class DirectoryIndex: Sendable {
         // A counting sort of people by company.
         var starts = [Int](repeating: 0, count: companies.count + 1)
         for company in personCompany where company >= 0 { starts[Int(company) + 1] += 1 }
-        for company in 0 ..< companies.count { starts[company + 1] += starts[company] }
+        for company in 0..<companies.count { starts[company + 1] += starts[company] }
         var next = starts
         var grouped = [Int32](repeating: 0, count: starts[companies.count])
         for (person, company) in personCompany.enumerated() where company >= 0 {
@@ -51,20 +51,22 @@ final class DirectoryIndex: Sendable {
         var result = Bitset(capacity: personIDs.count, filled: true)
         for condition in filter.conditions {
             let all = condition.op == .allInclude || condition.op == .allExclude
-            var matching = if condition.field.isCompanyField {
-                people(at: companies.records(matching: condition.criteria, of: condition.field, all: all))
-            } else {
-                people.records(matching: condition.criteria, of: condition.field, all: all)
-            }
+            var matching =
+                if condition.field.isCompanyField {
+                    people(at: companies.records(matching: condition.criteria, of: condition.field, all: all))
+                } else {
+                    people.records(matching: condition.criteria, of: condition.field, all: all)
+                }
             if condition.op == .anyExclude || condition.op == .allExclude { matching.invert() }
             result.formIntersection(matching)
         }
         for range in filter.ranges {
-            let matching = if range.field.isCompanyField {
-                people(at: companies.records(in: range))
-            } else {
-                people.records(in: range)
-            }
+            let matching =
+                if range.field.isCompanyField {
+                    people(at: companies.records(in: range))
+                } else {
+                    people.records(in: range)
+                }
             result.formIntersection(matching)
         }
         return result
@@ -79,7 +81,7 @@ final class DirectoryIndex: Sendable {
     private func people(at companies: Bitset) -> Bitset {
         var people = Bitset(capacity: personIDs.count)
         for company in companies.members(offset: 0, limit: Int.max) {
-            people.insert(contentsOf: companyPeople[companyStarts[Int(company)] ..< companyStarts[Int(company) + 1]])
+            people.insert(contentsOf: companyPeople[companyStarts[Int(company)]..<companyStarts[Int(company) + 1]])
         }
         return people
     }

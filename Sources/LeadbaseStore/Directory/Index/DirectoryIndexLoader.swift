@@ -47,7 +47,8 @@ enum DirectoryRevision {
     }
 
     private static func raise(_ sql: any SQLDatabase) async throws -> Int64 {
-        guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first() else {
+        guard let row = try await sql.raw("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision").first()
+        else {
             throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "directory_revision has no row"))
         }
         return try row.decode(column: "revision", as: Int64.self)
@@ -85,7 +86,8 @@ extension DirectoryIndex {
         let companies = try await RowPages(database: database, table: "companies", fields: companyFields, pageSize: pageSize)
             .index { page in companyIDs += page.map(\.id) }
         let companyNumbers = Dictionary(uniqueKeysWithValues: companyIDs.enumerated().map { ($1, Int32($0)) })
-        return try await loadPeople(from: database, position: position, changedAfter: nil, companies: companies, companyNumbers: companyNumbers, pageSize: pageSize)
+        return try await loadPeople(
+            from: database, position: position, changedAfter: nil, companies: companies, companyNumbers: companyNumbers, pageSize: pageSize)
     }
 
     /// The people written after `base` was read, indexed with `base`'s companies: what a
@@ -100,10 +102,12 @@ extension DirectoryIndex {
     /// How many people and companies were written after `position`.
     static func changes(in database: Database, after position: DirectoryPosition) async throws -> (people: Int, companies: Int) {
         try await database.withSession { sql in
-            let row = try await sql.raw("""
+            let row = try await sql.raw(
+                """
                 SELECT (SELECT count(*) FROM people WHERE \(position.writtenSince)) AS people,
                        (SELECT count(*) FROM companies WHERE \(position.writtenSince)) AS companies
-                """).first()
+                """
+            ).first()
             return (try row?.decode(column: "people", as: Int.self) ?? 0, try row?.decode(column: "companies", as: Int.self) ?? 0)
         }
     }
@@ -190,14 +194,16 @@ struct RowPages {
     private func read(after last: UUID?) async throws -> [Row] {
         let (database, columns, table) = (database, columns, table)
         let withCompany = table == "people"
-        let selected: SQLQueryString = "\(unsafeRaw: (["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
-        let query: SQLQueryString = if let changedAfter {
-            "SELECT \(selected) FROM \(ident: table) WHERE \(changedAfter.writtenSince)"
-        } else if let last {
-            "SELECT \(selected) FROM \(ident: table) WHERE id > \(bind: last) ORDER BY id LIMIT \(bind: pageSize)"
-        } else {
-            "SELECT \(selected) FROM \(ident: table) ORDER BY id LIMIT \(bind: pageSize)"
-        }
+        let selected: SQLQueryString =
+            "\(unsafeRaw: (["id"] + (withCompany ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
+        let query: SQLQueryString =
+            if let changedAfter {
+                "SELECT \(selected) FROM \(ident: table) WHERE \(changedAfter.writtenSince)"
+            } else if let last {
+                "SELECT \(selected) FROM \(ident: table) WHERE id > \(bind: last) ORDER BY id LIMIT \(bind: pageSize)"
+            } else {
+                "SELECT \(selected) FROM \(ident: table) ORDER BY id LIMIT \(bind: pageSize)"
+            }
         let rows = try await database.withSession { sql in
             try await sql.raw(query).all().map { row in
                 Row(
@@ -212,16 +218,19 @@ struct RowPages {
 
     /// The unqualified column names of a field (`p.name_words` → `name_words`).
     static func names(_ column: FilterCompiler.Column) -> [String] {
-        let qualified = switch column {
-        case .key(let name), .keys(let name), .number(let name): [name]
-        case .text(let words, let smart), .texts(let words, let smart): [words, smart]
-        }
+        let qualified =
+            switch column {
+            case .key(let name), .keys(let name), .number(let name): [name]
+            case .text(let words, let smart), .texts(let words, let smart): [words, smart]
+            }
         return qualified.map { String($0.split(separator: ".").last ?? Substring($0)) }
     }
 
     /// A value as `SQLDirectoryStore` wrote it; an empty smart form stands for the words form
     /// (`PersonSearchColumns.stored`).
-    static func value(of column: FilterCompiler.Column, named names: [String], in row: any SQLRow, _ database: Database) throws -> ColumnValue {
+    static func value(of column: FilterCompiler.Column, named names: [String], in row: any SQLRow, _ database: Database) throws
+        -> ColumnValue
+    {
         switch column {
         case .key: return .key(try row.decode(column: names[0], as: String.self))
         case .keys: return .keys(try database.decodeList(row, column: names[0]))

@@ -78,7 +78,8 @@ extension DirectoryIndex {
     /// The first person number whose id is not below `id` in the search order (the databases
     /// order UUIDs by their bytes: PostgreSQL's `uuid`, and SQLite's upper-case hex text).
     func position(of id: UUID) -> Int {
-        var low = 0, high = personIDs.count
+        var low = 0
+        var high = personIDs.count
         while low < high {
             let middle = (low + high) / 2
             if personIDs[middle].precedes(id) { low = middle + 1 } else { high = middle }
@@ -100,7 +101,8 @@ extension Array {
     /// The first index whose element satisfies `predicate`, which must be false then true along
     /// the array (a binary search).
     func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let middle = (low + high) / 2
             if predicate(self[middle]) { high = middle } else { low = middle + 1 }

@@ -103,7 +103,7 @@ struct TextIndex: Sendable {
     /// Entries equal to `target` (the candidates hold all of its words).
     private func records(whole target: String, capacity: Int) -> Bitset {
         let words = target.utf8.split(separator: 0x20).map { ByteString(Substring($0)) }
-        let candidates: [Int32] = words.isEmpty ? (0 ..< Int32(entryCount)).map { $0 } : entries(withWords: words)
+        let candidates: [Int32] = words.isEmpty ? (0..<Int32(entryCount)).map { $0 } : entries(withWords: words)
         return records(of: candidates.filter { texts[Int($0)].utf8.elementsEqual(target.utf8) }, capacity: capacity)
     }
 
@@ -121,7 +121,8 @@ struct TextIndex: Sendable {
 
     /// The posting list of every word starting with `prefix` (a binary search, then a walk).
     private func forEachPosting(prefix: ByteString, _ body: ([Int32]) -> Void) {
-        var low = 0, high = sortedWords.count
+        var low = 0
+        var high = sortedWords.count
         while low < high {
             let middle = (low + high) / 2
             if sortedWords[middle].precedes(prefix) { low = middle + 1 } else { high = middle }
@@ -143,9 +144,14 @@ struct TextIndex: Sendable {
 
     static func intersection(_ left: [Int32], _ right: [Int32]) -> [Int32] {
         var result: [Int32] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < left.count, j < right.count {
-            if left[i] < right[j] { i += 1 } else if left[i] > right[j] { j += 1 } else {
+            if left[i] < right[j] {
+                i += 1
+            } else if left[i] > right[j] {
+                j += 1
+            } else {
                 result.append(left[i])
                 i += 1
                 j += 1
