@@ -8,9 +8,17 @@ import Testing
 /// Request budgets per credential, organization and failed authentications.
 @Suite("Trust: rate limits")
 struct RateLimitTests {
+    /// Budgets are whole minutes of the clock (`RateLimiter`): a test's requests must fall in one.
+    /// Waits, when less than 15 s of the current minute are left, until the next one begins.
+    static func inOneWindow() async throws {
+        let left = 60 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+        if left < 15 { try await Task.sleep(for: .milliseconds(Int(left * 1000) + 100)) }
+    }
+
     @Test("a credential's budget: RateLimit headers on every answer, then 429 RATE_LIMITED with Retry-After; other credentials go on")
     func perCredential() async throws {
         try await withTestApp(configure: { $0.rateLimits.perCredential = 3 }) { api, tenant, _ in
+            try await Self.inOneWindow()
             for remaining in [2, 1, 0] {
                 let response = try await api.lists(tenant.alice.token)
                 #expect(response.status == .ok)
@@ -37,6 +45,7 @@ struct RateLimitTests {
     func perOrganization() async throws {
         try await withTestApp(configure: { $0.rateLimits.perOrganization = 2 }) {
             (api: APIClient, tenant: Tenant, other: Tenant) async throws in
+            try await Self.inOneWindow()
             #expect(try await api.lists(tenant.alice.token).status == .ok)
             #expect(try await api.lists(tenant.bob.token).status == .ok)
             #expect(try await api.lists(tenant.admin.token).status == .tooManyRequests)
@@ -47,6 +56,7 @@ struct RateLimitTests {
     @Test("failed authentications are limited: past the budget even a good token waits")
     func failures() async throws {
         try await withTestApp(configure: { $0.rateLimits.authenticationFailures = 5 }) { api, tenant, _ in
+            try await Self.inOneWindow()
             for _ in 0..<5 {
                 let response = try await api.lists("lb_wrong")
                 #expect(response.status == .unauthorized)
