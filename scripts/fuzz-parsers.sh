@@ -2,8 +2,8 @@
 # Coverage-guided fuzzing of the JSON parser, the filter grammar and the import reader
 # (Sources/LeadbaseFuzz: the properties each input must keep) with libFuzzer, which the Swift
 # toolchain brings: built with -sanitize=fuzzer,address into .build-fuzz, started from the seed
-# corpus in Tests/Fuzz/corpus, bounded by FUZZ_RUNS inputs (default 1,000,000: about a minute
-# here). Fails, and leaves the input that broke a property as crash-*, if any does. The seed is
+# corpus in Tests/Fuzz/corpus, bounded by FUZZ_RUNS inputs (default 1,000,000: about 15 s of
+# fuzzing here, plus a minute or two for the first build). Fails, and leaves the input that broke a property as crash-*, if any does. The seed is
 # fixed, so a run is repeatable; FUZZ_SEED changes it.
 #
 #   scripts/fuzz-parsers.sh

@@ -22,7 +22,7 @@ public struct IdempotencyClaim: Sendable {
             withUnsafeBytes(of: UInt64(part.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: part)
         }
-        self.requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        self.requestHash = DirectoryDocuments.hex(hasher.finalize())
     }
 }
 
