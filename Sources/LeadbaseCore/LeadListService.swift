@@ -32,22 +32,23 @@ public struct LeadListService: Sendable {
 
     /// The list, if it exists in the caller's organization (404) and the caller may use it (403).
     /// Without `includingMembers`, its member ids are left empty: enough for access and type checks.
-    public func list(_ id: UUID, for identity: Identity, includingMembers: Bool = true) async throws -> LeadList {
+    public func usableList(_ id: UUID, for identity: Identity, includingMembers: Bool = true) async throws -> UsableList {
         guard let list = try await store.leadList(id, in: identity.organizationID, includingMembers: includingMembers) else {
             throw LeadbaseError.leadListNotFound(id)
         }
         guard list.isUsable(by: identity) else { throw LeadbaseError.noLeadListAccess }
-        return list
+        return UsableList(list, checkedFor: identity)
     }
 
-    /// Applies a PATCH. `changes` reads the request for the list's type, and runs only after the
-    /// access check, so a caller who may not use the list learns nothing from validation messages.
-    /// The creator stays in the access list whatever `userIDs` says.
-    public func update(
-        _ id: UUID, by identity: Identity, changes: (LeadListType) throws -> LeadListChanges
-    ) async throws -> LeadList {
-        var list = try await list(id, for: identity)
-        let changes = try changes(list.type)
+    /// The list itself, access-checked as `usableList` does, for reading.
+    public func list(_ id: UUID, for identity: Identity, includingMembers: Bool = true) async throws -> LeadList {
+        try await usableList(id, for: identity, includingMembers: includingMembers).list
+    }
+
+    /// Applies a PATCH, read for the list's type. The creator stays in the access list whatever
+    /// `userIDs` says.
+    public func update(_ usable: UsableList, with changes: LeadListChanges) async throws -> LeadList {
+        var list = usable.list
         if let name = changes.name { list.name = name }
         if let icpID = changes.icpID { list.icpID = icpID }
         if let startDate = changes.startDate { list.startDate = startDate }
@@ -56,7 +57,7 @@ public struct LeadListService: Sendable {
         if let members = changes.memberIDs { list.memberIDs = members }
         try Self.checkDateOrder(start: list.startDate, end: list.endDate)
         list.updatedAt = max(now(), list.updatedAt)
-        try await store.update(list, replacingMembers: changes.memberIDs != nil, by: identity)
+        try await store.update(list, replacingMembers: changes.memberIDs != nil, by: usable.identity)
         return list
     }
 

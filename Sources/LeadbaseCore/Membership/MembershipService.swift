@@ -53,56 +53,58 @@ public struct MembershipService: Sendable {
         }
     }
 
+    /// The list, access-checked (404, 403), if it holds people: a company list is a 400 here,
+    /// before the request's selection is read.
+    public func personList(_ id: UUID, for identity: Identity) async throws -> UsableList {
+        try Self.require(.person, try await lists.usableList(id, for: identity, includingMembers: false))
+    }
+
+    /// The list, access-checked (404, 403), if it holds companies: a person list is a 400 here.
+    public func companyList(_ id: UUID, for identity: Identity) async throws -> UsableList {
+        try Self.require(.company, try await lists.usableList(id, for: identity, includingMembers: false))
+    }
+
+    private static func require(_ type: LeadListType, _ usable: UsableList) throws(LeadbaseError) -> UsableList {
+        if usable.list.type == type { return usable }
+        let message =
+            switch type {
+            case .person: "add-prospects works on person lists only; use add-companies for company lists"
+            case .company: "add-companies works on company lists only; use add-prospects for person lists"
+            }
+        throw LeadbaseError.invalid(message: "Invalid request", issues: [ValidationIssue(path: [], message: message)])
+    }
+
     /// Adds companies to a company list; repeated and already-present ids are skipped. Returns the
     /// updated list with its companies and how many were added.
     public func addCompanies(
-        to id: UUID, by identity: Identity, dryRun: Bool = false, ids read: () throws -> [UUID]
+        _ ids: [UUID], to usable: UsableList, dryRun: Bool = false
     ) async throws -> (list: LeadList, companies: [Company], added: Int, notFoundIDs: [UUID]) {
-        let list = try await lists.list(id, for: identity, includingMembers: false)
-        guard list.type == .company else {
-            throw LeadbaseError.invalid(
-                message: "Invalid request",
-                issues: [
-                    ValidationIssue(
-                        path: [], message: "add-companies works on company lists only; use add-prospects for person lists")
-                ])
-        }
+        let list = try Self.require(.company, usable).list
         var seen = Set<UUID>()
-        let ids = try read().filter { seen.insert($0).inserted }
+        let ids = ids.filter { seen.insert($0).inserted }
         let (added, found, companies) = try await store.syncAndLink(
-            companies: ids, toList: id, in: identity.organizationID, dryRun: dryRun)
+            companies: ids, toList: list.id, in: list.organizationID, dryRun: dryRun)
         var updated = list
         updated.companyIDs = companies.map(\.id)
         return (updated, companies, added.count, ids.filter { !found.contains($0) })
     }
 
     /// Removes members by id; ids that are not members are counted, not refused.
-    public func removeMembers(
-        from id: UUID, by identity: Identity, ids read: () throws -> [UUID]
-    ) async throws -> (removed: Int, notInList: Int) {
-        let list = try await lists.list(id, for: identity, includingMembers: false)
+    public func removeMembers(_ ids: [UUID], from usable: UsableList) async throws -> (removed: Int, notInList: Int) {
+        let list = usable.list
         var seen = Set<UUID>()
-        let ids = try read().filter { seen.insert($0).inserted }
-        let removed = try await store.remove(ids, fromList: id, of: list.type, in: identity.organizationID)
+        let ids = ids.filter { seen.insert($0).inserted }
+        let removed = try await store.remove(ids, fromList: list.id, of: list.type, in: list.organizationID)
         return (removed, ids.count - removed)
     }
 
-    /// Adds the selected people to a person list. `selection` reads the request body; it runs
-    /// after the access check (404/403) and the list-type check (400). With `dryRun`, answers
-    /// exactly what the add would do now, and writes nothing.
+    /// Adds the selected people to a person list. With `dryRun`, answers exactly what the add
+    /// would do now, and writes nothing.
     public func addProspects(
-        to id: UUID, by identity: Identity, dryRun: Bool = false, selection read: () throws -> ProspectSelection
+        _ selection: ProspectSelection, to usable: UsableList, dryRun: Bool = false
     ) async throws -> AddProspectsResult {
-        let list = try await lists.list(id, for: identity, includingMembers: false)
-        guard list.type == .person else {
-            throw LeadbaseError.invalid(
-                message: "Invalid request",
-                issues: [
-                    ValidationIssue(
-                        path: [], message: "add-prospects works on person lists only; use add-companies for company lists")
-                ])
-        }
-        let selection = try read()
+        let list = try Self.require(.person, usable).list
+        let (id, identity) = (list.id, usable.identity)
         var result = AddProspectsResult()
         let chosen: [UUID]
         switch selection {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import LeadbaseCore
 
@@ -39,34 +40,33 @@ struct LeadListController {
         return LeadListResponse(list: list, members: members)
     }
 
+    // The writes below read the body's JSON first (a malformed body is a 400 whatever the list),
+    // then get the list from the service, access-checked (404, 403), and only then validate the
+    // body into domain values and hand both to the service.
+
     @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let list = try await service.update(id, by: context.identity) { type in
-            try LeadListRequests.changes(from: body, listType: type)
-        }
+        let usable = try await service.usableList(id, for: context.identity)
+        let changes = try LeadListRequests.changes(from: body, listType: usable.list.type)
+        let list = try await service.update(usable, with: changes)
         return LeadListResponse(list: list, members: try await membership.members(of: list))
     }
 
     @Sendable func addProspects(_ request: Request, context: AuthenticatedContext) async throws -> AddProspectsResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let result = try await membership.addProspects(to: id, by: context.identity, dryRun: try request.dryRun()) {
-            try AddProspectsRequests.selection(from: body)
-        }
-        return AddProspectsResponse(result)
+        let list = try await membership.personList(id, for: context.identity)
+        let selection = try AddProspectsRequests.selection(from: body)
+        return AddProspectsResponse(try await membership.addProspects(selection, to: list, dryRun: try request.dryRun()))
     }
 
     @Sendable func addCompanies(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let result = try await membership.addCompanies(to: id, by: context.identity, dryRun: try request.dryRun()) {
-            let object = try Validator.object(body)
-            var validator = Validator()
-            let ids = validator.field("companyIds", of: object, .array(of: .uuid, count: 1...1000), required: true)
-            try validator.validate()
-            return ids.value ?? []
-        }
+        let list = try await membership.companyList(id, for: context.identity)
+        let ids = try Self.ids("companyIds", in: body)
+        let result = try await membership.addCompanies(ids, to: list, dryRun: try request.dryRun())
         return LeadListResponse(list: result.list, members: .companies(result.companies), added: (result.added, result.notFoundIDs))
     }
 
@@ -78,14 +78,18 @@ struct LeadListController {
     @Sendable func removeMembers(_ request: Request, context: AuthenticatedContext) async throws -> RemovalResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        let (removed, notInList) = try await membership.removeMembers(from: id, by: context.identity) {
-            let object = try Validator.object(body)
-            var validator = Validator()
-            let ids = validator.field("ids", of: object, .array(of: .uuid, count: 1...1000), required: true)
-            try validator.validate()
-            return ids.value ?? []
-        }
+        let list = try await service.usableList(id, for: context.identity, includingMembers: false)
+        let (removed, notInList) = try await membership.removeMembers(try Self.ids("ids", in: body), from: list)
         return RemovalResponse(removedCount: removed, notInListCount: notInList)
+    }
+
+    /// The ids in the body's one field `name`: 1 to 1000 of them.
+    static func ids(_ name: String, in body: JSONValue) throws -> [UUID] {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        let ids = validator.field(name, of: object, .array(of: .uuid, count: 1...1000), required: true)
+        try validator.validate()
+        return ids.value ?? []
     }
 
     /// The list as CSV, streamed page by page. Access is checked before the first byte, so errors
