@@ -14,11 +14,7 @@ struct OrgCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let name = name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { throw ValidationError("--name must not be empty") }
-            let organization = try await database.withDatabase {
-                try await SQLAccountStore(database: $0).createOrganization(name: name)
-            }
+            let organization = try await database.withAccounts { try await $0.createOrganization(named: name) }
             try output.print(["id": organization.id], human: "Created organization \(organization.id) (\(organization.name))")
         }
     }
@@ -40,12 +36,9 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let user = User(
-                id: id ?? IDGenerator.make(prefix: "usr"), organizationID: org, name: name,
-                email: email, role: admin ? .admin : .member
-            )
-            guard !user.id.isEmpty, user.id.count <= 255 else { throw ValidationError("--id must be 1 to 255 characters") }
-            let created = try await database.withDatabase { try await SQLAccountStore(database: $0).createUser(user) }
+            let created = try await database.withAccounts {
+                try await $0.createUser(id: id, in: org, name: name, email: email, role: admin ? .admin : .member)
+            }
             try output.print(["id": created.id], human: "Created \(created.role.rawValue) \(created.id) in \(created.organizationID)")
         }
     }
@@ -65,15 +58,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let issued = try await database.withDatabase { database in
-                let accounts = SQLAccountStore(database: database)
-                let matches = try await accounts.users(withID: user).filter { org == nil || $0.organizationID == org }
-                guard let owner = matches.first else { throw ValidationError("no user \(user)\(org.map { " in \($0)" } ?? "")") }
-                guard matches.count == 1 else {
-                    throw ValidationError("user \(user) exists in several organizations; pass --org")
-                }
-                return try await accounts.createToken(for: owner)
-            }
+            let issued = try await database.withAccounts { try await $0.issueToken(forUser: user, in: org) }
             try output.print(issued, human: "Token \(issued.id) (shown once, store it now):\n\(issued.token)")
         }
     }
@@ -86,9 +71,31 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let revoked = try await database.withDatabase { try await SQLAccountStore(database: $0).revokeToken(id: tokenID) }
-            guard revoked else { throw ValidationError("no live token \(tokenID)") }
+            try await database.withAccounts { try await $0.revokeToken(tokenID) }
             try output.print(["id": tokenID, "revoked": "true"], human: "Revoked \(tokenID)")
+        }
+    }
+}
+
+extension DatabaseOptions {
+    /// Runs `body` with the account rules on this database; a refusal is a usage error naming the flag.
+    func withAccounts<T: Sendable>(_ body: (AccountService) async throws -> T) async throws -> T {
+        do {
+            return try await withDatabase { try await body(AccountService(store: SQLAccountStore(database: $0))) }
+        } catch let refusal as AccountService.Refusal {
+            throw ValidationError(refusal.message)
+        }
+    }
+}
+
+extension AccountService.Refusal {
+    var message: String {
+        switch self {
+        case .emptyOrganizationName: "--name must not be empty"
+        case .userIDLength: "--id must be 1 to \(TextRules.maxUserIDLength) characters"
+        case .noSuchUser(let user, let organization): "no user \(user)\(organization.map { " in \($0)" } ?? "")"
+        case .ambiguousUser(let user): "user \(user) exists in several organizations; pass --org"
+        case .noLiveToken(let id): "no live token \(id)"
         }
     }
 }
