@@ -72,7 +72,7 @@ struct AccessMatrixTests {
                 let rows = try await sql.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) ORDER BY \(unsafeRaw: columns)").all()
                 for row in rows {
                     lines.append(
-                        try columns.split(separator: ",").map { column in
+                        columns.split(separator: ",").map { column in
                             let name = column.trimmingCharacters(in: .whitespaces)
                             return (try? row.decode(column: name, as: String.self))
                                 ?? (try? row.decode(column: name, as: UUID.self).uuidString)

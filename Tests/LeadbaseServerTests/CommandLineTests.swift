@@ -184,7 +184,7 @@ extension ServerProcesses {
                 process.executableURL = binary.url
                 process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"] + LeadbaseBinary.databaseFlags(configuration)
                 let log = TestEnvironment.scratchPath("serve-\(port).log")
-                FileManager.default.createFile(atPath: log, contents: nil)
+                _ = FileManager.default.createFile(atPath: log, contents: nil)
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
                 try process.run()

@@ -91,7 +91,6 @@ extension RecordedAnswer {
     /// `response`, its body read to the end.
     init(collecting response: Response) async throws {
         let collector = BodyCollector()
-        var response = response
         try await response.body.write(collector)
         var headers: [[String]] = []
         for field in response.headers where field.name != .contentLength {
@@ -115,7 +114,7 @@ private final class BodyCollector: ResponseBodyWriter, Sendable {
     private let buffer = Mutex(ByteBuffer())
 
     func write(_ part: ByteBuffer) async throws {
-        buffer.withLock { $0.writeImmutableBuffer(part) }
+        buffer.withLock { _ = $0.writeImmutableBuffer(part) }
     }
 
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
