@@ -31,10 +31,22 @@ let package = Package(
             name: "LeadbaseCore",
             dependencies: []
         ),
+        // JSON in and out: the parser, the typed readers of request bodies and filters, the
+        // hand-written record reader and canonical writer, ISO-8601.
+        .target(
+            name: "LeadbaseJSON",
+            dependencies: ["LeadbaseCore"]
+        ),
+        // The synthetic directory (`leadbase directory seed`).
+        .target(
+            name: "LeadbaseSeed",
+            dependencies: ["LeadbaseCore", "LeadbaseJSON"]
+        ),
         .target(
             name: "LeadbaseStore",
             dependencies: [
                 "LeadbaseCore",
+                "LeadbaseJSON",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -50,6 +62,7 @@ let package = Package(
             name: "LeadbaseServer",
             dependencies: [
                 "LeadbaseCore",
+                "LeadbaseJSON",
                 "LeadbaseStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -66,6 +79,8 @@ let package = Package(
             name: "leadbase",
             dependencies: [
                 "LeadbaseCore",
+                "LeadbaseJSON",
+                "LeadbaseSeed",
                 "LeadbaseStore",
                 "LeadbaseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -77,16 +92,22 @@ let package = Package(
         // by scripts/fuzz-parsers.sh, or plain to replay a corpus.
         .executableTarget(
             name: "LeadbaseFuzz",
-            dependencies: ["LeadbaseCore"]
+            dependencies: ["LeadbaseCore", "LeadbaseJSON"]
         ),
         .testTarget(
             name: "LeadbaseCoreTests",
             dependencies: ["LeadbaseCore"]
         ),
         .testTarget(
+            name: "LeadbaseJSONTests",
+            dependencies: ["LeadbaseCore", "LeadbaseJSON", "LeadbaseSeed"]
+        ),
+        .testTarget(
             name: "LeadbaseServerTests",
             dependencies: [
                 "LeadbaseCore",
+                "LeadbaseJSON",
+                "LeadbaseSeed",
                 "LeadbaseServer",
                 "LeadbaseStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 
 /// The properties every input must keep, whatever its bytes. A broken property stops the process
 /// (`check`), which is what the fuzzer reports and keeps as a crash input.
@@ -9,26 +10,29 @@ enum FuzzChecks {
         importLine(bytes)
     }
 
-    /// A request body: parsed by the server's JSON parser, then read as a people and a company
-    /// search (the filter grammar). Parsing either fails with a parse error or gives a value that
-    /// is written and parsed back unchanged; a search is either a request or a 400 with issues.
+    /// A request body: parsed by the server's JSON parser, then its filters read as a people and
+    /// a company search reads them (the filter grammar). Parsing either fails with a parse error or
+    /// gives a value that is written and parsed back unchanged; reading filters either gives a
+    /// filter within the size limits, the same every time, or a 400 that says what is wrong.
     static func parseBody(_ bytes: UnsafeRawBufferPointer) {
         guard let value = try? JSONValue.parse(bytes) else { return }
         let written = try! JSONEncoder().encode(value)
         check((try? JSONValue.parse(written)) == value, "the written value parses back as itself", bytes)
         _ = TextRules.controlCharacterIssues(in: value)
-        for read in [{ try SearchRequests.people(from: $0) }, { try SearchRequests.companies(from: $0).0 }]
-            as [(JSONValue) throws -> SearchRequest]
-        {
+        for people in [true, false] {
+            let read = { () throws(LeadbaseError) -> SearchFilter in
+                var validator = Validator()
+                let filter = FilterParser.filter(in: try Validator.object(value), people: people, &validator)
+                try validator.validate()
+                return filter
+            }
             do {
-                let request = try read(value)
-                check((0...100).contains(request.size) && request.page >= 0, "pages are within bounds", bytes)
-                check((try? read(value)) == request, "reading is deterministic", bytes)
-            } catch let error as LeadbaseError {
-                guard case .invalid(_, let issues) = error else { fail("a search answers only 400s", bytes) }
-                check(!issues.isEmpty && issues.allSatisfy { !$0.message.isEmpty }, "a 400 says what is wrong", bytes)
+                let filter = try read()
+                check(filter.conditions.count + filter.ranges.count <= FilterParser.maxTerms, "filters are within bounds", bytes)
+                check((try? read()) == filter, "reading is deterministic", bytes)
             } catch {
-                fail("a search throws only LeadbaseError, not \(error)", bytes)
+                guard case .invalid(_, let issues) = error else { fail("reading filters answers only 400s", bytes) }
+                check(!issues.isEmpty && issues.allSatisfy { !$0.message.isEmpty }, "a 400 says what is wrong", bytes)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 import NIOCore
 
 extension Request {

@@ -3,6 +3,7 @@
 @preconcurrency import AsyncKit
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 import Logging
 import NIOCore
 import NIOPosix
@@ -31,7 +32,7 @@ public enum SQLDialectKind: Sendable {
     func isAnyText(_ column: String, of texts: [String]) -> SQLQueryString {
         switch self {
         case .postgres: "\(ident: column) = ANY(\(bind: texts))"
-        case .sqlite: "\(ident: column) IN (SELECT value FROM json_each(\(bind: Database.jsonArray(texts))))"
+        case .sqlite: "\(ident: column) IN (SELECT value FROM json_each(\(bind: CanonicalJSON.array(of: texts))))"
         }
     }
 }
@@ -255,7 +256,7 @@ public final class Database: Sendable {
         case .postgres:
             return values
         case .sqlite:
-            return Self.jsonArray(values)
+            return CanonicalJSON.array(of: values)
         }
     }
 
@@ -276,29 +277,6 @@ public final class Database: Sendable {
                 return value
             }
         }
-    }
-
-    /// `["a","b"]`, escaped as JSON requires; written by hand because it runs for every list
-    /// column of every imported row.
-    static func jsonArray(_ values: [String]) -> String {
-        var json = "["
-        for (index, value) in values.enumerated() {
-            if index > 0 { json += "," }
-            json += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": json += "\\\""
-                case "\\": json += "\\\\"
-                case "\n": json += "\\n"
-                case "\r": json += "\\r"
-                case "\t": json += "\\t"
-                case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
-                default: json.unicodeScalars.append(scalar)
-                }
-            }
-            json += "\""
-        }
-        return json + "]"
     }
 
     /// Answers whether the database takes queries (readiness).

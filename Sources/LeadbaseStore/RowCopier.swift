@@ -95,17 +95,15 @@ struct CopyRows: Sendable {
 /// only): several times cheaper than a multi-row `INSERT` for both sides, since nothing is
 /// bound one value at a time and PostgreSQL parses no statement of thousands of parameters.
 ///
-/// The rows go in the binary format, which PostgreSQL reads with a sixth less CPU than the text
-/// format (100k people rows loaded from a file on the server: 3.0–3.2 s against 3.6–3.9 s): no
-/// escapes to undo, and no UUIDs, timestamps or array literals to parse. Each value must then be
+/// The rows go in the binary format, which PostgreSQL reads with less CPU than the text format
+/// (`bench/README.md`, "Figures behind the code's choices"): no escapes to undo, and no UUIDs, timestamps or array literals to parse. Each value must then be
 /// exactly its column's type (see `RowValue`).
 struct RowCopier: Sendable {
     let connection: PostgresConnection
     let logger: Logger
 
     /// Sends the rows as one message, each stamped with `revision`. (Chunks of 256 KB, for
-    /// PostgreSQL to read one while the next is written, measured slower in two runs each: ~20 µs
-    /// more of the importer's CPU per row.)
+    /// PostgreSQL to read one while the next is written, measured slower.)
     func copy(into table: String, columns: [String], rows: CopyRows, revision: Int) async throws {
         let data = rows.stream(revision: revision)
         try await connection.copyFrom(table: Self.binaryCopy(into: table, columns: columns), logger: logger) { writer in

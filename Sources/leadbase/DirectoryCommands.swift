@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
+import LeadbaseSeed
+import LeadbaseServer
 import LeadbaseStore
 
 /// `leadbase import`: loads the global directory from JSON Lines files.

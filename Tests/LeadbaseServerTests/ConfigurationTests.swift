@@ -64,14 +64,3 @@ struct ConfigurationTests {
 enum FileManagerPath {
     static var current: String { FileManager.default.currentDirectoryPath }
 }
-
-@Suite("Test environment")
-struct TestEnvironmentTests {
-    @Test("the suite runs on the database it claims: PostgreSQL when LEADBASE_TEST_DATABASE_URL is set")
-    func dialect() async throws {
-        let dialect = try await TestEnvironment.withDatabase(try await TestEnvironment.configuration()) { database in
-            database.dialect == .postgres ? "postgres" : "sqlite"
-        }
-        #expect(dialect == (TestEnvironment.postgresURL == nil ? "sqlite" : "postgres"))
-    }
-}

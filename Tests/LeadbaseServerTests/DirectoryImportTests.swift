@@ -1,5 +1,7 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
+import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
 import SQLKit

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
+import LeadbaseSeed
 import Testing
 
 @testable import LeadbaseServer
@@ -289,41 +291,5 @@ struct SearchIndexTests {
             #expect(caughtUp, "reloaded within 10 s")
             #expect(try await indexed.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 0)).total == 6)
         }
-    }
-}
-
-/// Prospects are written from their stored documents without decoding them.
-@Suite("Prospect documents")
-struct ProspectDocumentTests {
-    @Test("the person's object gains a company key, whatever white space ends it; an empty object too")
-    func company() throws {
-        let company = JSONDocument(#"{"id":"c","name":"Acme"}"#)
-        let cases: [(String, JSONDocument?, JSONValue)] = [
-            (#"{"id":"p","firstName":"Ann"}"#, company, ["id": "p", "firstName": "Ann", "company": ["id": "c", "name": "Acme"]]),
-            ("{\"id\":\"p\"} \n", nil, ["id": "p", "company": nil]),
-            ("{ }", company, ["company": ["id": "c", "name": "Acme"]]),
-        ]
-        for (person, company, expected) in cases {
-            var buffer = ByteBuffer()
-            ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: company), into: &buffer)
-            #expect(try JSONValue.parse(buffer.readableBytesView) == expected, "\(person)")
-        }
-    }
-}
-
-@Suite("Search columns")
-struct SearchColumnsTests {
-    @Test(
-        "a list column holds its non-empty values sorted, each once",
-        arguments: [
-            ([], []),
-            ([""], []),
-            (["b", "", "a", "b", "a", ""], ["a", "b"]),
-            (["x"], ["x"]),
-            (["c", "b", "a"], ["a", "b", "c"]),
-            (["é", "e", "é", "z"], ["e", "z", "é"]),
-        ] as [([String], [String])])
-    func sortedUnique(values: [String], expected: [String]) {
-        #expect(PersonSearchColumns.sortedUnique(values) == expected)
     }
 }

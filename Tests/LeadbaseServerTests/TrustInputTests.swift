@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LeadbaseCore
+import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
 import Testing

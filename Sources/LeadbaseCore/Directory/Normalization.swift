@@ -116,7 +116,7 @@ public enum TextNormalizer {
 
     /// The same as `paddedForms` for text of ASCII and `latinLetters` (accented names and places,
     /// `José`, `Zürich`, `Łódź`), scalar by scalar, without the general path's lower-casing,
-    /// decomposing and splitting (~5% of an import's samples went there); nil when the text has
+    /// decomposing and splitting (a visible share of an import's profile); nil when the text has
     /// any other character.
     static func latinPaddedForms(_ text: String) -> (words: String, smart: String)? {
         var words = String.UnicodeScalarView()

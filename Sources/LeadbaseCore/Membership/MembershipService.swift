@@ -26,28 +26,23 @@ public struct MembershipService: Sendable {
         }
     }
 
-    /// Writes a list as CSV (header row, one row per member, in member id order) in pages of
-    /// `pageSize`, calling `write` with each chunk, so that any list size takes constant memory.
-    public func exportCSV(
-        _ list: LeadList, pageSize: Int = 1000, write: (String) async throws -> Void
+    /// A list's members in member id order, handed to `body` a page of `pageSize` at a time, so
+    /// that reading any list size takes constant memory (the CSV export).
+    public func forEachPage(
+        of list: LeadList, pageSize: Int = 1000, _ body: (ListMembers) async throws -> Void
     ) async throws {
-        switch list.type {
-        case .person:
-            try await write(CSV.row(CSV.leadHeader))
-            var cursor: UUID?
-            while true {
+        var cursor: UUID?
+        while true {
+            switch list.type {
+            case .person:
                 let page = try await store.people(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
                 guard let last = page.last else { return }
-                try await write(page.map { CSV.row(CSV.leadRow($0)) }.joined())
+                try await body(.people(page))
                 cursor = last.person.id
-            }
-        case .company:
-            try await write(CSV.row(CSV.companyHeader))
-            var cursor: UUID?
-            while true {
+            case .company:
                 let page = try await store.companies(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
                 guard let last = page.last else { return }
-                try await write(page.map { CSV.row(CSV.companyRow($0)) }.joined())
+                try await body(.companies(page))
                 cursor = last.id
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 
 /// `/api/v1/entities/leadlists`: decode, call one service method, encode.
 struct LeadListController {
@@ -103,7 +104,8 @@ struct LeadListController {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                try await membership.exportCSV(list) { chunk in try await writer.write(ByteBuffer(string: chunk)) }
+                try await writer.write(ByteBuffer(string: CSV.header(of: list.type)))
+                try await membership.forEachPage(of: list) { page in try await writer.write(ByteBuffer(string: CSV.rows(page))) }
                 try await writer.finish(nil)
             })
     }

@@ -1,5 +1,6 @@
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 
 /// `/api/v1/entities/prospects`: search and read the global directory.
 struct ProspectController {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 
 /// Reads the add-prospects body: `{"prospects": [Person…]}` (direct data) or `{"selection": {…}}`
 /// (manual or bulk), reporting every failing field with its path.
@@ -128,13 +129,7 @@ enum AddProspectsRequests {
                 }
                 // page and size are read for validity only: they do not move the window.
                 _ = SearchRequests.page(filters, at: filtersPath, &validator)
-                if let contact = filters["contact"] {
-                    FilterParser.contact(contact, at: filtersPath + ["contact"], into: &filter, &validator)
-                }
-                if let account = filters["account"] {
-                    FilterParser.account(account, at: filtersPath + ["account"], into: &filter, &validator)
-                }
-                FilterParser.checkSize(filter, at: filtersPath, &validator)
+                filter = FilterParser.filter(in: filters, at: filtersPath, &validator)
             }
             guard let start = start.value, let count = count.value, validator.issues.isEmpty else { return nil }
             return .bulk(start: start, count: count, excluded: excluded, filter: filter)

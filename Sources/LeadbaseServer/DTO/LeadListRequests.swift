@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 
 /// Reads lead-list request bodies into domain values, reporting every failing field at once.
 /// Unknown fields are ignored, as Lance clients send whole list objects back.

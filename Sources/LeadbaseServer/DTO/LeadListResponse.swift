@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 
 /// A lead list on the wire: camelCase, dates as ISO-8601 strings, absent values as explicit `null`.
 struct LeadListResponse: ResponseEncodable {

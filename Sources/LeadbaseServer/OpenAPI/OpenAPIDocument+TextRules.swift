@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 
 extension OpenAPIDocument {
     /// The document as served: `json` with the control-character rule of `TextRules` written

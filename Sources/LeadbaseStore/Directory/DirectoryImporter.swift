@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 import NIOPosix
 
 /// Imports people or companies from JSON Lines: each line validated on its own (a bad line is
@@ -45,7 +46,7 @@ public struct DirectoryImporter: Sendable {
     ///   core, so that no core waits for another's share, or for a batch's one query (its
     ///   companies' names), while there is other work. The decoding and preparing run on
     ///   threads of the import's own (`NIOThreadPool`), not on Swift's cooperative pool: there
-    ///   they held every thread of it (one per core) for ~60 ms a batch, and each write, whose
+    ///   they held every thread of it (one per core) through a batch, and each write, whose
     ///   every step resumes on that pool, waited for one while its PostgreSQL backend sat idle
     ///   in its transaction.
     /// - Prepared batches are written in order, each in one transaction, each told whether the

@@ -5,11 +5,10 @@ extension Migration {
     /// - The eleven indexes of migration 3 that served only SQL people searches go (GIN, trigram,
     ///   and seniority). Those searches now run only as a fallback (while an index loads or
     ///   catches up, or with `LEADBASE_SEARCH_INDEX=sql`), and the indexes were most of
-    ///   PostgreSQL's work per written person (a `COPY` of 100k rows: 10–11 s with them, 5 s
-    ///   without). Without them a fallback search scans the table: 0.5–1.0 s for a count over 1M
-    ///   people on 2 cores, against 0.1–0.2 s (see `bench/README.md`).
-    /// - Values too big for a row are compressed with LZ4 instead of pglz: the same size within
-    ///   2%, and a fifth less of PostgreSQL's time per row. A server built without LZ4 keeps pglz.
+    ///   PostgreSQL's work per written person. Without them a fallback search scans the table,
+    ///   several times slower (figures in `bench/README.md`).
+    /// - Values too big for a row are compressed with LZ4 instead of pglz: about the same size,
+    ///   and less of PostgreSQL's time per row. A server built without LZ4 keeps pglz.
     ///
     /// Company search still runs in SQL, so the company indexes stay.
     static let lightenPeopleWrites = Migration(version: 8, name: "lighten people writes") { dialect in

@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// Why a JSON value could not be read: issues with paths relative to that value.
 public struct ParseFailure: Error, Sendable {

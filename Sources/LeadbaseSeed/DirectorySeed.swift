@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// A deterministic, realistic synthetic directory of any size. Every record is a pure function of
 /// the seed and its index, so the same seed always gives the same data, any record can be made

@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 import SQLKit
 
 /// Direct prospect data against the organization's records: the candidates' read and the

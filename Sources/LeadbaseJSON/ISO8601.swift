@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// The one place dates cross the API boundary: how they are read and how they are written.
 public enum ISO8601 {
@@ -23,8 +24,8 @@ public enum ISO8601 {
     /// The date is rounded to the nearest millisecond. (Foundation's formatter truncates, and a
     /// `Date` made from a whole number of milliseconds is often a hair below it as a `Double`, so
     /// it wrote the millisecond before; a database, which rounds, then held a time 1 ms off the
-    /// document's.) Written with integer arithmetic: 0.12 µs a date, against 0.41 µs for
-    /// Foundation's formatter.
+    /// document's.) Written with integer arithmetic, several times faster than Foundation's
+    /// formatter.
     public static func format(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)

@@ -1,3 +1,5 @@
+import LeadbaseCore
+
 /// Decodes `Decodable` types straight from a `JSONValue` tree, as `JSONDecoder` would from the
 /// same JSON text: bodies are parsed once into the tree (to report every failing field), and
 /// turning parts of it into typed values must not print and re-parse them.

@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// A type read straight from JSON text, field by field, without `Decoder` or an intermediate
 /// `JSONValue` tree: the importer's fast path (see `Person.importing(_:)`).

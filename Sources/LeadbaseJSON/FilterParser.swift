@@ -1,3 +1,5 @@
+import LeadbaseCore
+
 /// Reads the `contact` and `account` filter objects of a search request into a `SearchFilter`,
 /// reporting every unknown key, wrong value form and unknown mode with its path.
 public enum FilterParser {
@@ -29,6 +31,23 @@ public enum FilterParser {
         "type": (.companyType, .list),
         "technology": (.technology, .list),
     ]
+
+    /// The filter of a search body `object` at `path`: its `contact` (when `people`) and
+    /// `account` members, either of which may be absent, with the filter's size checked. People
+    /// searches, company searches (`people: false`) and bulk selections all read filters here.
+    public static func filter(
+        in object: [String: JSONValue], at path: [PathComponent] = [], people: Bool = true, _ validator: inout Validator
+    ) -> SearchFilter {
+        var filter = SearchFilter()
+        if people, let contact = object["contact"] {
+            Self.contact(contact, at: path + ["contact"], into: &filter, &validator)
+        }
+        if let account = object["account"] {
+            Self.account(account, at: path + ["account"], into: &filter, &validator)
+        }
+        checkSize(filter, at: path, &validator)
+        return filter
+    }
 
     /// Reads `contact` (person keys) at `path`; adds to `filter`.
     public static func contact(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator)

@@ -1,3 +1,5 @@
+import LeadbaseCore
+
 /// The words the synthetic directory is made of: real places, LinkedIn's industry labels, the
 /// seniority and department values of the filter grammar, and names from many countries.
 enum SeedVocabulary {

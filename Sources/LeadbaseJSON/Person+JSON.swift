@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// People read from JSON Lines and written as canonical JSON without `Codable`: an import spends
 /// most of its time here (see `JSONRecordReadable` and `CanonicalJSONWritable` for the rules that

@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// A type written as canonical JSON without `Encoder`: the importer's fast path.
 ///
@@ -131,6 +132,16 @@ extension CanonicalJSONWriter {
             item.write(to: &self)
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+}
+
+/// Canonical JSON text for callers outside this module.
+public enum CanonicalJSON {
+    /// `strings` as a JSON array, escaped as every canonical document is (`["a","b\"c"]`).
+    public static func array(of strings: [String]) -> String {
+        var writer = CanonicalJSONWriter(capacity: strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        writer.list(strings)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
 

@@ -1,3 +1,5 @@
+import LeadbaseCore
+
 /// Parses JSON text (RFC 8259, UTF-8) straight into a `JSONValue`. Every request body is parsed
 /// into the tree, and going through `JSONDecoder` and `JSONValue`'s `Decodable` conformance cost
 /// a thrown error for every guess at a value's type.

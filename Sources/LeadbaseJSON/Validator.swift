@@ -1,3 +1,5 @@
+import LeadbaseCore
+
 /// One field of a JSON object as the request gave it: left out, explicitly `null`, a valid value,
 /// or invalid (already reported).
 public enum Field<Value> {

@@ -1,4 +1,6 @@
 import Foundation
+import LeadbaseCore
+import LeadbaseJSON
 
 /// Reads search bodies: `{page, size, account, contact}` (people) and `{page, size, account, url}`
 /// (companies), reporting every failing part with its path. The server and `leadbase explain`
@@ -14,13 +16,7 @@ public enum SearchRequests {
         for key in object.keys where !["page", "size", "account", "contact"].contains(key) {
             validator.fail([.key(key)], "Unknown field; expected page, size, account, contact")
         }
-        if let contact = object["contact"] {
-            FilterParser.contact(contact, at: ["contact"], into: &request.filter, &validator)
-        }
-        if let account = object["account"] {
-            FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
-        }
-        FilterParser.checkSize(request.filter, at: [], &validator)
+        request.filter = FilterParser.filter(in: object, &validator)
         try validator.validate()
         return request
     }
@@ -32,10 +28,7 @@ public enum SearchRequests {
         for key in object.keys where !["page", "size", "account", "url"].contains(key) {
             validator.fail([.key(key)], "Unknown field; expected page, size, account, url")
         }
-        if let account = object["account"] {
-            FilterParser.account(account, at: ["account"], into: &request.filter, &validator)
-        }
-        FilterParser.checkSize(request.filter, at: [], &validator)
+        request.filter = FilterParser.filter(in: object, people: false, &validator)
         let url = Parser<String>.identifier(maxLength: 500).check("Invalid URL") { ProfileURL.normalize($0) != nil }
         let urls = validator.field("url", of: object, .array(of: url, count: 0...100))
         try validator.validate()

@@ -1,3 +1,6 @@
+import LeadbaseCore
+import LeadbaseJSON
+
 /// RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF (quotes doubled), CRLF
 /// line ends, UTF-8. A field that starts with a character OWASP lists as a formula prefix (`=`,
 /// `+`, `-`, `@`, tab, carriage return; and line feed) gets a leading `'`, so that a spreadsheet
@@ -5,6 +8,22 @@
 public enum CSV {
     public static func row(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    /// The header row of a list's export.
+    static func header(of type: LeadListType) -> String {
+        switch type {
+        case .person: row(leadHeader)
+        case .company: row(companyHeader)
+        }
+    }
+
+    /// One row per member.
+    static func rows(_ members: ListMembers) -> String {
+        switch members {
+        case .people(let leads): leads.map { row(leadRow($0)) }.joined()
+        case .companies(let companies): companies.map { row(companyRow($0)) }.joined()
+        }
     }
 
     /// The first characters that make a spreadsheet read a cell as a formula.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import LeadbaseCore
+@testable import LeadbaseJSON
+@testable import LeadbaseSeed
 
 /// The importer's fast paths must give exactly what the `Codable` way gives, or refuse: a
 /// difference would store another document (and another content hash) for the same line.

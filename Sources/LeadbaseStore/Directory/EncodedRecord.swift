@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+import LeadbaseCore
+
+/// A directory record: what `DirectoryDocuments` stores.
+protocol DirectoryRecord: Encodable, Sendable {
+    var id: UUID { get set }
+    var createdAt: String? { get set }
+    var updatedAt: String? { get set }
+    var linkedinUrl: String? { get }
+    /// The record's canonical JSON when written without `JSONEncoder` (see `Person.canonicalJSON`).
+    var canonicalJSON: [UInt8]? { get }
+}
+
+extension Person: DirectoryRecord {}
+extension Company: DirectoryRecord {
+    var canonicalJSON: [UInt8]? { nil }
+}
+
+/// A record encoded once: its canonical JSON (sorted keys, no timestamps), which the content hash
+/// covers, and from which the stored document is made by adding the timestamps.
+struct EncodedRecord: Sendable {
+    /// UTF-8, valid since it is written from `String`s; kept as bytes, because making it a
+    /// `String` would check every byte again (a measurable share of an import's time).
+    let canonical: [UInt8]
+    let contentHash: String
+
+    /// `record` is borrowed: an initializer's arguments are otherwise passed owned, which for a
+    /// person means retaining and releasing each of its ~30 fields once more.
+    init<Record: DirectoryRecord>(_ record: borrowing Record) throws {
+        canonical =
+            if record.createdAt == nil, record.updatedAt == nil {
+                try Self.canonical(record)
+            } else {
+                try Self.canonical(
+                    {
+                        var copy = copy record
+                        copy.createdAt = nil
+                        copy.updatedAt = nil
+                        return copy
+                    }())
+            }
+        contentHash = DirectoryDocuments.hex(SHA256.hash(data: canonical))
+    }
+
+    private static func canonical(_ record: borrowing some DirectoryRecord) throws -> [UInt8] {
+        if let json = record.canonicalJSON { return json }
+        return try Array(DirectoryDocuments.encoder.encode(record))
+    }
+
+    /// The stored document: the canonical one with `createdAt` and `updatedAt` (as
+    /// `ISO8601.format` writes them) in front (key order does not matter to readers, and the
+    /// timestamps need no escaping).
+    func document(createdAt: String, updatedAt: String) -> RowValue {
+        .document(head: "{\"createdAt\":\"\(createdAt)\",\"updatedAt\":\"\(updatedAt)\",", tail: canonical.dropFirst())
+    }
+}

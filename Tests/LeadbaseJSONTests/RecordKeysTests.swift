@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import LeadbaseCore
+@testable import LeadbaseJSON
+
+/// The hand-written reader (`JSONRecordReadable`) and writer (`CanonicalJSONWritable`) of people
+/// name every field by hand: a property added to `Person` or one of its parts without a key in
+/// both would be skipped silently on import (the reader skips unknown keys) and lost from the
+/// stored document. These tests fail when that happens.
+@Suite("Every record property has a JSON key in the hand-written reader and writer")
+struct RecordKeysTests {
+    /// The stored properties of `value` by name (a property wrapper's `_id` as `id`), and whether
+    /// each holds a value.
+    static func properties(of value: Any) -> [String: Bool] {
+        var properties: [String: Bool] = [:]
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label else { continue }
+            properties[label.hasPrefix("_") ? String(label.dropFirst()) : label] = !isNil(child.value)
+        }
+        return properties
+    }
+
+    static func isNil(_ value: Any) -> Bool {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return mirror.children.isEmpty }
+        if let wrapped = mirror.children.first(where: { $0.label == "wrappedValue" }) { return isNil(wrapped.value) }
+        return false
+    }
+
+    /// `sample` must set every property (else a new one would go unnoticed here too), the reader's
+    /// keys must be its properties, and the writer must write each of them but `unwritten`.
+    static func check<Record: CanonicalJSONWritable, Key: CaseIterable & RawRepresentable<String>>(
+        _ sample: Record, readerKeys: Key.Type, unwritten: Set<String> = []
+    ) throws {
+        let properties = properties(of: sample)
+        let unset = properties.filter { !$0.value }.map(\.key).filter { !unwritten.contains($0) }
+        #expect(unset.isEmpty, "the sample \(Record.self) sets every property: give \(unset.sorted()) a value")
+        let keys = Set(Key.allCases.map(\.rawValue))
+        #expect(
+            keys == Set(properties.keys),
+            "the reader of \(Record.self) lacks \(Set(properties.keys).subtracting(keys).sorted()), has extra \(keys.subtracting(properties.keys).sorted())"
+        )
+        var writer = CanonicalJSONWriter()
+        sample.write(to: &writer)
+        guard case .object(let written) = try JSONValue.parse(writer.bytes) else {
+            Issue.record("\(Record.self) is not written as an object")
+            return
+        }
+        let expected = Set(properties.keys).subtracting(unwritten)
+        #expect(Set(written.keys) == expected, "the writer of \(Record.self) lacks \(expected.subtracting(written.keys).sorted())")
+    }
+
+    @Test("a person: every property but bullhornId (left to Codable) is read and written, and reads back the same")
+    func person() throws {
+        let person = RecordJSONTests.full
+        try Self.check(person, readerKeys: Person.Key.self, unwritten: ["bullhornId"])
+        var expected = person
+        expected.createdAt = nil
+        expected.updatedAt = nil
+        let canonical = try #require(person.canonicalJSON)
+        #expect(canonical.withUnsafeBytes(Person.importing) == expected, "importing drops only the timestamps")
+    }
+
+    @Test("a person's parts: every property is read and written")
+    func parts() throws {
+        let person = RecordJSONTests.full
+        let education = try #require(person.educations?.first)
+        let experience = try #require(person.workExperiences?.first)
+        let company = try #require(experience.company)
+        try Self.check(try #require(person.languages?.first), readerKeys: Person.Language.Key.self)
+        try Self.check(try #require(education.dates), readerKeys: Person.DateSpan.Key.self)
+        try Self.check(try #require(education.institution), readerKeys: Person.Institution.Key.self)
+        try Self.check(education, readerKeys: Person.Education.Key.self)
+        try Self.check(try #require(company.employees), readerKeys: Person.EmployeeRange.Key.self)
+        try Self.check(company, readerKeys: Person.ExperienceCompany.Key.self)
+        try Self.check(try #require(experience.profilePositions?.first), readerKeys: Person.ProfilePosition.Key.self)
+        try Self.check(experience, readerKeys: Person.WorkExperience.Key.self)
+    }
+
+    @Test("a company has no hand-written reader or writer: JSONEncoder writes every property")
+    func company() throws {
+        var company = Company(id: UUID(), name: "Acme")
+        #expect(!(company is any CanonicalJSONWritable), "a hand-written writer for Company needs a key test like Person's")
+        #expect(!(company is any JSONRecordReadable), "a hand-written reader for Company needs a key test like Person's")
+        company.createdAt = "2026-01-01T00:00:00Z"
+        company.bullhornId = 7
+        company.location = Company.Location(headquarter: Company.Address(country: "Norway", state: nil, city: "Oslo"), locations: [])
+        let data = try JSONEncoder().encode(company)
+        guard case .object(let written) = try JSONValue.parse(data) else {
+            Issue.record("a company is not written as an object")
+            return
+        }
+        let set = Self.properties(of: company).filter(\.value).map(\.key)
+        #expect(Set(written.keys) == Set(set))
+    }
+}
