@@ -45,8 +45,9 @@ public struct LeadListService: Sendable {
         try await usableList(id, for: identity, includingMembers: includingMembers).list
     }
 
-    /// Applies a PATCH, read for the list's type. The creator stays in the access list whatever
-    /// `userIDs` says.
+    /// Applies a PATCH, read for the list's type. `usable` must hold its members (`usableList`
+    /// with `includingMembers`), which the answer carries. The creator stays in the access list
+    /// whatever `userIDs` says.
     public func update(_ usable: UsableList, with changes: LeadListChanges) async throws -> LeadList {
         var list = usable.list
         if let name = changes.name { list.name = name }

@@ -1,7 +1,5 @@
-import Foundation
 import Hummingbird
 import LeadbaseCore
-import LeadbaseJSON
 
 /// `/api/v1/entities/leadlists`: decode, call one service method, encode.
 struct LeadListController {
@@ -66,7 +64,7 @@ struct LeadListController {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
         let list = try await membership.companyList(id, for: context.identity)
-        let ids = try Self.ids("companyIds", in: body)
+        let ids = try LeadListRequests.ids("companyIds", in: body)
         let result = try await membership.addCompanies(ids, to: list, dryRun: try request.dryRun())
         return LeadListResponse(list: result.list, members: .companies(result.companies), added: (result.added, result.notFoundIDs))
     }
@@ -80,17 +78,8 @@ struct LeadListController {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
         let list = try await service.usableList(id, for: context.identity, includingMembers: false)
-        let (removed, notInList) = try await membership.removeMembers(try Self.ids("ids", in: body), from: list)
+        let (removed, notInList) = try await membership.removeMembers(try LeadListRequests.ids("ids", in: body), from: list)
         return RemovalResponse(removedCount: removed, notInListCount: notInList)
-    }
-
-    /// The ids in the body's one field `name`: 1 to 1000 of them.
-    static func ids(_ name: String, in body: JSONValue) throws -> [UUID] {
-        let object = try Validator.object(body)
-        var validator = Validator()
-        let ids = validator.field(name, of: object, .array(of: .uuid, count: 1...1000), required: true)
-        try validator.validate()
-        return ids.value ?? []
     }
 
     /// The list as CSV, streamed page by page. Access is checked before the first byte, so errors

@@ -56,6 +56,15 @@ enum LeadListRequests {
 
     /// `personIds` (person lists) or `companyIds` (company lists): up to 1000 UUIDs that become the
     /// members; the other kind's array is allowed only empty. Nil when neither was sent.
+    /// The ids of an add-companies or remove-members body: its one field `name`, 1 to 1000 ids.
+    static func ids(_ name: String, in body: JSONValue) throws -> [UUID] {
+        let object = try Validator.object(body)
+        var validator = Validator()
+        let ids = validator.field(name, of: object, .array(of: .uuid, count: 1...1000), required: true)
+        try validator.validate()
+        return ids.value ?? []
+    }
+
     private static func members(_ object: [String: JSONValue], listType: LeadListType, _ validator: inout Validator) -> [UUID]? {
         var members: [UUID]?
         for (key, kind) in [("personIds", LeadListType.person), ("companyIds", .company)] {
