@@ -10,10 +10,10 @@ import ServiceLifecycle
 /// database, wires stores, services and controllers, and returns the application to run.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "leadbase")
-    logger.logLevel = configuration.logLevel
+    logger.logLevel = configuration.log.level
     _ = MetricsRegistry.shared  // metrics made from here on are exported
     _ = OpenAPIDocument.served  // read (and checked) before anything is served
-    let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+    let database = try await Database.open(try configuration.database.location(), logger: logger)
     let router: Router<AppRequestContext>
     var services: [any Service] = [
         DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger),
@@ -37,11 +37,13 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     }
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Leadbase"),
+        configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Leadbase"),
         logger: logger
     )
     app.addServices(services)
-    logger.info("Leadbase ready", metadata: ["database": "\(database.location)", "address": "\(configuration.host):\(configuration.port)"])
+    logger.info(
+        "Leadbase ready",
+        metadata: ["database": "\(database.location)", "address": "\(configuration.http.host):\(configuration.http.port)"])
     return app
 }
 
@@ -60,7 +62,7 @@ func buildRouter(
     let router = Router(context: AppRequestContext.self)
     let routes = RouteMethods()
     router.addMiddleware {
-        RequestLogMiddleware(maxBodySize: configuration.maxBodySize)
+        RequestLogMiddleware(maxBodySize: configuration.http.maxBodySize)
         MetricsMiddleware()
         ResponseHeadersMiddleware()
         ErrorEnvelopeMiddleware(routes: routes)

@@ -1,40 +1,42 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import LeadbaseCore
-import LeadbaseServer
 import LeadbaseStore
 import Logging
 
 /// The database settings every command takes, with the same environment fallbacks as `serve`.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Folder of the embedded SQLite database (env LEADBASE_DATA_DIR; default .leadbase).")
+    @Option(name: .customLong(DatabaseSettings.dataDirectory.flag!), help: ArgumentHelp(DatabaseSettings.dataDirectory.help))
     var dataDirectory: String?
 
-    @Option(name: .customLong("database-url"), help: "postgres://… or sqlite:PATH (env LEADBASE_DATABASE_URL).")
+    @Option(name: .customLong(DatabaseSettings.url.flag!), help: ArgumentHelp(DatabaseSettings.url.help))
     var databaseURL: String?
 
-    @Option(name: .customLong("log-level"), help: "trace … critical (env LEADBASE_LOG_LEVEL; default info).")
+    @Option(name: .customLong(LogSettings.level.flag!), help: ArgumentHelp(LogSettings.level.help))
     var logLevel: String?
 
-    func configuration(host: String? = nil, port: String? = nil) throws -> AppConfiguration {
-        do {
-            return try AppConfiguration.load(
-                flags: .init(
-                    host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, logLevel: logLevel
-                ))
-        } catch {
-            throw ValidationError(error.description)
-        }
+    /// The flags given, by setting.
+    var flags: [Setting: String] {
+        [DatabaseSettings.dataDirectory: dataDirectory, DatabaseSettings.url: databaseURL, LogSettings.level: logLevel]
+            .compactMapValues { $0 }
     }
 
     /// Opens the database (and migrates it, unless told not to), runs `body`, and closes the
     /// database whatever happens.
     func withDatabase<T: Sendable>(migrating: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
-        let configuration = try configuration()
+        let reader = ConfigReader(settings: DatabaseSettings.keys + LogSettings.keys, flags: flags)
+        let location: DatabaseLocation
         var logger = Logger(label: "leadbase")
-        // Operator commands print their results; only warnings go to the log unless asked.
-        logger.logLevel = logLevel == nil ? .warning : configuration.logLevel
-        let database = try await Database.open(try configuration.databaseLocation(), logger: logger)
+        do {
+            location = try DatabaseSettings(reader: reader).location()
+            let level = try LogSettings(reader: reader).level
+            // Operator commands print their results; only warnings go to the log unless asked.
+            logger.logLevel = logLevel == nil ? .warning : level
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let database = try await Database.open(location, logger: logger)
         do {
             if migrating { try await Migrator(database: database).migrate() }
             let result = try await body(database)

@@ -7,16 +7,22 @@ import LeadbaseStore
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the HTTP server (applies pending migrations first).")
 
-    @Option(help: "Address to listen on (env LEADBASE_HOST; default 127.0.0.1).")
+    @Option(name: .customLong(HTTPSettings.host.flag!), help: ArgumentHelp(HTTPSettings.host.help))
     var host: String?
 
-    @Option(help: "Port to listen on (env LEADBASE_PORT; default 8080).")
+    @Option(name: .customLong(HTTPSettings.port.flag!), help: ArgumentHelp(HTTPSettings.port.help))
     var port: String?
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let configuration = try database.configuration(host: host, port: port)
+        let flags = database.flags.merging([HTTPSettings.host: host, HTTPSettings.port: port].compactMapValues { $0 }) { $1 }
+        let configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.load(flags: flags)
+        } catch {
+            throw ValidationError(error.description)
+        }
         let app = try await buildApplication(configuration)
         try await app.runService()
     }

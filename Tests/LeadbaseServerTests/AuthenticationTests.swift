@@ -189,7 +189,7 @@ struct AuthenticationTests {
 
     @Test("with no JWT settings only API tokens authenticate")
     func jwtDisabled() async throws {
-        try await withTestApp(configure: { $0.jwt = .init() }) { api, tenant, _ in
+        try await withTestApp(configure: { $0.jwt.hs256Secret = nil }) { api, tenant, _ in
             let jwt = try await hs256(.standard(org: "org_x"))
             #expect(try await api.lists(jwt).status == .unauthorized)
             #expect(try await api.lists(tenant.alice.token).status == .ok)

@@ -66,8 +66,8 @@ struct LeadbaseBinary {
     }
 
     static func databaseFlags(_ configuration: AppConfiguration) -> [String] {
-        if let url = configuration.databaseURL { return ["--database-url", url] }
-        return ["--data-dir", configuration.dataDirectory]
+        if let url = configuration.database.url { return ["--database-url", url] }
+        return ["--data-dir", configuration.database.dataDirectory]
     }
 }
 
@@ -127,7 +127,7 @@ struct CommandLineTests {
         let port = try await binary.run(["serve", "--port", "eighty"], configuration)
         #expect(port.status != 0)
         #expect(port.stderr.contains("LEADBASE_PORT"))
-        let url = try await binary.run(["migrate", "--database-url", "mysql://db"], AppConfiguration())
+        let url = try await binary.run(["migrate", "--database-url", "mysql://db"], try AppConfiguration.load(environment: [:]))
         #expect(url.status != 0)
         #expect(url.stderr.contains("LEADBASE_DATABASE_URL"))
     }

@@ -24,7 +24,7 @@ struct OperationsTests {
     @Test("readiness is a 503 in the envelope when the database cannot be used")
     func notReady() async throws {
         let configuration = try await TestEnvironment.configuration()
-        let database = try await TestEnvironment.open(try configuration.databaseLocation(), logLevel: .critical)
+        let database = try await TestEnvironment.open(try configuration.database.location(), logLevel: .critical)
         let router = try await buildRouter(configuration, database: database)
         await database.close()
         try await Application(router: router).test(.router) { client in

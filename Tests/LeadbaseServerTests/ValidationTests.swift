@@ -122,7 +122,7 @@ struct ValidationTests {
 
     @Test("a body over the configured limit is 413 PAYLOAD_TOO_LARGE")
     func payloadTooLarge() async throws {
-        try await withTestApp(configure: { $0.maxBodySize = 1024 }) { api, tenant, _ in
+        try await withTestApp(configure: { $0.http.maxBodySize = 1024 }) { api, tenant, _ in
             let response = try await api.createList(tenant.alice.token, #"{"name": "\#(String(repeating: "a", count: 2000))"}"#)
             #expect(response.status == .contentTooLarge)
             #expect(response.text == #"{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Request body is too large"}}"#)

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import LeadbaseCore
+import LeadbaseStore
 
 /// Checks identity-provider JWTs and reads the identity from their claims.
 struct JWTVerifier: Sendable {
@@ -20,7 +21,7 @@ struct JWTVerifier: Sendable {
             } else if let key = try? ES256PublicKey(pem: pem) {
                 await keys.add(ecdsa: key, kid: "es256")
             } else {
-                throw ConfigurationError(key: "LEADBASE_JWT_PUBLIC_KEY_FILE", message: "not a PEM RSA or P-256 EC public key")
+                throw ConfigurationError(JWTSettings.publicKeyFile, "not a PEM RSA or P-256 EC public key")
             }
         }
         return JWTVerifier(keys: keys, settings: settings)

@@ -30,14 +30,14 @@ enum TestEnvironment {
     /// A configuration on a database of the test's own: on PostgreSQL a new schema in the shared
     /// test database (see `freshSchema`), on SQLite a new file.
     static func configuration(_ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws -> AppConfiguration {
-        var configuration = AppConfiguration()
+        var configuration = try AppConfiguration.load(environment: [:])
         if let postgresURL {
-            configuration.databaseURL = try await freshSchema(in: postgresURL)
+            configuration.database.url = try await freshSchema(in: postgresURL)
         } else {
-            configuration.dataDirectory = scratchPath("database-\(UUID().uuidString)")
+            configuration.database.dataDirectory = scratchPath("database-\(UUID().uuidString)")
         }
-        configuration.logLevel = .warning
-        configuration.port = 0
+        configuration.log.level = .warning
+        configuration.http.port = 0
         configuration.jwt.hs256Secret = jwtSecret
         adjust(&configuration)
         return configuration
@@ -79,7 +79,7 @@ enum TestEnvironment {
     static func withDatabase<T: Sendable>(
         _ configuration: AppConfiguration, migrated: Bool = true, _ body: (Database) async throws -> T
     ) async throws -> T {
-        let database = try await open(try configuration.databaseLocation())
+        let database = try await open(try configuration.database.location())
         do {
             if migrated { try await Migrator(database: database).migrate() }
             let result = try await body(database)
