@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -106,6 +107,30 @@ let package = Package(
             name: "LeadbaseJSONTests",
             dependencies: ["LeadbaseCore", "LeadbaseJSON", "LeadbaseSeed"]
         ),
+        // What the store and server suites share: the database a test runs on (SQLite, or a
+        // fresh schema of the PostgreSQL server the test command starts) and a test tenant.
+        .target(
+            name: "LeadbaseTestSupport",
+            dependencies: [
+                "LeadbaseCore",
+                "LeadbaseStore",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/LeadbaseTestSupport"
+        ),
+        // Storage without HTTP: migrations, stores, units of work, SQL logs.
+        .testTarget(
+            name: "LeadbaseStoreTests",
+            dependencies: [
+                "LeadbaseCore",
+                "LeadbaseStore",
+                "LeadbaseTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         .testTarget(
             name: "LeadbaseServerTests",
             dependencies: [
@@ -114,6 +139,7 @@ let package = Package(
                 "LeadbaseSeed",
                 "LeadbaseServer",
                 "LeadbaseStore",
+                "LeadbaseTestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

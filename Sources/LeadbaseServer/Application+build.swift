@@ -6,26 +6,29 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 
-/// The composition root, used by `leadbase serve` and by every test: opens and migrates the
-/// database, wires stores, services and controllers, and returns the application to run.
+/// The composition root, used by `leadbase serve` and by every test: opens the database, wires
+/// stores, services and controllers, and returns the application to run. Its service group runs
+/// the PostgreSQL client, then migrates (`DatabaseService`) before the server or any other
+/// service touches the database.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "leadbase")
     logger.logLevel = configuration.log.level
     _ = MetricsRegistry.shared  // metrics made from here on are exported
     _ = OpenAPIDocument.served  // read (and checked) before anything is served
-    let database = try await Database.open(try configuration.database.location(), logger: logger)
+    let (database, client) = try await Database.openForServiceGroup(try configuration.database.location(), logger: logger)
+    let databaseService = DatabaseService(database: database)
+    let migrated = databaseService.migrated
+    // In the group's order: the client first, the migrations next, then what waits for them.
+    var services: [any Service] = (client.map { [$0] } ?? []) + [databaseService]
+    services.append(IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), migrated: migrated, logger: logger))
     let router: Router<AppRequestContext>
-    var services: [any Service] = [
-        DatabaseService(database: database), IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), logger: logger),
-    ]
     do {
-        try await Migrator(database: database).migrate()
         let search: any DirectorySearch
         switch configuration.searchIndex {
         case .memory:
             // Loaded by its service once the server runs; `/ready` answers 503 until then.
             let index = IndexedDirectorySearch(database: database)
-            services.append(DirectoryIndexService(index: index))
+            services.append(DirectoryIndexService(index: index, migrated: migrated))
             search = index
         case .sql:
             search = SQLDirectorySearch(database: database)
@@ -41,9 +44,13 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         logger: logger
     )
     app.addServices(services)
-    logger.info(
-        "Leadbase ready",
-        metadata: ["database": "\(database.location)", "address": "\(configuration.http.host):\(configuration.http.port)"])
+    // Nothing is served before the schema is current; a failed migration stops the server.
+    app.beforeServerStarts { [logger] in
+        try await migrated.wait()
+        logger.info(
+            "Leadbase ready",
+            metadata: ["database": "\(database.location)", "address": "\(configuration.http.host):\(configuration.http.port)"])
+    }
     return app
 }
 
@@ -95,20 +102,11 @@ enum MetricsRegistry {
 /// search found it behind, until graceful shutdown.
 struct DirectoryIndexService: Service {
     let index: IndexedDirectorySearch
+    let migrated: Signal
 
     func run() async throws {
+        try await migrated.wait()
         await cancelWhenGracefulShutdown { await self.index.run() }
-    }
-}
-
-/// Closes the database once the server has drained, on graceful shutdown (SIGTERM, SIGINT).
-struct DatabaseService: Service {
-    let database: Database
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await database.close()
-        database.logger.info("Database closed")
     }
 }
 
@@ -116,9 +114,11 @@ struct DatabaseService: Service {
 /// every hour, until graceful shutdown. A failed purge is logged and tried at the next hour.
 struct IdempotencyPurgeService: Service {
     let store: SQLIdempotencyStore
+    let migrated: Signal
     let logger: Logger
 
     func run() async throws {
+        try await migrated.wait()
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

@@ -49,11 +49,40 @@ public final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
-        case postgres(PostgresClient, Task<Void, Never>)
+        /// The client, and the task that runs it; nil when a service group runs it (`openForServiceGroup`).
+        case postgres(PostgresClient, Task<Void, Never>?)
     }
 
-    /// Opens a pool for `location`. SQLite files (and their folder) are created when missing.
+    /// Opens a pool for `location`, ready to use, for a command or a test: the PostgreSQL client
+    /// runs on a task of its own until `close()`. SQLite files (and their folder) are created
+    /// when missing.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        let (database, client) = try await openForServiceGroup(location, logger: logger)
+        guard let client else { return database }
+        let task = Task { await client.run() }
+        let running = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
+        do {
+            try await running.waitForClientStart()
+            try await running.ping()
+        } catch {
+            await running.close()
+            throw error
+        }
+        return running
+    }
+
+    /// Gives a PostgreSQL client that was just started a moment to enter its `run()`: a lease
+    /// before that works but logs a warning, and the client has no way to tell that it runs.
+    /// Nothing on SQLite.
+    public func waitForClientStart() async throws {
+        guard dialect == .postgres else { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+
+    /// Opens a pool for `location` whose PostgreSQL client (returned; nil on SQLite) the caller
+    /// runs as a service of its `ServiceGroup`, ahead of every service that uses the database.
+    /// Nothing is connected until the client runs; the group stops it at graceful shutdown.
+    public static func openForServiceGroup(_ location: DatabaseLocation, logger: Logger) async throws -> (Database, PostgresClient?) {
         switch location {
         case .sqlite(let path):
             let url = URL(fileURLWithPath: path)
@@ -71,20 +100,10 @@ public final class Database: Sendable {
             let database = Database(dialect: .sqlite, location: location, backend: .sqlite(pool), logger: logger)
             // WAL lets readers (the server) and a writer (a CLI command) share the file.
             try await database.withSession { try await $0.raw("PRAGMA journal_mode = WAL").run() }
-            return database
+            return (database, nil)
         case .postgres(let settings):
             let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
-            let task = Task { await client.run() }
-            // Let the client start before the first lease (it warns about leases before run()).
-            await Task.yield()
-            let database = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
-            do {
-                try await database.ping()
-            } catch {
-                await database.close()
-                throw error
-            }
-            return database
+            return (Database(dialect: .postgres, location: location, backend: .postgres(client, nil), logger: logger), client)
         }
     }
 
@@ -99,6 +118,8 @@ public final class Database: Sendable {
     /// connection, in its transaction.
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let joined = joinedUnitOfWork { return try await body(joined) }
+        // Read here: the SQLite body runs on a task of its own, outside this one's task-locals.
+        let logger = sessionLogger
         switch backend {
         case .sqlite(let pool):
             return try await pool.withConnection(logger: logger) { connection in
@@ -106,13 +127,20 @@ public final class Database: Sendable {
                     // A writer of another process makes us wait at most this long, then fail
                     // (SQLiteNIO's default busy handler would wait forever on a pool thread).
                     _ = try await connection.query("PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)")
-                    return try await body(connection.sql())
+                    return try await body(connection.logging(to: logger).sql())
                 }
             }.get()
         case .postgres(let client, _):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
+            return try await client.withConnection { connection in try await body(connection.logging(to: logger).sql()) }
         }
     }
+
+    /// The logger of the request being served, if any (`RequestLogMiddleware` sets it): the SQL
+    /// run on its behalf is logged there, with its request id.
+    @TaskLocal public static var requestLogger: Logger?
+
+    /// Where a session's SQL is logged: the request's logger, else the database's.
+    private var sessionLogger: Logger { Self.requestLogger ?? logger }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Every write goes through here. On SQLite, write transactions of this process take turns
@@ -133,12 +161,30 @@ public final class Database: Sendable {
         }
         let end = rollingBack ? "ROLLBACK" : "COMMIT"
         return try await Self.retrying {
-            switch self.dialect {
+            switch self.backend {
             case .sqlite:
                 try await self.writeLock.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", end: end, body) }
-            case .postgres:
+            case .postgres where rollingBack:
                 try await self.runTransaction(begin: "BEGIN", end: end, body)
+            case .postgres(let client, _):
+                try await self.postgresTransaction(on: client) { sql, _ in try await body(sql) }
             }
+        }
+    }
+
+    /// The driver's transaction (`BEGIN`, then `COMMIT`, or `ROLLBACK` when `body` throws), with
+    /// the error that ended it as it was thrown rather than wrapped, so that callers see a
+    /// refusal or their own error. `body` gets the session and its connection.
+    private func postgresTransaction<T: Sendable>(
+        on client: PostgresClient, _ body: @escaping @Sendable (any SQLDatabase, PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let logger = sessionLogger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.logging(to: logger).sql(), connection)
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 
@@ -203,10 +249,8 @@ public final class Database: Sendable {
         case .sqlite:
             try await transaction { sql in try await body(sql, nil) }
         case .postgres(let client, _):
-            try await client.withConnection { connection in
-                try await Self.run(begin: "BEGIN", on: connection.sql()) { sql in
-                    try await body(sql, RowCopier(connection: connection, logger: self.logger))
-                }
+            try await postgresTransaction(on: client) { sql, connection in
+                try await body(sql, RowCopier(connection: connection, logger: self.sessionLogger))
             }
         }
     }
@@ -284,14 +328,15 @@ public final class Database: Sendable {
         try await withSession { try await $0.raw("SELECT 1").run() }
     }
 
-    /// Closes every connection. Call once, when nothing uses the database any more.
+    /// Closes every connection. Call once, when nothing uses the database any more. (A client
+    /// that a service group runs stops with the group.)
     public func close() async {
         switch backend {
         case .sqlite(let pool):
             try? await pool.shutdownAsync()
         case .postgres(_, let task):
-            task.cancel()
-            await task.value
+            task?.cancel()
+            await task?.value
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import LeadbaseCore
 import LeadbaseStore
+import LeadbaseTestSupport
 import SQLKit
 import Testing
 

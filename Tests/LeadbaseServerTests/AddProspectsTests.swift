@@ -4,6 +4,7 @@ import LeadbaseCore
 import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import SQLKit
 import Testing
 

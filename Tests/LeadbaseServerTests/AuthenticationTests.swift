@@ -4,6 +4,7 @@ import JWTKit
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 /// Claims of a test JWT, any shape.

@@ -4,6 +4,7 @@ import LeadbaseJSON
 import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import SQLKit
 import Testing
 

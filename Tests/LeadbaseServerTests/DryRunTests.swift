@@ -3,6 +3,7 @@ import HTTPTypes
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 /// `?dryRun=true` on the writes that take it.

@@ -3,7 +3,7 @@ import HTTPTypes
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
-import SQLKit
+import LeadbaseTestSupport
 import Testing
 
 extension APIClient {
@@ -139,67 +139,6 @@ struct IdempotencyTests {
             #expect(Set(answers.map(\.text)).count == 1)
             #expect(answers.filter { $0.replayed == "true" }.count == 7)
             #expect(listIDs(try await api.lists(t)).count == 1)
-        }
-    }
-
-    @Test(
-        "a unit of work is one transaction: what its transactions write commits together or not at all; a dry run inside it leaves nothing")
-    func unitOfWork() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration) { database in
-            @Sendable func organization(_ id: String) -> @Sendable (any SQLDatabase) async throws -> Void {
-                { sql in
-                    try await sql.raw("INSERT INTO organizations (id, name, created_at) VALUES (\(bind: id), 'Unit', \(bind: Date()))")
-                        .run()
-                }
-            }
-            func names() async throws -> Set<String> {
-                Set(
-                    try await database.withSession { sql in
-                        try await sql.raw("SELECT id FROM organizations WHERE name = 'Unit'").all().map {
-                            try $0.decode(column: "id", as: String.self)
-                        }
-                    })
-            }
-            try await database.unitOfWork { _ in
-                try await database.transaction(organization("org_kept"))
-                try await database.transaction(rollingBack: true, organization("org_dry"))
-                try await database.transaction(organization("org_also_kept"))
-            }
-            #expect(try await names() == ["org_kept", "org_also_kept"])
-            await #expect(throws: TestFailure.self) {
-                try await database.unitOfWork { _ in
-                    try await database.transaction(organization("org_lost"))
-                    throw TestFailure("the unit fails after its first write")
-                }
-            }
-            #expect(try await names() == ["org_kept", "org_also_kept"], "the failed unit's write is gone with it")
-        }
-    }
-
-    @Test("a key is replayed for 24 hours; after that it is unused again, and the purge deletes it")
-    func lifetime() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        let tenant = try await TestEnvironment.withDatabase(configuration) { try await Tenant.make(in: $0) }
-        try await TestEnvironment.withDatabase(configuration) { database in
-            let store = SQLIdempotencyStore(database: database)
-            let identity = Identity(organizationID: tenant.organization.id, userID: tenant.alice.user.id, role: .member)
-            let first = IdempotencyClaim(identity: identity, key: "k", request: [Array("first".utf8)])
-            let second = IdempotencyClaim(identity: identity, key: "k", request: [Array("second".utf8)])
-            let start = Date()
-            let answer = RecordedAnswer(status: 201, headers: [["Content-Type", "application/json"]], body: "{}")
-            let answered = try await store.once(first, now: start) { answer }
-            #expect(answered == .answered(answer))
-            let almost = start.addingTimeInterval(SQLIdempotencyStore.lifetime - 1)
-            let replayed = try await store.once(first, now: almost) { throw TestFailure("ran twice") }
-            #expect(replayed == .replayed(answer))
-            await #expect(throws: IdempotencyKeyReused.self) { try await store.once(second, now: almost) { answer } }
-            #expect(try await store.purge(now: almost) == 0)
-            let later = start.addingTimeInterval(SQLIdempotencyStore.lifetime + 1)
-            let other = RecordedAnswer(status: 200, headers: [], body: "[]")
-            let reused = try await store.once(second, now: later) { other }
-            #expect(reused == .answered(other))
-            #expect(try await store.purge(now: later.addingTimeInterval(SQLIdempotencyStore.lifetime + 1)) == 1)
         }
     }
 }

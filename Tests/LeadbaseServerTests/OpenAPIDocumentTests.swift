@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LeadbaseCore
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 @testable import LeadbaseServer

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import LeadbaseCore
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 @testable import LeadbaseServer

@@ -3,6 +3,7 @@ import HTTPTypes
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 /// Request budgets per credential, organization and failed authentications.

@@ -3,6 +3,7 @@ import Hummingbird
 import LeadbaseCore
 import LeadbaseJSON
 import LeadbaseSeed
+import LeadbaseTestSupport
 import Testing
 
 @testable import LeadbaseServer

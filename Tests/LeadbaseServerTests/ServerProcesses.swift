@@ -5,6 +5,7 @@ import LeadbaseCore
 import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import SQLKit
 import Synchronization
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 @Suite("Test environment")

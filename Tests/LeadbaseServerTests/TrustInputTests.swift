@@ -4,6 +4,7 @@ import LeadbaseCore
 import LeadbaseSeed
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 /// The defects an attacker's and a careless client's probes found, each reproduced.

@@ -1,10 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LeadbaseStore
 import Logging
 
 /// Gives each request an id (the caller's `X-Request-Id` when it is sane, else a new one), puts it
-/// in the request logger and the response, and writes one structured log line per request.
+/// in the request logger and the response, and writes one structured log line per request. The
+/// SQL the request causes is logged with the same logger (`Database.requestLogger`).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -30,7 +32,8 @@ struct RequestLogMiddleware: RouterMiddleware {
                     "duration_ms": .string(String(format: "%.2f", milliseconds)),
                 ])
         }
-        var response = try await next(request, context)
+        let served = context
+        var response = try await Database.$requestLogger.withValue(served.logger) { try await next(request, served) }
         status = response.status
         response.headers[.requestID] = context.requestID
         return response

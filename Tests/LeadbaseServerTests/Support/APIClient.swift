@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LeadbaseCore
+import LeadbaseTestSupport
 
 /// A helper per endpoint, so that tests read as a story.
 struct APIClient: Sendable {
@@ -85,11 +86,6 @@ func contentIDs(_ response: APIResponse) -> [UUID] {
     return items.compactMap { item in
         if case .object(let object) = item, case .string(let id) = object["id"] { UUID(uuidString: id) } else { nil }
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The ids in a JSON array of lists.

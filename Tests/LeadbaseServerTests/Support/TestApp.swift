@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
+import LeadbaseTestSupport
 import Testing
 
 /// Runs `body` against a freshly built application (the same `buildApplication` as `serve`)

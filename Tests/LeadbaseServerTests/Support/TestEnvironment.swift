@@ -1,41 +1,16 @@
 import Foundation
-import LeadbaseCore
 import LeadbaseServer
 import LeadbaseStore
-import Logging
+import LeadbaseTestSupport
 
-/// Where the suite runs: SQLite in a fresh temporary folder per test (the default), or the
-/// PostgreSQL server named by `LEADBASE_TEST_DATABASE_URL` (what `scripts/test.sh` starts).
-enum TestEnvironment {
+extension TestEnvironment {
     static let jwtSecret = "test-secret-of-at-least-thirty-two-bytes"
 
-    /// Where the tests write files (SQLite databases, import files, keys): one folder per test
-    /// process, removed when the process exits, so that runs leave nothing behind.
-    static let scratch: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leadbase-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: TestEnvironment.scratch) }
-        return folder
-    }()
-
-    /// A path named `name` in `scratch`.
-    static func scratchPath(_ name: String) -> String {
-        scratch.appendingPathComponent(name).path
-    }
-
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["LEADBASE_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// A configuration on a database of the test's own: on PostgreSQL a new schema in the shared
-    /// test database (see `freshSchema`), on SQLite a new file.
+    /// A configuration on a database of the test's own (`databaseSettings()`), on an unused port,
+    /// logging warnings, with HS256 JWTs signed by `jwtSecret`.
     static func configuration(_ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws -> AppConfiguration {
         var configuration = try AppConfiguration.load(environment: [:])
-        if let postgresURL {
-            configuration.database.url = try await freshSchema(in: postgresURL)
-        } else {
-            configuration.database.dataDirectory = scratchPath("database-\(UUID().uuidString)")
-        }
+        configuration.database = try await databaseSettings()
         configuration.log.level = .warning
         configuration.http.port = 0
         configuration.jwt.hs256Secret = jwtSecret
@@ -43,51 +18,16 @@ enum TestEnvironment {
         return configuration
     }
 
-    /// Creates an empty schema and returns the URL that works in it. `pg_trgm` lives in `public`
-    /// (`scripts/with-postgres.sh` installs it), which stays on the search path.
-    static func freshSchema(in url: String) async throws -> String {
-        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let database = try await open(try DatabaseLocation(url: url))
-        do {
-            try await database.withSession { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
-        }
-        return url + (url.contains("?") ? "&" : "?") + "search_path=\(schema),public"
-    }
-
-    /// Opens a database, logging only what the tests should see (`logLevel`).
-    static func open(_ location: DatabaseLocation, logLevel: Logger.Level = .warning) async throws -> Database {
-        var logger = Logger(label: "leadbase-tests")
-        logger.logLevel = logLevel
-        return try await Database.open(location, logger: logger)
-    }
-
     /// How many rows `table` holds now, read beside the application.
     static func rowCount(_ table: String, _ configuration: AppConfiguration) async throws -> Int? {
-        try await withDatabase(configuration) { database in
-            try await database.withSession {
-                try await $0.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
-            }
-        }
+        try await rowCount(table, configuration.database)
     }
 
-    /// Opens the test database beside the application, as an operator's CLI would; migrated
-    /// unless `migrated` is false.
+    /// Opens the application's database beside it, as an operator's CLI would; migrated unless
+    /// `migrated` is false.
     static func withDatabase<T: Sendable>(
         _ configuration: AppConfiguration, migrated: Bool = true, _ body: (Database) async throws -> T
     ) async throws -> T {
-        let database = try await open(try configuration.database.location())
-        do {
-            if migrated { try await Migrator(database: database).migrate() }
-            let result = try await body(database)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
-        }
+        try await withDatabase(configuration.database, migrated: migrated, body)
     }
 }

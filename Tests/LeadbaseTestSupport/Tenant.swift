@@ -3,18 +3,18 @@ import LeadbaseCore
 import LeadbaseStore
 
 /// One organization made for a test, with an admin, two members and a token each.
-struct Tenant: Sendable {
-    struct Member: Sendable {
-        let user: User
-        let token: String
+public struct Tenant: Sendable {
+    public struct Member: Sendable {
+        public let user: User
+        public let token: String
     }
 
-    let organization: Organization
-    let admin: Member
-    let alice: Member
-    let bob: Member
+    public let organization: Organization
+    public let admin: Member
+    public let alice: Member
+    public let bob: Member
 
-    static func make(in database: Database) async throws -> Tenant {
+    public static func make(in database: Database) async throws -> Tenant {
         let accounts = SQLAccountStore(database: database)
         let organization = try await accounts.createOrganization(name: "Test org")
         func member(_ name: String, _ role: Role) async throws -> Member {

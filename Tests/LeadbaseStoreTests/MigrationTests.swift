@@ -1,6 +1,7 @@
 import Foundation
 import LeadbaseCore
 import LeadbaseStore
+import LeadbaseTestSupport
 import SQLKit
 import Testing
 
@@ -8,8 +9,7 @@ import Testing
 struct MigrationTests {
     @Test("Upgrading to migration 5 moves every tenant person's e-mails into the e-mail index")
     func tenantEmailIndexBackfill() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration, migrated: false) { database in
+        try await TestEnvironment.withDatabase(try await TestEnvironment.databaseSettings(), migrated: false) { database in
             try await Migrator(database: database).migrate(upTo: 4)
             let organization = try await SQLAccountStore(database: database).createOrganization(name: "Acme").id
             let ann = UUID()
