@@ -57,8 +57,8 @@ public final class Database: Sendable {
     /// runs on a task of its own until `close()`. SQLite files (and their folder) are created
     /// when missing.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
-        let (database, client) = try await openForServiceGroup(location, logger: logger)
-        guard let client else { return database }
+        guard case .postgres(let settings) = location else { return try await openForServiceGroup(location, logger: logger).0 }
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         let task = Task { await client.run() }
         let running = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
         do {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LeadbaseCore
 import LeadbaseStore
 import LeadbaseTestSupport
+import Synchronization
 import Testing
 
 @testable import LeadbaseServer
@@ -20,6 +21,28 @@ struct OperationsTests {
             #expect(ready.status == .ok)
             #expect(ready.text == #"{"status":"ready"}"#)
         }
+    }
+
+    @Test("a database newer than the server stops it before it serves anything")
+    func newerSchema() async throws {
+        var configuration = try await TestEnvironment.configuration()
+        configuration.log.level = .critical
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await database.transaction { sql in
+                try await sql.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from the future', \(bind: Date()))"
+                ).run()
+            }
+        }
+        let app = try await buildApplication(configuration)
+        let served = Mutex(false)
+        await #expect(throws: MigrationError.self) {
+            try await app.test(.router) { client in
+                served.withLock { $0 = true }
+                _ = try await client.execute(uri: "/health", method: .get)
+            }
+        }
+        #expect(!served.withLock { $0 }, "no request reached the server")
     }
 
     @Test("readiness is a 503 in the envelope when the database cannot be used")
