@@ -18,7 +18,7 @@ import Foundation
             var count = 0
             for argument in CommandLine.arguments.dropFirst() {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
                 let files =
                     isFolder.boolValue
                     ? try FileManager.default.contentsOfDirectory(atPath: argument).sorted().map { "\(argument)/\($0)" }

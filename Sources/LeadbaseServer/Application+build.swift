@@ -39,7 +39,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         throw error
     }
     var app = Application(
-        router: router,
+        responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Leadbase"),
         logger: logger
     )
@@ -72,6 +72,8 @@ func buildRouter(
         RequestLogMiddleware(maxBodySize: configuration.http.maxBodySize)
         MetricsMiddleware()
         ResponseHeadersMiddleware()
+        // Outside the envelope, so that error answers carry CORS headers.
+        CrossOriginMiddleware(allowed: configuration.http.corsOrigins, routes: routes)
         ErrorEnvelopeMiddleware(routes: routes)
     }
     OperationsController(database: database, registry: MetricsRegistry.shared, searchIndex: search as? IndexedDirectorySearch)
