@@ -19,7 +19,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let databaseService = DatabaseService(database: database)
     let migrated = databaseService.migrated
     // In the group's order: the client first, the migrations next, then what waits for them.
-    var services: [any Service] = (client.map { [$0] } ?? []) + [databaseService]
+    var services: [any Service] = []
+    if let client { services.append(client) }
+    services.append(databaseService)
     services.append(IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), migrated: migrated, logger: logger))
     let router: Router<AppRequestContext>
     do {

@@ -58,7 +58,7 @@ public final class Database: Sendable {
     /// when missing.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         guard case .postgres(let settings) = location else { return try await openForServiceGroup(location, logger: logger).0 }
-        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+        let client = settings.client(logger: logger)
         let task = Task { await client.run() }
         let running = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
         do {
@@ -102,7 +102,7 @@ public final class Database: Sendable {
             try await database.withSession { try await $0.raw("PRAGMA journal_mode = WAL").run() }
             return (database, nil)
         case .postgres(let settings):
-            let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+            let client = settings.client(logger: logger)
             return (Database(dialect: .postgres, location: location, backend: .postgres(client, nil), logger: logger), client)
         }
     }
@@ -342,6 +342,11 @@ public final class Database: Sendable {
 }
 
 extension PostgresSettings {
+    /// A client for this server; nothing connects until it runs.
+    func client(logger: Logger) -> PostgresClient {
+        PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+    }
+
     var clientConfiguration: PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let unixSocketPath {

@@ -27,6 +27,15 @@ struct ConfigurationTests {
         #expect(configuration.log.level == .debug)
     }
 
+    @Test("an empty flag or variable counts as unset: the next provider's value, else the default, applies")
+    func emptyIsUnset() throws {
+        let environment = ["LEADBASE_PORT": "", "LEADBASE_HOST": "0.0.0.0", "LEADBASE_JWT_ISSUER": ""]
+        let configuration = try AppConfiguration.load(flags: [HTTPSettings.host: ""], environment: environment)
+        #expect(configuration.http.port == 8080)
+        #expect(configuration.http.host == "0.0.0.0")
+        #expect(configuration.jwt.issuer == nil)
+    }
+
     @Test(
         "a bad value names its key",
         arguments: [

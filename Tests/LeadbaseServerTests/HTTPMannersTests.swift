@@ -71,6 +71,21 @@ struct HTTPMannersTests {
         }
     }
 
+    @Test("preflights need no token and spend no rate-limit budget")
+    func preflightsAreFree() async throws {
+        try await withTestApp(configure: {
+            $0.http.corsOrigins = HTTPSettings.AllowedOrigins(Self.app)!
+            $0.rateLimits.authenticationFailures = 1
+        }) { api, tenant, _ in
+            for _ in 0..<3 {
+                let preflight = try await api.request(
+                    .options, "/api/v1/entities/leadlists", headers: [.origin: Self.app, .accessControlRequestMethod: "GET"])
+                #expect(preflight.status == .noContent)
+            }
+            #expect(try await api.lists(tenant.alice.token).status == .ok)
+        }
+    }
+
     @Test("without allowed origins there are no CORS headers and a preflight is a 405")
     func noOrigins() async throws {
         try await withTestApp { api, tenant, _ in

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import LeadbaseCore
 
 /// CORS for the origins the operator allows (`LEADBASE_CORS_ORIGINS`; none by default): a
 /// request from an allowed origin gets `Access-Control-Allow-Origin` (and the headers a script may
@@ -28,8 +29,7 @@ struct CrossOriginMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             let methods = routes.methods(forPath: request.uri.path)
             guard isAllowed else {
-                return try APIError(status: .forbidden, code: "FORBIDDEN", message: "Origin \(origin) is not allowed")
-                    .response(from: request, context: context)
+                return try APIError(.forbidden("Origin \(origin) is not allowed")).response(from: request, context: context)
             }
             guard !methods.isEmpty else { return try await next(request, context) }
             var headers = allowOrigin(origin)
