@@ -28,15 +28,20 @@ def _moment(text):
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+LANGUAGE_LEVELS = ["ELEMENTARY", "LIMITED_WORKING", "PROFESSIONAL_WORKING", "FULL_PROFESSIONAL", "NATIVE_OR_BILINGUAL"]
+
+
 def _order_ranges(value):
-    """Swaps the bounds of every filter range whose `end` is before its `start` (refused:
-    "Must not be less than start")."""
+    """Swaps the bounds of every filter range (numbers, or a language's levels) whose `end` is
+    before its `start` (refused: "Must not be less than start")."""
     if isinstance(value, dict):
         bounds = value.get("range")
         for bound in bounds if isinstance(bounds, list) else [bounds]:
             if isinstance(bound, dict):
                 start, end = bound.get("start"), bound.get("end")
                 if isinstance(start, (int, float)) and isinstance(end, (int, float)) and end < start:
+                    bound["start"], bound["end"] = end, start
+                if start in LANGUAGE_LEVELS and end in LANGUAGE_LEVELS and LANGUAGE_LEVELS.index(end) < LANGUAGE_LEVELS.index(start):
                     bound["start"], bound["end"] = end, start
         for item in value.values():
             _order_ranges(item)
@@ -46,11 +51,12 @@ def _order_ranges(value):
 
 
 def _words_in_text_values(value):
-    """Gives every text filter value (`{"mode": …, "content": [...]}`) a word: one without a
-    letter or digit is refused ("Must contain a letter or digit")."""
+    """Gives every text filter value (`{"mode": …, "content": [...]}`, and a keyword's
+    `{"sources": …, "content": [...]}`) a word: one without a letter or digit is refused ("Must
+    contain a letter or digit")."""
     if isinstance(value, dict):
         content = value.get("content")
-        if "mode" in value and isinstance(content, list):
+        if isinstance(content, list):
             value["content"] = [
                 text if not isinstance(text, str) or any(c.isalnum() for c in text) else "a" for text in content
             ]
@@ -59,6 +65,28 @@ def _words_in_text_values(value):
     elif isinstance(value, list):
         for item in value:
             _words_in_text_values(item)
+
+
+# A valid value of each account key whose values must be a domain or a LinkedIn URL.
+URL_KEYS = {"domain": "acme.io", "linkedin": "https://www.linkedin.com/company/acme", "url": "https://acme.io"}
+
+
+def _valid_urls(value):
+    """Replaces the values of `domain`, `linkedin` and `url` filters with ones that normalize
+    (a domain, a LinkedIn URL): others are refused ("Invalid domain", …)."""
+    if isinstance(value, dict):
+        for key, replacement in URL_KEYS.items():
+            operators = value.get(key)
+            if isinstance(operators, dict) and set(operators) <= {"any", "all"}:
+                for sides in operators.values():
+                    for side, values in (sides or {}).items() if isinstance(sides, dict) else []:
+                        if isinstance(values, list):
+                            sides[side] = [replacement for _ in values]
+        for item in value.values():
+            _valid_urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            _valid_urls(item)
 
 
 @schemathesis.hook
@@ -80,6 +108,7 @@ def map_case(ctx, case):
     body = case.body
     _order_ranges(body)
     _words_in_text_values(body)
+    _valid_urls(body)
     if (case.operation.method.upper(), case.operation.path) in LIST_WRITES:
         start, end = _moment(body.get("startDate")), _moment(body.get("endDate"))
         if start and end and end < start:

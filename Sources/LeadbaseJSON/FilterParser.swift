@@ -3,34 +3,94 @@ import LeadbaseCore
 /// Reads the `contact` and `account` filter objects of a search request into a `SearchFilter`,
 /// reporting every unknown key, wrong value form and unknown mode with its path.
 public enum FilterParser {
+    /// How a key's values read.
     enum KeyKind {
-        case list
+        /// `{"any"/"all": {"include"/"exclude": ["a", "b"]}}`: exact values.
+        case list(ListValue)
+        /// The same blocks, with values in the list form or the text form (`{"mode", "content"}`).
         case text
+        /// `{"type": "RANGE", "range": …}`.
         case range
+        /// `contact.keyword`: the text form, or `{"sources", "content"}` (see `KeywordSource`).
+        case keyword
+        /// `contact.language`: the text form, with an optional `range` of levels.
+        case language
     }
 
-    static let contactKeys: [String: (SearchField, KeyKind)] = [
-        "fullName": (.fullName, .text),
-        "jobTitle": (.jobTitle, .text),
-        "seniority": (.seniority, .list),
-        "departmentAndFunction": (.departmentAndFunction, .list),
-        "location": (.personLocation, .list),
-        "skill": (.skill, .text),
-        "language": (.language, .list),
-        "socialMediaLink": (.socialMediaLink, .list),
-        "keyword": (.keyword, .text),
+    /// How a list value becomes what the field stores.
+    enum ListValue {
+        /// `TextNormalizer.key`.
+        case key
+        /// A profile URL, normalized (`ProfileURL.normalize`); a value that is no URL matches nothing.
+        case profileURL
+        /// A website URL or bare domain, as its domain; anything else is a 400.
+        case domain
+        /// A LinkedIn URL, normalized; anything else is a 400.
+        case linkedinURL
+        /// A LinkedIn URL (normalized) or a website (its domain), matched against both.
+        case companyURL
+        /// A `SocialPlatform` name.
+        case platform
+    }
+
+    struct Key {
+        let fields: [SearchField]
+        let kind: KeyKind
+
+        init(_ field: SearchField, _ kind: KeyKind) {
+            fields = [field]
+            self.kind = kind
+        }
+
+        init(_ fields: [SearchField], _ kind: KeyKind) {
+            self.fields = fields
+            self.kind = kind
+        }
+    }
+
+    static let contactKeys: [String: Key] = [
+        "fullName": Key(.fullName, .text),
+        "jobTitle": Key(.jobTitle, .text),
+        "seniority": Key(.seniority, .list(.key)),
+        "departmentAndFunction": Key(.departmentAndFunction, .list(.key)),
+        "location": Key(.personLocation, .list(.key)),
+        "skill": Key(.skill, .text),
+        "certification": Key(.certification, .text),
+        "language": Key(.language, .language),
+        "socialMediaLink": Key(.socialMediaLink, .list(.profileURL)),
+        "socialMedia": Key(.socialPlatform, .list(.platform)),
+        "keyword": Key(KeywordSource.allCases.map(\.field), .keyword),
     ]
 
-    static let accountKeys: [String: (SearchField, KeyKind)] = [
-        "nameOrDomain": (.nameOrDomain, .text),
-        "industry": (.industry, .list),
-        "location": (.companyLocation, .list),
-        "employeeSize": (.employeeSize, .range),
-        "revenue": (.revenue, .range),
-        "foundedYear": (.foundedYear, .range),
-        "type": (.companyType, .list),
-        "technology": (.technology, .list),
+    /// The parts of `contact.education`; `date` is read apart (years, see `educationYears`).
+    static let educationKeys: [String: Key] = [
+        "school": Key(.school, .text),
+        "degree": Key(.degree, .text),
+        "fieldOfStudy": Key(.fieldOfStudy, .text),
     ]
+
+    static let accountKeys: [String: Key] = [
+        "nameOrDomain": Key(.nameOrDomain, .text),
+        "name": Key(.companyName, .text),
+        "domain": Key(.domain, .list(.domain)),
+        "linkedin": Key(.linkedin, .list(.linkedinURL)),
+        "url": Key([.linkedin, .domain], .list(.companyURL)),
+        "industry": Key(.industry, .list(.key)),
+        "industries": Key(.industryText, .text),
+        "location": Key(.companyLocation, .list(.key)),
+        "employeeSize": Key(.employeeSize, .range),
+        "revenue": Key(.revenue, .range),
+        "foundedYear": Key(.foundedYear, .range),
+        "type": Key(.companyType, .list(.key)),
+        "technology": Key(.technology, .list(.key)),
+        "technologies": Key(.technology, .list(.key)),
+        "keyword": Key(.companyKeyword, .text),
+        "socialMedia": Key(.companySocialPlatform, .list(.platform)),
+    ]
+
+    /// Every key of `contact`, and of `account`, for the API documents and the tests.
+    public static var contactKeyNames: [String] { (Array(contactKeys.keys) + ["company", "education"]).sorted() }
+    public static var accountKeyNames: [String] { accountKeys.keys.sorted() }
 
     /// The filter of a search body `object` at `path`: its `contact` (when `people`) and
     /// `account` members, either of which may be absent, with the filter's size checked. People
@@ -56,12 +116,12 @@ public enum FilterParser {
         for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
             if key == "company" {
                 company(keyValue, at: path + ["company"], into: &filter, &validator)
-            } else if let (field, kind) = contactKeys[key] {
-                parseKey(keyValue, field: field, kind: kind, at: path + [.key(key)], into: &filter, &validator)
+            } else if key == "education" {
+                education(keyValue, at: path + ["education"], into: &filter, &validator)
+            } else if let spec = contactKeys[key] {
+                parseKey(keyValue, spec, at: path + [.key(key)], into: &filter, &validator)
             } else {
-                validator.fail(
-                    path + [.key(key)],
-                    "Unknown filter key; expected one of: \((contactKeys.keys + ["company"]).sorted().joined(separator: ", "))")
+                validator.fail(path + [.key(key)], "Unknown filter key; expected one of: \(contactKeyNames.joined(separator: ", "))")
             }
         }
     }
@@ -71,12 +131,11 @@ public enum FilterParser {
     {
         guard let object = object(value, at: path, &validator) else { return }
         for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
-            guard let (field, kind) = accountKeys[key] else {
-                validator.fail(
-                    path + [.key(key)], "Unknown filter key; expected one of: \(accountKeys.keys.sorted().joined(separator: ", "))")
+            guard let spec = accountKeys[key] else {
+                validator.fail(path + [.key(key)], "Unknown filter key; expected one of: \(accountKeyNames.joined(separator: ", "))")
                 continue
             }
-            parseKey(keyValue, field: field, kind: kind, at: path + [.key(key)], into: &filter, &validator)
+            parseKey(keyValue, spec, at: path + [.key(key)], into: &filter, &validator)
         }
     }
 
@@ -84,9 +143,39 @@ public enum FilterParser {
         guard let object = object(value, at: path, &validator) else { return }
         for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
             switch key {
-            case "current": parseKey(keyValue, field: .currentCompany, kind: .list, at: path + ["current"], into: &filter, &validator)
-            case "previous": parseKey(keyValue, field: .previousCompany, kind: .list, at: path + ["previous"], into: &filter, &validator)
+            case "current": parseKey(keyValue, Key(.currentCompany, .list(.key)), at: path + ["current"], into: &filter, &validator)
+            case "previous": parseKey(keyValue, Key(.previousCompany, .list(.key)), at: path + ["previous"], into: &filter, &validator)
             default: validator.fail(path + [.key(key)], "Unknown filter key; expected one of: current, previous")
+            }
+        }
+    }
+
+    /// `education.{school, degree, fieldOfStudy}` (text keys) and `education.date`, a range of
+    /// years that an education ended in (or began in, without an end). Each part may be met by a
+    /// different education of the person.
+    static func education(_ value: JSONValue, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator) {
+        guard let object = object(value, at: path, &validator) else { return }
+        for (key, keyValue) in object.sorted(by: { $0.key < $1.key }) {
+            if let spec = educationKeys[key] {
+                parseKey(keyValue, spec, at: path + [.key(key)], into: &filter, &validator)
+            } else if key == "date" {
+                guard keyValue != .null, let range = Self.object(keyValue, at: path + ["date"], &validator),
+                    let type = rangeType(range, at: path + ["date"], &validator)
+                else { continue }
+                let years = SearchField.educationYears.map { Criterion.equals(String($0)) }
+                switch type {
+                case .everything: break
+                case .unknown: filter.conditions.append(FilterCondition(field: .educationYear, op: .anyExclude, criteria: years))
+                case .ranges(let ranges):
+                    let bounds = SearchField.educationYears
+                    let chosen = bounds.filter { year in
+                        ranges.contains { year >= ($0.start ?? bounds.lowerBound) && year <= ($0.end ?? bounds.upperBound) }
+                    }
+                    filter.conditions.append(
+                        FilterCondition(field: .educationYear, op: .anyInclude, criteria: chosen.map { .equals(String($0)) }))
+                }
+            } else {
+                validator.fail(path + [.key(key)], "Unknown filter key; expected one of: date, degree, fieldOfStudy, school")
             }
         }
     }
@@ -101,20 +190,36 @@ public enum FilterParser {
     }
 
     static func parseKey(
-        _ value: JSONValue, field: SearchField, kind: KeyKind, at path: [PathComponent],
-        into filter: inout SearchFilter, _ validator: inout Validator
+        _ value: JSONValue, _ key: Key, at path: [PathComponent], into filter: inout SearchFilter, _ validator: inout Validator
     ) {
         // A key sent as null filters nothing, as a key left out.
         guard value != .null, let object = object(value, at: path, &validator) else { return }
-        if kind == .range {
-            if let ranges = ranges(object, at: path, &validator) {
-                filter.ranges.append(RangeCondition(field: field, ranges: ranges))
+        switch key.kind {
+        case .range:
+            switch rangeType(object, at: path, &validator) {
+            case .ranges(let ranges): filter.ranges.append(RangeCondition(field: key.fields[0], ranges: ranges))
+            case .unknown: filter.ranges.append(RangeCondition(unknown: key.fields[0]))
+            case .everything, nil: break
             }
             return
+        case .keyword where object["sources"] != nil || object["content"] != nil:
+            // The keyword form at the key itself: `any.include` of it.
+            if let (fields, criteria) = keywordValues(object, at: path, &validator), !criteria.isEmpty {
+                filter.conditions.append(FilterCondition(fields: fields, op: .anyInclude, criteria: criteria))
+            }
+            return
+        default: break
         }
+        var levels: [LanguageLevel]?
+        var conditions: [FilterCondition] = []
         for (block, blockValue) in object.sorted(by: { $0.key < $1.key }) {
+            if case .language = key.kind, block == "range" {
+                levels = languageLevels(blockValue, at: path + ["range"], &validator)
+                continue
+            }
             guard block == "any" || block == "all" else {
-                validator.fail(path + [.key(block)], "Unknown operator; expected any or all")
+                validator.fail(
+                    path + [.key(block)], "Unknown operator; expected \(key.kind.isLanguage ? "any, all or range" : "any or all")")
                 continue
             }
             guard let operators = Self.object(blockValue, at: path + [.key(block)], &validator) else { continue }
@@ -131,66 +236,205 @@ public enum FilterParser {
                     continue
                 }
                 if values == .null { continue }
-                if var criteria = criteria(values, kind: kind, at: sidePath, &validator), !criteria.isEmpty {
-                    if field == .socialMediaLink {
-                        // Profile URLs compare normalized; a value that is no URL matches nothing.
-                        criteria = criteria.map { criterion in
-                            guard case .equals(let url) = criterion else { return criterion }
-                            return .equals(ProfileURL.normalize(url) ?? url)
-                        }
-                    }
-                    filter.conditions.append(FilterCondition(field: field, op: op, criteria: criteria))
+                if let (fields, criteria) = Self.values(values, of: key, at: sidePath, &validator), !criteria.isEmpty {
+                    conditions.append(FilterCondition(fields: fields, op: op, criteria: criteria))
                 }
             }
         }
+        if let levels {
+            conditions = leveled(conditions, levels)
+        }
+        filter.conditions += conditions
     }
 
-    /// A list (`["a", "b"]`, exact values) or, for text keys, `{"mode": …, "content": […]}`.
-    static func criteria(_ value: JSONValue, kind: KeyKind, at path: [PathComponent], _ validator: inout Validator) -> [Criterion]? {
-        switch value {
-        case .array:
+    /// The fields and criteria of one operator's values.
+    static func values(_ value: JSONValue, of key: Key, at path: [PathComponent], _ validator: inout Validator) -> (
+        [SearchField], [Criterion]
+    )? {
+        switch (key.kind, value) {
+        case (.list(let rule), .array):
             guard let values = parse(value, .array(of: nonEmptyString, count: 0...maxValues), at: path, &validator) else { return nil }
-            return values.map { .equals(TextNormalizer.key($0)) }
-        case .object(let object) where kind == .text:
+            var criteria: [Criterion] = []
+            for (index, value) in values.enumerated() {
+                switch listValue(value, rule) {
+                case .success(let key): criteria.append(.equals(key))
+                case .failure(let failure): validator.fail(path + [.index(index)], failure.issues.first?.message ?? "Invalid value")
+                }
+            }
+            return (key.fields, criteria)
+        case (.text, .array), (.keyword, .array), (.language, .array):
+            guard let values = parse(value, .array(of: nonEmptyString, count: 0...maxValues), at: path, &validator) else { return nil }
+            return (key.fields, values.map { .equals(TextNormalizer.key($0)) })
+        case (.keyword, .object(let object)):
+            return keywordValues(object, at: path, &validator)
+        case (.text, .object(let object)), (.language, .object(let object)):
             for key in object.keys where key != "mode" && key != "content" {
                 validator.fail(path + [.key(key)], "Unknown field; expected mode and content")
             }
             var inner = Validator()
-            let mode = inner.field(
-                "mode", of: object, at: path,
-                Parser<String>.string.map(
-                    failure: "Must be one of: STRICT, WORD, SMART"
-                ) { TextMode(rawValue: $0) }, required: true)
+            let mode = inner.field("mode", of: object, at: path, textMode, required: true)
             let content = inner.field("content", of: object, at: path, .array(of: nonEmptyString, count: 0...maxValues), required: true)
             for issue in inner.issues { validator.fail(issue.path, issue.message) }
             guard let mode = mode.value, let content = content.value else { return nil }
-            let criteria = content.map { Criterion.text(mode, words: TextNormalizer.words($0, foldingAccents: mode == .smart)) }
-            for (index, criterion) in criteria.enumerated() {
-                guard case .text(_, let words) = criterion else { continue }
-                if words.isEmpty {
-                    validator.fail(path + ["content", .index(index)], "Must contain a letter or digit")
-                } else if words.count > maxWords {
-                    validator.fail(path + ["content", .index(index)], "Must have at most \(maxWords) words")
-                }
-            }
-            return criteria
+            return (key.fields, textCriteria(content, mode: mode, at: path, &validator))
         default:
-            validator.fail(
-                path,
-                kind == .text
-                    ? "Expected a list of strings or {\"mode\", \"content\"}, received \(value.typeName)"
-                    : "Expected a list of strings, received \(value.typeName)")
+            let forms =
+                switch key.kind {
+                case .list: "a list of strings"
+                case .keyword: "a list of strings, {\"mode\", \"content\"} or {\"sources\", \"content\"}"
+                default: "a list of strings or {\"mode\", \"content\"}"
+                }
+            validator.fail(path, "Expected \(forms), received \(value.typeName)")
             return nil
         }
     }
 
-    /// `{"type": "RANGE", "range": [{"start": n, "end": m}, …]}`; a single range object is accepted too.
-    static func ranges(_ object: [String: JSONValue], at path: [PathComponent], _ validator: inout Validator) -> [NumberRange]? {
+    /// `{"sources": [KeywordSource…], "content": […], "mode"?: …}` (the text form is this without
+    /// `sources`): SMART unless `mode` says otherwise, in every source when `sources` is absent or
+    /// empty.
+    static func keywordValues(_ object: [String: JSONValue], at path: [PathComponent], _ validator: inout Validator) -> (
+        [SearchField], [Criterion]
+    )? {
+        for key in object.keys where !["sources", "content", "mode"].contains(key) {
+            validator.fail(path + [.key(key)], "Unknown field; expected sources, content and mode")
+        }
+        var inner = Validator()
+        let sources = inner.field("sources", of: object, at: path, .array(of: Parser<KeywordSource>.oneOf, count: 0...20))
+        let mode = inner.field("mode", of: object, at: path, textMode)
+        let content = inner.field("content", of: object, at: path, .array(of: nonEmptyString, count: 0...maxValues), required: true)
+        for issue in inner.issues { validator.fail(issue.path, issue.message) }
+        guard inner.issues.isEmpty, let content = content.value else { return nil }
+        let chosen: [KeywordSource] = sources.value.map { Array(Set($0)) } ?? []
+        let fields = (chosen.isEmpty ? KeywordSource.allCases : KeywordSource.allCases.filter(chosen.contains)).map(\.field)
+        return (fields, textCriteria(content, mode: mode.value ?? .smart, at: path, &validator))
+    }
+
+    static let textMode = Parser<String>.string.map(failure: "Must be one of: STRICT, WORD, SMART") { TextMode(rawValue: $0) }
+
+    /// Text values as criteria of `mode`, each checked to hold a word and not too many.
+    static func textCriteria(_ content: [String], mode: TextMode, at path: [PathComponent], _ validator: inout Validator) -> [Criterion] {
+        var criteria: [Criterion] = []
+        for (index, text) in content.enumerated() {
+            let words = TextNormalizer.words(text, foldingAccents: mode == .smart)
+            if words.isEmpty {
+                validator.fail(path + ["content", .index(index)], "Must contain a letter or digit")
+            } else if words.count > maxWords {
+                validator.fail(path + ["content", .index(index)], "Must have at most \(maxWords) words")
+            }
+            criteria.append(.text(mode, words: words))
+        }
+        return criteria
+    }
+
+    /// A list value as the field stores it.
+    static func listValue(_ value: String, _ rule: ListValue) -> Result<String, ParseFailure> {
+        switch rule {
+        case .key:
+            return .success(TextNormalizer.key(value))
+        case .profileURL:
+            return .success(ProfileURL.normalize(value) ?? TextNormalizer.key(value))
+        case .domain:
+            guard let domain = ProfileURL.domain(value), domain.contains(".") else { return .failure(ParseFailure("Invalid domain")) }
+            return .success(domain)
+        case .linkedinURL:
+            guard let url = ProfileURL.normalize(value), url.hasPrefix("linkedin.com/") else {
+                return .failure(ParseFailure("Invalid LinkedIn URL"))
+            }
+            return .success(url)
+        case .companyURL:
+            guard let url = ProfileURL.normalize(value), let domain = ProfileURL.domain(value), domain.contains(".") else {
+                return .failure(ParseFailure("Invalid URL"))
+            }
+            return .success(domain == "linkedin.com" ? url : domain)
+        case .platform:
+            guard let platform = SocialPlatform(rawValue: value) else {
+                return .failure(ParseFailure("Must be one of: \(SocialPlatform.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            return .success(platform.key)
+        }
+    }
+
+    /// A language's `range`: `{"start": LEVEL, "end": LEVEL}` (either may be left out), the
+    /// levels from start to end.
+    static func languageLevels(_ value: JSONValue, at path: [PathComponent], _ validator: inout Validator) -> [LanguageLevel]? {
+        guard value != .null, let object = object(value, at: path, &validator) else { return nil }
+        for key in object.keys where key != "start" && key != "end" {
+            validator.fail(path + [.key(key)], "Unknown field; expected start and end")
+        }
+        let names = LanguageLevel.allCases.map(\.name).joined(separator: ", ")
+        let level = Parser<String>.string.map(failure: "Must be one of: \(names)") { name in
+            LanguageLevel.allCases.first { $0.name == name }
+        }
+        var inner = Validator()
+        let start = inner.field("start", of: object, at: path, level)
+        let end = inner.field("end", of: object, at: path, level)
+        if let low = start.value, let high = end.value, high < low {
+            inner.fail(path + ["end"], "Must not be less than start")
+        }
+        for issue in inner.issues { validator.fail(issue.path, issue.message) }
+        guard inner.issues.isEmpty else { return nil }
+        let low = start.value ?? .elementary
+        let high = end.value ?? .nativeOrBilingual
+        return LanguageLevel.allCases.filter { $0 >= low && $0 <= high }
+    }
+
+    /// A language filter's conditions with a level range: each include must be met at one of
+    /// `levels` (its entry with a level token, see `PersonSearchColumns.languageForms`), and with
+    /// no include, some language must be; excludes stay as they are (the language at any level).
+    static func leveled(_ conditions: [FilterCondition], _ levels: [LanguageLevel]) -> [FilterCondition] {
+        func atLevels(_ criterion: Criterion) -> [Criterion] {
+            levels.map { level in
+                switch criterion {
+                case .equals(let name): .text(.strict, words: TextNormalizer.words(name, foldingAccents: false) + [level.token])
+                case .text(let mode, let words): .text(mode, words: words + [level.token])
+                }
+            }
+        }
+        var leveled: [FilterCondition] = []
+        var included = false
+        for condition in conditions {
+            switch condition.op {
+            case .anyInclude:
+                included = true
+                leveled.append(FilterCondition(fields: condition.fields, op: .anyInclude, criteria: condition.criteria.flatMap(atLevels)))
+            case .allInclude:
+                included = true
+                for criterion in condition.criteria {
+                    leveled.append(FilterCondition(fields: condition.fields, op: .anyInclude, criteria: atLevels(criterion)))
+                }
+            case .anyExclude, .allExclude:
+                leveled.append(condition)
+            }
+        }
+        if !included {
+            let anyLanguage = levels.map { Criterion.text(.smart, words: [$0.token]) }
+            leveled.append(FilterCondition(field: .language, op: .anyInclude, criteria: anyLanguage))
+        }
+        return leveled
+    }
+
+    /// What a range key's `type` asks for.
+    enum RangeType {
+        /// Every record: no filter.
+        case everything
+        /// Records without a value.
+        case unknown
+        /// Records with a value in one of the ranges.
+        case ranges([NumberRange])
+    }
+
+    /// `{"type": "RANGE", "range": [{"start": n, "end": m}, …]}` (a single range object is
+    /// accepted too), `{"type": "ALL"}` or `{"type": "NONE"}` (a `range` beside them must be
+    /// well formed, and is ignored).
+    static func rangeType(_ object: [String: JSONValue], at path: [PathComponent], _ validator: inout Validator) -> RangeType? {
         for key in object.keys where key != "type" && key != "range" {
             validator.fail(path + [.key(key)], "Unknown field; expected type and range")
         }
         var inner = Validator()
-        _ = inner.field("type", of: object, at: path, Parser<String>.string.check("Must be RANGE") { $0 == "RANGE" }, required: true)
+        let type = inner.field(
+            "type", of: object, at: path,
+            Parser<String>.string.check("Must be one of: ALL, NONE, RANGE") { ["ALL", "NONE", "RANGE"].contains($0) },
+            required: true)
         let bounds = Parser<NumberRange> { value in
             guard case .object(let range) = value else { return .failure(ParseFailure("Expected object, received \(value.typeName)")) }
             var fields = Validator()
@@ -211,9 +455,15 @@ public enum FilterParser {
             if case .object = value { return bounds.parse(value).map { [$0] } }
             return many.parse(value)
         }
-        let ranges = inner.field("range", of: object, at: path, either, required: true)
+        // Without a type (a 400 already), `range` is checked too, so that every fault is told at once.
+        let ranges = inner.field("range", of: object, at: path, either, required: object["type"] == nil || type.value == "RANGE")
         for issue in inner.issues { validator.fail(issue.path, issue.message) }
-        return inner.issues.isEmpty ? ranges.value : nil
+        guard inner.issues.isEmpty else { return nil }
+        switch type.value {
+        case "ALL": return .everything
+        case "NONE": return .unknown
+        default: return ranges.value.map { .ranges($0) }
+        }
     }
 
     static let nonEmptyString = Parser<String>.string.check("Must not be empty") {
@@ -254,5 +504,11 @@ public enum FilterParser {
             for issue in failure.issues { validator.fail(path + issue.path, issue.message) }
             return nil
         }
+    }
+}
+
+extension FilterParser.KeyKind {
+    var isLanguage: Bool {
+        if case .language = self { true } else { false }
     }
 }

@@ -27,7 +27,7 @@ extension Person: JSONRecordReadable {
     enum Key: String, CaseIterable, Sendable {
         case id, createdAt, updatedAt, firstName, lastName, jobTitle, headline, city, state, postalCode, country
         case linkedinUrl, socialMediaLinks, phones, emails, companyId, birthDate, seniority, departments
-        case subDepartments, functions, skills, industry, languages, educations, workExperiences
+        case subDepartments, functions, skills, certifications, industry, languages, educations, workExperiences
         case baseProviderId, bullhornId, crmId
     }
 
@@ -67,6 +67,7 @@ extension Person: JSONRecordReadable {
             case .subDepartments: person.subDepartments = try parser.readOptional()
             case .functions: person.functions = try parser.readOptional()
             case .skills: person.skills = try parser.readOptional()
+            case .certifications: person.certifications = try parser.readOptional()
             case .industry: person.industry = try parser.readOptional()
             case .languages: person.languages = try parser.readOptional()
             case .educations: person.educations = try parser.readOptional()
@@ -94,6 +95,7 @@ extension Person: CanonicalJSONWritable {
         writer.object { writer in
             writer.field("baseProviderId", baseProviderId)
             writer.field("birthDate", birthDate)
+            writer.field("certifications", certifications)
             writer.field("city", city)
             writer.field("companyId", uuid: companyId)
             writer.field("country", country)

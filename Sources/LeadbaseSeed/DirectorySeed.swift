@@ -59,11 +59,18 @@ public struct DirectorySeed: Sendable {
         )
         company.description = "\(name) builds \(company.industry ?? "products") for teams worldwide."
         company.phones = ["+1-555-\(String(format: "%03d", random.int(in: 100...999)))-\(String(format: "%04d", random.int(in: 0...9999)))"]
+        // Drawn from a stream of their own, so that the fields above stay as earlier seeds made them.
+        var more = SeededRandom(seed: seed, stream: 3, index: UInt64(index))
+        company.specialties = more.sample(vocabulary.specialties, count: more.int(in: 0...4))
+        company.socialMediaLinks = [
+            more.unit() < 0.6 ? "https://twitter.com/\(slug)" : nil, more.unit() < 0.4 ? "https://www.facebook.com/\(slug)" : nil,
+            more.unit() < 0.2 ? "https://www.instagram.com/\(slug)" : nil,
+        ].compactMap { $0 }
         return company
     }
 
     /// Person `index`: a name, a current company, a title made of seniority and department, a place,
-    /// skills, languages, education and previous employers.
+    /// skills, certifications, languages, education, previous employers and social profiles.
     public func person(at index: Int) -> Person {
         var random = SeededRandom(seed: seed, stream: 2, index: UInt64(index))
         let vocabulary = SeedVocabulary.self
@@ -135,6 +142,13 @@ public struct DirectorySeed: Sendable {
                 ))
         }
         person.workExperiences = experiences
+        // Drawn from a stream of their own, so that the fields above stay as earlier seeds made them.
+        var more = SeededRandom(seed: seed, stream: 4, index: UInt64(index))
+        person.certifications = more.unit() < 0.35 ? more.sample(vocabulary.certifications, count: more.int(in: 1...3)) : []
+        person.socialMediaLinks = [
+            more.unit() < 0.3 ? "https://twitter.com/\(slug)" : nil, more.unit() < 0.15 ? "https://github.com/\(slug)" : nil,
+            more.unit() < 0.1 ? "https://www.instagram.com/\(slug)" : nil,
+        ].compactMap { $0 }
         return person
     }
 

@@ -86,6 +86,17 @@ enum SeedVocabulary {
         "Cold Calling", "Account-Based Marketing", "Cybersecurity", "Cloud Computing", "Supply Chain Management", "Contract Law",
     ]
 
+    static let certifications = [
+        "AWS Certified Solutions Architect", "Certified Scrum Master", "PMP", "Google Analytics Certification",
+        "HubSpot Inbound Marketing", "Salesforce Certified Administrator", "CFA", "CPA", "SHRM-CP", "CISSP",
+        "Certified Kubernetes Administrator", "Six Sigma Green Belt", "ITIL Foundation", "Professional Scrum Product Owner",
+    ]
+
+    static let specialties = [
+        "SaaS", "Cloud Infrastructure", "Data Analytics", "Machine Learning", "E-commerce", "Payments", "Cybersecurity",
+        "Digital Marketing", "Customer Experience", "Supply Chain", "Fintech", "Healthcare IT", "Developer Tools", "Consulting",
+    ]
+
     static let languages = [
         "English", "Spanish", "French", "German", "Portuguese", "Italian", "Mandarin", "Japanese", "Hindi", "Arabic", "Dutch", "Swedish",
         "Polish", "Russian", "Korean",

@@ -15,6 +15,15 @@ public enum SQLDialectKind: Sendable {
     case sqlite
     case postgres
 
+    /// A `textList` column's value (see `ColumnTypes`) as a bind: an array on PostgreSQL, JSON
+    /// text on SQLite.
+    func listBind(_ values: [String]) -> any Encodable & Sendable {
+        switch self {
+        case .postgres: values
+        case .sqlite: CanonicalJSON.array(of: values)
+        }
+    }
+
     /// `column` equal to one of `values`. PostgreSQL gets the list as one array value (`= ANY`),
     /// not one parameter per item, which keeps a statement over thousands of values cheap to
     /// send and to plan; SQLite, in process, takes `IN` (an empty list matches nothing).
@@ -296,12 +305,7 @@ public final class Database: Sendable {
 
     /// A list of strings bound for a `textList` column: an array on PostgreSQL, JSON on SQLite.
     func listBind(_ values: [String]) -> any Encodable & Sendable {
-        switch dialect {
-        case .postgres:
-            return values
-        case .sqlite:
-            return CanonicalJSON.array(of: values)
-        }
+        dialect.listBind(values)
     }
 
     /// A `textList` column of a row, as `listBind` wrote it.

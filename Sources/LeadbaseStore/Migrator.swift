@@ -45,6 +45,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(dialect) {
                     try await sql.raw("\(unsafeRaw: statement)").run()
                 }
+                try await migration.backfill?(sql, dialect)
                 try await sql.raw(
                     """
                     INSERT INTO schema_migrations (version, name, applied_at)

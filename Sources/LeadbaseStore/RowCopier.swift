@@ -17,11 +17,15 @@ enum RowValue: Sendable {
     case document(head: String, tail: ArraySlice<UInt8>)
 
     func bind(_ database: Database) -> any Encodable & Sendable {
+        bind(database.dialect)
+    }
+
+    func bind(_ dialect: SQLDialectKind) -> any Encodable & Sendable {
         switch self {
         case .text(let text): text
         case .uuid(let uuid): uuid
         case .integer(let integer): integer
-        case .list(let items): database.listBind(items)
+        case .list(let items): dialect.listBind(items)
         case .timestamp(let date): date
         case .document(let head, let tail): head + String(decoding: tail, as: UTF8.self)
         }

@@ -78,6 +78,7 @@ struct RecordJSONTests {
         person.subDepartments = ["demand_generation"]
         person.functions = ["marketing"]
         person.skills = ["SEO"]
+        person.certifications = ["PMP"]
         person.industry = "software development"
         person.languages = [Person.Language(language: "Portuguese", level: "NATIVE_OR_BILINGUAL")]
         let dates = Person.DateSpan(start: "2008", end: "2013")

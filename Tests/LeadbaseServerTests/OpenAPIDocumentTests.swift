@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LeadbaseCore
+import LeadbaseJSON
 import LeadbaseStore
 import LeadbaseTestSupport
 import Testing
@@ -51,5 +52,19 @@ struct OpenAPIDocumentTests {
             #expect(response.status == .ok)
             #expect(response["openapi"] == .string("3.1.0"))
         }
+    }
+
+    @Test("the filter schemas name exactly the keys the filter grammar reads")
+    func filterKeysMatch() throws {
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.served.utf8))
+        func properties(_ schema: String) throws -> [String] {
+            guard case .object(let root) = document, case .object(let components)? = root["components"],
+                case .object(let schemas)? = components["schemas"], case .object(let object)? = schemas[schema],
+                case .object(let properties)? = object["properties"]
+            else { throw TestFailure("no \(schema) schema") }
+            return properties.keys.sorted()
+        }
+        #expect(try properties("ContactFilters") == FilterParser.contactKeyNames)
+        #expect(try properties("AccountFilters") == FilterParser.accountKeyNames)
     }
 }

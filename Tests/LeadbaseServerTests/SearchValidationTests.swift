@@ -33,7 +33,7 @@ struct SearchValidationTests {
                 #"{"account": {"revenue": {"any": {"include": ["1"]}}}}"#,
                 [["account", "revenue", "any"], ["account", "revenue", "type"], ["account", "revenue", "range"]]
             ),
-            (#"{"account": {"industries": {}}, "contact": {"vibe": {}}}"#, [["account", "industries"], ["contact", "vibe"]]),
+            (#"{"account": {"funding": {}}, "contact": {"vibe": {}}}"#, [["account", "funding"], ["contact", "vibe"]]),
             (#"{"size": 101, "page": -1}"#, [["page"], ["size"]]),
             (#"{"size": 1.5}"#, [["size"]]),
             (

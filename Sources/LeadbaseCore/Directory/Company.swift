@@ -1,7 +1,8 @@
 import Foundation
 
 /// A company of the global directory, in the Lance API's shape (its §4.4), plus the numbers the
-/// range filters compare (`employeeCount`, `annualRevenue` in USD) and `type` and `technologies`.
+/// range filters compare (`employeeCount`, `annualRevenue` in USD), `type`, `technologies`,
+/// `specialties` and `socialMediaLinks`.
 public struct Company: Sendable, Hashable, Codable {
     @LowercaseUUID public var id: UUID
     public var createdAt: String?
@@ -30,6 +31,8 @@ public struct Company: Sendable, Hashable, Codable {
     public var annualRevenue: Int?
     public var type: String?
     public var technologies: [String]?
+    public var specialties: [String]?
+    public var socialMediaLinks: [String]?
     public var location: Location?
 
     public init(id: UUID, name: String) {

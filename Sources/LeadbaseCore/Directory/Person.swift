@@ -1,7 +1,7 @@
 import Foundation
 
 /// A person of the global directory, in the Lance API's shape (its §4.2), plus `state`,
-/// `headline` and `socialMediaLinks`, which the filter grammar searches.
+/// `headline`, `socialMediaLinks` and `certifications`, which the filter grammar searches.
 public struct Person: Sendable, Hashable, Codable {
     @LowercaseUUID public var id: UUID
     public var createdAt: String?
@@ -25,6 +25,7 @@ public struct Person: Sendable, Hashable, Codable {
     public var subDepartments: [String]?
     public var functions: [String]?
     public var skills: [String]?
+    public var certifications: [String]?
     public var industry: String?
     public var languages: [Language]?
     public var educations: [Education]?

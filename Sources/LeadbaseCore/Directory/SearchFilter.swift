@@ -27,34 +27,51 @@ public enum FilterOperator: String, Sendable, Hashable, CaseIterable {
     case allExclude
 }
 
-/// The fields the grammar filters on. Person fields are searched by people search; company fields
-/// by company search, and by people search on the person's current company.
+/// The stored fields the grammar filters on (a filter key reads one or several: `keyword` reads
+/// the title, headline, skills and certifications). Person fields are searched by people search;
+/// company fields by company search, and by people search on the person's current company.
 public enum SearchField: String, Sendable, Hashable, CaseIterable {
     // contact
-    case fullName, jobTitle, seniority, departmentAndFunction, personLocation, skill, language
-    case currentCompany, previousCompany, socialMediaLink, keyword
+    case fullName, jobTitle, headline, seniority, departmentAndFunction, personLocation, skill, certification
+    /// Each language's name, and its name with its level's token (see `LanguageLevel`).
+    case language
+    case currentCompany, previousCompany, socialMediaLink, socialPlatform
+    case school, degree, fieldOfStudy
+    /// The years of each education's end (or start, when it has no end).
+    case educationYear
     // account
-    case nameOrDomain, industry, companyLocation, employeeSize, revenue, foundedYear, companyType, technology
+    case nameOrDomain, companyName, domain, linkedin, industry, industryText, companyLocation
+    case employeeSize, revenue, foundedYear, companyType, technology, companyKeyword, companySocialPlatform
 
     public var isCompanyField: Bool {
         switch self {
-        case .nameOrDomain, .industry, .companyLocation, .employeeSize, .revenue, .foundedYear, .companyType, .technology: true
+        case .nameOrDomain, .companyName, .domain, .linkedin, .industry, .industryText, .companyLocation, .employeeSize, .revenue,
+            .foundedYear, .companyType, .technology, .companyKeyword, .companySocialPlatform:
+            true
         default: false
         }
     }
 }
 
-/// One operator of one key, with its values.
+/// One operator of one key, with its values: a value matches when it matches in any of `fields`
+/// (all person fields, or all company fields).
 public struct FilterCondition: Sendable, Hashable {
-    public let field: SearchField
+    public let fields: [SearchField]
     public let op: FilterOperator
     public let criteria: [Criterion]
 
-    public init(field: SearchField, op: FilterOperator, criteria: [Criterion]) {
-        self.field = field
+    public init(fields: [SearchField], op: FilterOperator, criteria: [Criterion]) {
+        precondition(!fields.isEmpty && Set(fields.map(\.isCompanyField)).count == 1, "one kind of field")
+        self.fields = fields
         self.op = op
         self.criteria = criteria
     }
+
+    public init(field: SearchField, op: FilterOperator, criteria: [Criterion]) {
+        self.init(fields: [field], op: op, criteria: criteria)
+    }
+
+    public var isOnCompany: Bool { fields[0].isCompanyField }
 }
 
 /// Inclusive numeric bounds; either may be open.
@@ -68,14 +85,24 @@ public struct NumberRange: Sendable, Hashable {
     }
 }
 
-/// A range filter: the field lies in at least one of the ranges (and has a value).
+/// A range filter: the field lies in at least one of the ranges (and has a value), or, with
+/// `unknown`, has no value.
 public struct RangeCondition: Sendable, Hashable {
     public let field: SearchField
     public let ranges: [NumberRange]
+    public let unknown: Bool
 
     public init(field: SearchField, ranges: [NumberRange]) {
         self.field = field
         self.ranges = ranges
+        unknown = false
+    }
+
+    /// The records without a value of `field` (a range of `type` NONE).
+    public init(unknown field: SearchField) {
+        self.field = field
+        ranges = []
+        unknown = true
     }
 }
 
@@ -91,6 +118,6 @@ public struct SearchFilter: Sendable, Hashable {
 
     /// Whether any part filters on the company.
     public var usesCompany: Bool {
-        conditions.contains { $0.field.isCompanyField } || ranges.contains { $0.field.isCompanyField }
+        conditions.contains(where: \.isOnCompany) || ranges.contains { $0.field.isCompanyField }
     }
 }

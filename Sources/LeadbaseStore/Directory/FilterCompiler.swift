@@ -28,23 +28,35 @@ struct FilterCompiler {
         switch field {
         case .fullName: .text("p.name_words", "p.name_smart")
         case .jobTitle: .text("p.title_words", "p.title_smart")
+        case .headline: .text("p.headline_words", "p.headline_smart")
         case .seniority: .key("p.seniority_key")
         case .departmentAndFunction: .keys("p.department_keys")
         case .personLocation: .keys("p.location_keys")
         case .skill: .texts("p.skill_words", "p.skill_smart")
-        case .language: .keys("p.language_keys")
+        case .certification: .texts("p.certification_words", "p.certification_smart")
+        case .language: .texts("p.language_words", "p.language_smart")
         case .currentCompany: .keys("p.current_company_keys")
         case .previousCompany: .keys("p.previous_company_keys")
         case .socialMediaLink: .keys("p.social_keys")
-        case .keyword: .texts("p.keyword_words", "p.keyword_smart")
+        case .socialPlatform: .keys("p.social_platform_keys")
+        case .school: .texts("p.school_words", "p.school_smart")
+        case .degree: .texts("p.degree_words", "p.degree_smart")
+        case .fieldOfStudy: .texts("p.field_of_study_words", "p.field_of_study_smart")
+        case .educationYear: .keys("p.education_year_keys")
         case .nameOrDomain: .texts("c.name_words", "c.name_smart")
+        case .companyName: .text("c.name_only_words", "c.name_only_smart")
+        case .domain: .key("c.domain_key")
+        case .linkedin: .key("c.linkedin_key")
         case .industry: .key("c.industry_key")
+        case .industryText: .text("c.industry_words", "c.industry_smart")
         case .companyLocation: .keys("c.location_keys")
         case .employeeSize: .number("c.employee_count")
         case .revenue: .number("c.annual_revenue")
         case .foundedYear: .number("c.founded_year")
         case .companyType: .key("c.type_key")
         case .technology: .keys("c.technology_keys")
+        case .companyKeyword: .texts("c.keyword_words", "c.keyword_smart")
+        case .companySocialPlatform: .keys("c.social_platform_keys")
         }
     }
 
@@ -56,13 +68,27 @@ struct FilterCompiler {
     }
 
     func condition(_ condition: FilterCondition) -> SQLQueryString {
-        let column = Self.column(condition.field)
+        let columns = condition.fields.map(Self.column)
         switch condition.op {
-        case .anyInclude: return any(column, condition.criteria)
-        case .allInclude: return all(column, condition.criteria)
-        case .anyExclude: return "NOT COALESCE(\(any(column, condition.criteria)), FALSE)"
-        case .allExclude: return "NOT COALESCE(\(all(column, condition.criteria)), FALSE)"
+        case .anyInclude: return any(columns, condition.criteria)
+        case .allInclude: return all(columns, condition.criteria)
+        case .anyExclude: return "NOT COALESCE(\(any(columns, condition.criteria)), FALSE)"
+        case .allExclude: return "NOT COALESCE(\(all(columns, condition.criteria)), FALSE)"
         }
+    }
+
+    /// Matches at least one criterion in at least one of the columns.
+    func any(_ columns: [Column], _ criteria: [Criterion]) -> SQLQueryString {
+        columns.count == 1 ? any(columns[0], criteria) : joined(columns.map { any($0, criteria) }, by: " OR ")
+    }
+
+    /// Matches every criterion, each in at least one of the columns. Each match is wrapped in a
+    /// function so that SQLite does not try its OR optimization on every one of up to 1000 ORs
+    /// over indexed columns (it fails: "Expression tree is too large").
+    func all(_ columns: [Column], _ criteria: [Criterion]) -> SQLQueryString {
+        guard columns.count > 1 else { return all(columns[0], criteria) }
+        return joined(
+            criteria.map { criterion in joined(columns.map { "COALESCE(\(match($0, criterion)), FALSE)" }, by: " OR ") }, by: " AND ")
     }
 
     /// Matches at least one criterion; one indexed operator where the column allows it.
@@ -126,6 +152,7 @@ struct FilterCompiler {
     /// In at least one of the ranges (and known).
     func range(_ condition: RangeCondition) -> SQLQueryString {
         guard case .number(let name) = Self.column(condition.field) else { return "FALSE" }
+        if condition.unknown { return "\(unsafeRaw: name) IS NULL" }
         let parts: [SQLQueryString] = condition.ranges.map { range in
             switch (range.start, range.end) {
             case (let start?, let end?): "(\(unsafeRaw: name) >= \(bind: start) AND \(unsafeRaw: name) <= \(bind: end))"

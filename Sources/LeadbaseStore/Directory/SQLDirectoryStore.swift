@@ -110,10 +110,13 @@ public struct SQLDirectoryStore: DirectoryStore {
                     person, linkedinKey: linkedinKey, companyName: person.companyId.flatMap { companyNames[$0] })
                 return [
                     .uuid(person.companyId), .text(columns.nameWords), .text(columns.nameSmart), .text(columns.titleWords),
-                    .text(columns.titleSmart), .text(columns.seniorityKey), .list(columns.departmentKeys),
-                    .list(columns.locationKeys), .list(columns.skillWords), .list(columns.skillSmart),
-                    .list(columns.languageKeys), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
-                    .list(columns.socialKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
+                    .text(columns.titleSmart), .text(columns.headlineWords), .text(columns.headlineSmart), .text(columns.seniorityKey),
+                    .list(columns.departmentKeys), .list(columns.locationKeys), .list(columns.skillWords), .list(columns.skillSmart),
+                    .list(columns.certificationWords), .list(columns.certificationSmart), .list(columns.languageWords),
+                    .list(columns.languageSmart), .list(columns.currentCompanyKeys), .list(columns.previousCompanyKeys),
+                    .list(columns.socialKeys), .list(columns.socialPlatformKeys), .list(columns.schoolWords), .list(columns.schoolSmart),
+                    .list(columns.degreeWords), .list(columns.degreeSmart), .list(columns.fieldOfStudyWords),
+                    .list(columns.fieldOfStudySmart), .list(columns.educationYearKeys),
                 ]
             }
         }
@@ -125,9 +128,11 @@ public struct SQLDirectoryStore: DirectoryStore {
                 let columns = CompanySearchColumns(company)
                 return [
                     .text(company.name), .text(columns.domainKey), .list(columns.nameWords), .list(columns.nameSmart),
-                    .text(columns.industryKey), .list(columns.locationKeys), .integer(company.employeeCount),
+                    .text(columns.nameOnlyWords), .text(columns.nameOnlySmart), .text(columns.industryKey), .text(columns.industryWords),
+                    .text(columns.industrySmart), .list(columns.locationKeys), .integer(company.employeeCount),
                     .integer(company.annualRevenue), .integer(company.foundedYear), .text(columns.typeKey),
-                    .list(columns.technologyKeys),
+                    .list(columns.technologyKeys), .list(columns.keywordWords), .list(columns.keywordSmart),
+                    .list(columns.socialPlatformKeys),
                 ]
             }
         }
@@ -277,16 +282,19 @@ public struct SQLDirectoryStore: DirectoryStore {
     /// The columns of a row: id, document, hash and LinkedIn key, the prepared search columns,
     /// then the timestamps and the revision.
     static let personColumns = [
-        "id", "doc", "content_hash", "linkedin_key", "company_id", "name_words", "name_smart", "title_words",
-        "title_smart", "seniority_key", "department_keys", "location_keys", "skill_words", "skill_smart",
-        "language_keys", "current_company_keys", "previous_company_keys", "social_keys", "keyword_words",
-        "keyword_smart", "created_at", "updated_at", "revision",
+        "id", "doc", "content_hash", "linkedin_key", "company_id", "name_words", "name_smart", "title_words", "title_smart",
+        "headline_words", "headline_smart", "seniority_key", "department_keys", "location_keys", "skill_words", "skill_smart",
+        "certification_words", "certification_smart", "language_words", "language_smart", "current_company_keys",
+        "previous_company_keys", "social_keys", "social_platform_keys", "school_words", "school_smart", "degree_words",
+        "degree_smart", "field_of_study_words", "field_of_study_smart", "education_year_keys", "created_at", "updated_at",
+        "revision",
     ]
 
     static let companyColumns = [
-        "id", "doc", "content_hash", "linkedin_key", "name", "domain_key", "name_words", "name_smart",
-        "industry_key", "location_keys", "employee_count", "annual_revenue", "founded_year", "type_key",
-        "technology_keys", "created_at", "updated_at", "revision",
+        "id", "doc", "content_hash", "linkedin_key", "name", "domain_key", "name_words", "name_smart", "name_only_words",
+        "name_only_smart", "industry_key", "industry_words", "industry_smart", "location_keys", "employee_count",
+        "annual_revenue", "founded_year", "type_key", "technology_keys", "keyword_words", "keyword_smart",
+        "social_platform_keys", "created_at", "updated_at", "revision",
     ]
 
     /// The stored rows an upsert batch may touch: those with one of its ids or LinkedIn keys.

@@ -4,32 +4,25 @@ import LeadbaseCore
 /// The normalized columns a person is searched by, computed once when it is written, so that
 /// matching is the same on both databases whatever their locale (see `TextNormalizer`).
 struct PersonSearchColumns: Sendable {
-    let nameWords, nameSmart, titleWords, titleSmart, seniorityKey: String
-    let departmentKeys, locationKeys, skillWords, skillSmart, languageKeys: [String]
-    let currentCompanyKeys, previousCompanyKeys, socialKeys, keywordWords, keywordSmart: [String]
+    let nameWords, nameSmart, titleWords, titleSmart, headlineWords, headlineSmart, seniorityKey: String
+    let departmentKeys, locationKeys, skillWords, skillSmart, certificationWords, certificationSmart: [String]
+    let languageWords, languageSmart, currentCompanyKeys, previousCompanyKeys, socialKeys, socialPlatformKeys: [String]
+    let schoolWords, schoolSmart, degreeWords, degreeSmart, fieldOfStudyWords, fieldOfStudySmart, educationYearKeys: [String]
 
     /// `linkedinKey` is the person's `linkedinUrl` normalized (`ProfileURL.normalize`);
     /// `companyName` is the name of the person's current company in the directory, if known.
     /// (`person` is borrowed, not passed owned as an initializer's arguments are by default, which
     /// would retain and release each of its fields once more.)
     init(_ person: borrowing Person, linkedinKey: String?, companyName: String?) {
-        let name = TextNormalizer.paddedForms(person.fullName)
-        let title = TextNormalizer.paddedForms(person.jobTitle ?? "")
-        let skills = Self.paddedForms(person.skills ?? [])
-        // Keywords are the title, the headline and the skills: their forms, computed once.
-        let headline = TextNormalizer.paddedForms(person.headline ?? "")
-        let keywords = (
-            words: Self.sortedUnique([title.words, headline.words] + skills.words),
-            smart: Self.sortedUnique([title.smart, headline.smart] + skills.smart)
-        )
-        (nameWords, nameSmart) = Self.stored(name)
-        (titleWords, titleSmart) = Self.stored(title)
-        (skillWords, skillSmart) = Self.stored(skills)
-        (keywordWords, keywordSmart) = Self.stored(keywords)
+        (nameWords, nameSmart) = Self.stored(TextNormalizer.paddedForms(person.fullName))
+        (titleWords, titleSmart) = Self.stored(TextNormalizer.paddedForms(person.jobTitle ?? ""))
+        (headlineWords, headlineSmart) = Self.stored(TextNormalizer.paddedForms(person.headline ?? ""))
+        (skillWords, skillSmart) = Self.stored(Self.paddedForms(person.skills ?? []))
+        (certificationWords, certificationSmart) = Self.stored(Self.paddedForms(person.certifications ?? []))
+        (languageWords, languageSmart) = Self.stored(Self.languageForms(person.languages ?? []))
         seniorityKey = TextNormalizer.key(person.seniority ?? "")
         departmentKeys = Self.keys((person.departments ?? []) + (person.subDepartments ?? []) + (person.functions ?? []))
         locationKeys = Self.keys([person.city, person.state, person.country].compactMap { $0 })
-        languageKeys = Self.keys((person.languages ?? []).compactMap(\.language))
 
         var current: [String] = []
         var previous: [String] = []
@@ -44,7 +37,39 @@ struct PersonSearchColumns: Sendable {
         if let companyName { current.append(companyName) }
         currentCompanyKeys = Self.keys(current)
         previousCompanyKeys = Self.keys(previous)
-        socialKeys = Self.sortedUnique([linkedinKey].compactMap { $0 } + (person.socialMediaLinks ?? []).compactMap(ProfileURL.normalize))
+        let links = person.socialMediaLinks ?? []
+        socialKeys = Self.sortedUnique([linkedinKey].compactMap { $0 } + links.compactMap(ProfileURL.normalize))
+        socialPlatformKeys = SocialPlatform.keys(of: [person.linkedinUrl].compactMap { $0 } + links)
+
+        let educations = person.educations ?? []
+        (schoolWords, schoolSmart) = Self.stored(Self.paddedForms(educations.compactMap { $0.institution?.name }))
+        (degreeWords, degreeSmart) = Self.stored(Self.paddedForms(educations.compactMap(\.degreeName)))
+        (fieldOfStudyWords, fieldOfStudySmart) = Self.stored(Self.paddedForms(educations.compactMap(\.fieldOfStudy)))
+        educationYearKeys = Self.sortedUnique(educations.compactMap { Self.year($0.dates?.end ?? $0.dates?.start).map(String.init) })
+    }
+
+    /// Each language's padded name and, when its level is known, the name followed by the level's
+    /// token (`LanguageLevel.token`): a language filter with a `range` asks for the token.
+    static func languageForms(_ languages: [Person.Language]) -> (words: [String], smart: [String]) {
+        var words: [String] = []
+        var smart: [String] = []
+        for language in languages {
+            let forms = TextNormalizer.paddedForms(language.language ?? "")
+            guard !forms.words.isEmpty else { continue }
+            words.append(forms.words)
+            smart.append(forms.smart)
+            if let level = language.level.flatMap(LanguageLevel.init(named:)) {
+                words.append(forms.words + level.token + " ")
+                smart.append(forms.smart + level.token + " ")
+            }
+        }
+        return (sortedUnique(words), sortedUnique(smart))
+    }
+
+    /// The year a date of a record begins with (`2015`, `2015-06`, `2015-06-30T…`), if any.
+    static func year(_ date: String?) -> Int? {
+        guard let date, date.utf8.count >= 4, let year = Int(date.prefix(4)), date.prefix(4).allSatisfy(\.isASCII) else { return nil }
+        return year
     }
 
     /// A text's two forms as stored: the smart form is left empty when it equals the words form
@@ -83,17 +108,22 @@ struct PersonSearchColumns: Sendable {
 /// The normalized columns a company is searched by.
 struct CompanySearchColumns: Sendable {
     let domainKey: String?
-    let nameWords, nameSmart, locationKeys, technologyKeys: [String]
-    let industryKey, typeKey: String
+    let nameWords, nameSmart, locationKeys, technologyKeys, keywordWords, keywordSmart, socialPlatformKeys: [String]
+    let nameOnlyWords, nameOnlySmart, industryKey, industryWords, industrySmart, typeKey: String
 
     init(_ company: borrowing Company) {
         domainKey = (company.domain ?? company.websiteUrl).flatMap(ProfileURL.domain)
         let names = [company.name, company.domain ?? domainKey].compactMap { $0 }
         (nameWords, nameSmart) = PersonSearchColumns.stored(PersonSearchColumns.paddedForms(names))
+        (nameOnlyWords, nameOnlySmart) = PersonSearchColumns.stored(TextNormalizer.paddedForms(company.name))
         let hq = company.headquarters
         locationKeys = PersonSearchColumns.keys([hq.city, hq.state, hq.country].compactMap { $0 })
         technologyKeys = PersonSearchColumns.keys(company.technologies ?? [])
         industryKey = TextNormalizer.key(company.industry ?? "")
+        (industryWords, industrySmart) = PersonSearchColumns.stored(TextNormalizer.paddedForms(company.industry ?? ""))
         typeKey = TextNormalizer.key(company.type ?? "")
+        let keywords = [company.description, company.summary].compactMap { $0 } + (company.specialties ?? [])
+        (keywordWords, keywordSmart) = PersonSearchColumns.stored(PersonSearchColumns.paddedForms(keywords))
+        socialPlatformKeys = SocialPlatform.keys(of: [company.linkedinUrl].compactMap { $0 } + (company.socialMediaLinks ?? []))
     }
 }

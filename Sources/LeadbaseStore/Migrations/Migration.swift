@@ -1,3 +1,5 @@
+import SQLKit
+
 /// One schema change. Migrations are append-only: once shipped, a migration is never edited;
 /// a later one changes what it made. Each lives in its own file, named by intent.
 struct Migration: Sendable {
@@ -5,6 +7,19 @@ struct Migration: Sendable {
     let name: String
     /// The statements, per dialect, run in order inside the migration's transaction.
     let statements: @Sendable (SQLDialectKind) -> [String]
+    /// Work that SQL alone cannot do (computing search columns in Swift), run after the
+    /// statements in the same transaction.
+    let backfill: (@Sendable (any SQLDatabase, SQLDialectKind) async throws -> Void)?
+
+    init(
+        version: Int, name: String, statements: @escaping @Sendable (SQLDialectKind) -> [String],
+        backfill: (@Sendable (any SQLDatabase, SQLDialectKind) async throws -> Void)? = nil
+    ) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+        self.backfill = backfill
+    }
 
     /// Every migration, in the order they are applied.
     static let all: [Migration] = [
@@ -21,6 +36,7 @@ struct Migration: Sendable {
         .indexListMembersByPerson,
         .recordUserSource,
         .createIdempotencyKeys,
+        .searchEveryLanceKey,
     ]
 }
 

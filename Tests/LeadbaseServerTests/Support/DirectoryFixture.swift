@@ -27,6 +27,9 @@ enum DirectoryFixture {
         acme.foundedYear = 2010
         acme.type = "PRIVATELY_HELD"
         acme.technologies = ["Salesforce", "AWS"]
+        acme.description = "Acme builds rockets and payment rails."
+        acme.specialties = ["Developer Tools", "Payments"]
+        acme.socialMediaLinks = ["https://twitter.com/acme"]
         acme.location = .init(
             headquarter: .init(
                 continent: "Europe", country: "Switzerland", state: "Zurich", city: "Zürich",
@@ -39,6 +42,8 @@ enum DirectoryFixture {
         globex.foundedYear = 1950
         globex.type = "PUBLIC_COMPANY"
         globex.technologies = ["AWS"]
+        globex.summary = "A global conglomerate."
+        globex.socialMediaLinks = ["https://www.facebook.com/globex"]
         globex.city = "New York"
         globex.state = "New York"
         globex.country = "United States"
@@ -60,7 +65,13 @@ enum DirectoryFixture {
         jose.city = "Zürich"
         jose.country = "Switzerland"
         jose.skills = ["Salesforce", "Cold Calling"]
-        jose.languages = [.init(language: "Spanish", level: "NATIVE"), .init(language: "English", level: nil)]
+        jose.languages = [.init(language: "Spanish", level: "NATIVE"), .init(language: "English", level: "PROFESSIONAL_WORKING")]
+        jose.certifications = ["AWS Certified Solutions Architect"]
+        jose.educations = [
+            .init(
+                institution: .init(name: "ETH Zürich"), degreeName: "Master of Science", fieldOfStudy: "Computer Science",
+                dates: .init(start: "2008", end: "2010-06"))
+        ]
         jose.companyId = acme
         jose.linkedinUrl = "https://www.linkedin.com/in/josegarcia"
         jose.emails = ["jose@acme.io"]
@@ -77,9 +88,17 @@ enum DirectoryFixture {
         zoe.city = "Berlin"
         zoe.country = "Germany"
         zoe.skills = ["SEO", "Content Strategy"]
-        zoe.languages = [.init(language: "German", level: nil)]
+        zoe.languages = [
+            .init(language: "German", level: "Native or bilingual proficiency"), .init(language: "English", level: "ELEMENTARY"),
+        ]
         zoe.companyId = initech
         zoe.socialMediaLinks = ["https://twitter.com/zoe"]
+        zoe.certifications = ["Google Analytics Certification"]
+        zoe.educations = [
+            .init(
+                institution: .init(name: "Technische Universität München"), degreeName: "Bachelor of Arts", fieldOfStudy: "Marketing",
+                dates: .init(start: "2001", end: "2005"))
+        ]
 
         var john = Person(id: john, firstName: "John", lastName: "Smith")
         john.jobTitle = "Senior Software Engineer"
@@ -91,6 +110,12 @@ enum DirectoryFixture {
         john.skills = ["Swift", "PostgreSQL"]
         john.languages = [.init(language: "English", level: nil)]
         john.companyId = globex
+        john.socialMediaLinks = ["https://www.instagram.com/johnsmith"]
+        john.educations = [
+            .init(
+                institution: .init(name: "MIT"), degreeName: "Bachelor of Science", fieldOfStudy: "Computer Science",
+                dates: .init(start: "2000", end: nil))
+        ]
 
         var jane = Person(id: jane, firstName: "Jane", lastName: "Doe")
         jane.city = "London"

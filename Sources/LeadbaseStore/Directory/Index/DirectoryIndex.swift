@@ -52,21 +52,26 @@ final class DirectoryIndex: Sendable {
         for condition in filter.conditions {
             let all = condition.op == .allInclude || condition.op == .allExclude
             var matching =
-                if condition.field.isCompanyField {
-                    people(at: companies.records(matching: condition.criteria, of: condition.field, all: all))
+                if condition.isOnCompany {
+                    people(at: companies.records(matching: condition.criteria, of: condition.fields, all: all))
                 } else {
-                    people.records(matching: condition.criteria, of: condition.field, all: all)
+                    people.records(matching: condition.criteria, of: condition.fields, all: all)
                 }
             if condition.op == .anyExclude || condition.op == .allExclude { matching.invert() }
             result.formIntersection(matching)
         }
         for range in filter.ranges {
-            let matching =
-                if range.field.isCompanyField {
-                    people(at: companies.records(in: range))
-                } else {
-                    people.records(in: range)
-                }
+            var matching: Bitset
+            if range.field.isCompanyField, range.unknown {
+                // As SQL's LEFT JOIN: people without a company in the directory have no value either.
+                matching = people(
+                    at: companies.records(in: RangeCondition(field: range.field, ranges: [NumberRange(start: nil, end: nil)])))
+                matching.invert()
+            } else if range.field.isCompanyField {
+                matching = people(at: companies.records(in: range))
+            } else {
+                matching = people.records(in: range)
+            }
             result.formIntersection(matching)
         }
         return result
@@ -106,9 +111,13 @@ struct FieldIndexes: Sendable {
         self.count = count
     }
 
-    /// Records matching one (`all` false) or every (`all` true) criterion.
-    func records(matching criteria: [Criterion], of field: SearchField, all: Bool) -> Bitset {
-        let sets = criteria.map { records(matching: $0, of: field) }
+    /// Records matching one (`all` false) or every (`all` true) criterion, each in any of `fields`.
+    func records(matching criteria: [Criterion], of fields: [SearchField], all: Bool) -> Bitset {
+        let sets = criteria.map { criterion in
+            var records = self.records(matching: criterion, of: fields[0])
+            for field in fields.dropFirst() { records.formUnion(self.records(matching: criterion, of: field)) }
+            return records
+        }
         guard var result = sets.first else { return Bitset(capacity: count) }
         for set in sets.dropFirst() {
             if all { result.formIntersection(set) } else { result.formUnion(set) }
@@ -128,12 +137,15 @@ struct FieldIndexes: Sendable {
         return Bitset(capacity: count)
     }
 
-    /// Records with a known value in at least one of the ranges.
+    /// Records with a known value in at least one of the ranges, or (`unknown`) without a value.
     func records(in condition: RangeCondition) -> Bitset {
         var result = Bitset(capacity: count)
         guard let values = numbers[condition.field] else { return result }
         for (record, value) in values.enumerated() {
-            guard let value else { continue }
+            guard let value else {
+                if condition.unknown { result.insert(Int32(record)) }
+                continue
+            }
             if condition.ranges.contains(where: { (value >= ($0.start ?? .min)) && (value <= ($0.end ?? .max)) }) {
                 result.insert(Int32(record))
             }

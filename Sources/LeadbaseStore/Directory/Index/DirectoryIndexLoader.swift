@@ -161,7 +161,7 @@ struct RowPages {
         -> ColumnValue
     {
         switch column {
-        case .key: return .key(try row.decode(column: names[0], as: String.self))
+        case .key: return .key(try row.decode(column: names[0], as: String?.self) ?? "")
         case .keys: return .keys(try database.decodeList(row, column: names[0]))
         case .text:
             let words = try row.decode(column: names[0], as: String.self)
