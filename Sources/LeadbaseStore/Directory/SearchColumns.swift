@@ -68,7 +68,7 @@ struct PersonSearchColumns: Sendable {
 
     /// The year a date of a record begins with (`2015`, `2015-06`, `2015-06-30T…`), if any.
     static func year(_ date: String?) -> Int? {
-        guard let date, date.utf8.count >= 4, let year = Int(date.prefix(4)), date.prefix(4).allSatisfy(\.isASCII) else { return nil }
+        guard let date, date.utf8.count >= 4, let year = Int(date.prefix(4)) else { return nil }
         return year
     }
 
