@@ -44,6 +44,7 @@ enum FuzzChecks {
         guard let person = Person.importing(bytes), let canonical = person.canonicalJSON else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.withoutTimestamps] = true
         check(canonical == Array(try! encoder.encode(person)), "canonical JSON is JSONEncoder's", bytes)
         let again = canonical.withUnsafeBytes { Person.importing($0) }
         check(again == person, "canonical JSON reads back as the same person", bytes)

@@ -4,8 +4,9 @@ import LeadbaseCore
 /// A type written as canonical JSON without `Encoder`: the importer's fast path.
 ///
 /// The text is byte for byte what `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`
-/// (the directory's stored form, whose hash tells an unchanged record): keys in byte order, nil
-/// fields left out, the same string escapes. A writer lists its fields in that order by hand;
+/// (the directory's stored form, whose hash tells an unchanged record): keys in byte order, every
+/// field present (`null`, or `[]` for a list, when nil: see `CompleteEncoding`), the same string
+/// escapes. A writer lists its fields in that order by hand;
 /// tests compare its output with `JSONEncoder`'s.
 protocol CanonicalJSONWritable {
     func write(to writer: inout CanonicalJSONWriter)
@@ -39,17 +40,26 @@ struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// A field, `null` when nil.
     mutating func field(_ name: StaticString, _ value: (some CanonicalJSONWritable)?) {
-        guard let value else { return }
         key(name)
-        value.write(to: &self)
+        if let value { value.write(to: &self) } else { null() }
     }
 
-    /// A UUID field, in lower case as `LowercaseUUID` writes it.
-    mutating func field(_ name: StaticString, uuid value: UUID?) {
-        guard let value else { return }
+    /// A list field, `[]` when nil.
+    mutating func field(_ name: StaticString, _ value: [some CanonicalJSONWritable]?) {
         key(name)
-        uuid(value)
+        list(value ?? [])
+    }
+
+    /// A UUID field, in lower case as `Person` writes it, `null` when nil.
+    mutating func field(_ name: StaticString, uuid value: UUID?) {
+        key(name)
+        if let value { uuid(value) } else { null() }
+    }
+
+    mutating func null() {
+        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
     }
 
     mutating func string(_ text: String) {

@@ -90,16 +90,17 @@ extension Person: JSONRecordReadable {
 }
 
 extension Person: CanonicalJSONWritable {
-    /// Leaves out `bullhornId`: see `canonicalJSON`.
+    /// The canonical form: without the timestamps (`CodingUserInfoKey.withoutTimestamps`), and
+    /// `bullhornId` only as `null` (see `canonicalJSON`).
     func write(to writer: inout CanonicalJSONWriter) {
         writer.object { writer in
             writer.field("baseProviderId", baseProviderId)
             writer.field("birthDate", birthDate)
+            writer.field("bullhornId", String?.none)
             writer.field("certifications", certifications)
             writer.field("city", city)
             writer.field("companyId", uuid: companyId)
             writer.field("country", country)
-            writer.field("createdAt", createdAt)
             writer.field("crmId", crmId)
             writer.field("departments", departments)
             writer.field("educations", educations)
@@ -120,7 +121,6 @@ extension Person: CanonicalJSONWritable {
             writer.field("socialMediaLinks", socialMediaLinks)
             writer.field("state", state)
             writer.field("subDepartments", subDepartments)
-            writer.field("updatedAt", updatedAt)
             writer.field("workExperiences", workExperiences)
         }
     }

@@ -22,10 +22,14 @@ extension SQLMembershipStore {
                 }
             }
             let now = Date()
+            let current = Dictionary(candidates.visible.map { ($0.id, $0.attributes) }, uniquingKeysWith: { first, _ in first })
             let rows = try records.map { id, person -> any SQLExpression in
+                let base = current[id] ?? LeadAttributes(ownerID: identity.userID)
+                let attributes = merge.attributeChanges[id]?.applied(to: base, now: now) ?? base
                 let values: [any Encodable & Sendable] = [
                     organization, id, try DirectoryDocuments.encode(person), person.companyId,
-                    person.linkedinUrl.flatMap(ProfileURL.normalize), now, now,
+                    person.linkedinUrl.flatMap(ProfileURL.normalize), attributes.ownerID, attributes.consentStatus.rawValue,
+                    attributes.consentSource, attributes.consentUpdatedAt, now, now,
                 ]
                 return SQLGroupExpression(values.map { SQLBind($0) })
             }
@@ -35,10 +39,14 @@ extension SQLMembershipStore {
             let updatable: SQLQueryString = stored.isEmpty ? "FALSE" : "tenant_people.id IN (\(binds: Array(stored)))"
             let written = try await sql.raw(
                 """
-                INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, created_at, updated_at)
+                INSERT INTO tenant_people (
+                    organization_id, id, doc, company_id, linkedin_key, lead_owner_id, consent_status, consent_source,
+                    consent_updated_at, created_at, updated_at)
                 VALUES \(SQLList(rows))
                 ON CONFLICT (organization_id, id) DO UPDATE SET doc = excluded.doc, company_id = excluded.company_id,
-                    linkedin_key = excluded.linkedin_key, updated_at = excluded.updated_at
+                    linkedin_key = excluded.linkedin_key, lead_owner_id = excluded.lead_owner_id,
+                    consent_status = excluded.consent_status, consent_source = excluded.consent_source,
+                    consent_updated_at = excluded.consent_updated_at, updated_at = excluded.updated_at
                 WHERE \(updatable)
                 RETURNING id
                 """
@@ -54,7 +62,7 @@ extension SQLMembershipStore {
     }
 
     /// The organization's records that any of `people` could match, in one query: those the
-    /// caller may see (`RecordVisibility`), and the ids of the others.
+    /// caller may see (`RecordVisibility`), with their lead attributes, and the ids of the others.
     static func candidates(
         for people: [DirectProspect], visibleTo identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws -> (visible: [MatchCandidate], hidden: Set<UUID>) {
@@ -67,7 +75,8 @@ extension SQLMembershipStore {
         guard !conditions.isEmpty else { return ([], []) }
         let rows = try await sql.raw(
             """
-            SELECT tp.id, tp.doc, \(RecordVisibility.condition(for: identity)) AS visible FROM tenant_people tp
+            SELECT tp.id, tp.doc, \(LeadColumns.attributes), \(RecordVisibility.condition(for: identity)) AS visible
+            FROM tenant_people tp
             WHERE tp.organization_id = \(bind: organization) AND (\(SQLList(conditions, separator: SQLRaw(" OR "))))
             ORDER BY tp.id
             """
@@ -82,7 +91,9 @@ extension SQLMembershipStore {
             }
             let document = try JSONValue.parse(try row.decode(column: "doc", as: String.self).utf8)
             visible.append(
-                MatchCandidate(id: id, fields: try document.decode([String: JSONValue].self), person: try document.decode(Person.self)))
+                MatchCandidate(
+                    id: id, fields: try document.decode([String: JSONValue].self), person: try document.decode(Person.self),
+                    attributes: try LeadColumns.attributes(of: row)))
         }
         return (visible, hidden)
     }

@@ -61,7 +61,8 @@ public struct SQLMembershipStore: MembershipStore {
         try await database.withSession { sql in
             try await sql.raw(
                 """
-                SELECT tp.doc AS person, tc.doc AS company, tp.synced_at, m.added_at
+                SELECT tp.doc AS person, tc.doc AS company, \(LeadColumns.attributes), tp.created_at, tp.updated_at, tp.synced_at,
+                       m.added_at
                 FROM lead_list_persons m
                 JOIN tenant_people tp ON tp.organization_id = m.organization_id AND tp.id = m.person_id
                 LEFT JOIN tenant_companies tc ON tc.organization_id = tp.organization_id AND tc.id = tp.company_id
@@ -74,7 +75,9 @@ public struct SQLMembershipStore: MembershipStore {
                     company: try row.decode(column: "company", as: String?.self).map {
                         try DirectoryDocuments.decode(Company.self, from: $0)
                     },
-                    syncedAt: try row.decode(column: "synced_at"), addedAt: try row.decode(column: "added_at")
+                    attributes: try LeadColumns.attributes(of: row), createdAt: try row.decode(column: "created_at"),
+                    updatedAt: try row.decode(column: "updated_at"), syncedAt: try row.decode(column: "synced_at"),
+                    addedAt: try row.decode(column: "added_at")
                 )
             }
         }
@@ -144,5 +147,21 @@ public struct SQLMembershipStore: MembershipStore {
         } catch  where Database.isForeignKeyViolation(error) {
             throw LeadbaseError.leadListNotFound(list)
         }
+    }
+}
+
+/// The `tenant_people` columns of `LeadAttributes`.
+enum LeadColumns {
+    /// The columns of `tp` (a `tenant_people` row), for a select list.
+    static let attributes: SQLQueryString = "tp.lead_owner_id, tp.consent_status, tp.consent_source, tp.consent_updated_at"
+
+    static func attributes(of row: any SQLRow) throws -> LeadAttributes {
+        let status = try row.decode(column: "consent_status", as: String.self)
+        return LeadAttributes(
+            ownerID: try row.decode(column: "lead_owner_id"),
+            // The column's CHECK allows only the statuses.
+            consentStatus: ConsentStatus(rawValue: status) ?? .unknown,
+            consentSource: try row.decode(column: "consent_source"),
+            consentUpdatedAt: try row.decode(column: "consent_updated_at"))
     }
 }

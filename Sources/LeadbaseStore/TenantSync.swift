@@ -11,8 +11,9 @@ import SQLKit
 /// therefore queue rather than deadlock; a deadlock that still happens is retried by
 /// `Database.transaction`.
 enum TenantSync {
-    /// Copies the people `ids` and their current companies, then sorts `ids` by what `identity`
-    /// may do with the organization's record of each (`RecordVisibility`).
+    /// Copies the people `ids` and their current companies (a new record is owned by `identity`'s
+    /// user), then sorts `ids` by what `identity` may do with the organization's record of each
+    /// (`RecordVisibility`).
     static func people(
         _ ids: [UUID], for identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws -> HeldPeople {
@@ -22,8 +23,9 @@ enum TenantSync {
         try await copyCompanies("SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids))", into: organization, now, sql)
         let copied = try await sql.raw(
             """
-            INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, synced_at, created_at, updated_at)
-            SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: now), \(bind: now), \(bind: now)
+            INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, lead_owner_id, synced_at, created_at, updated_at)
+            SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: identity.userID), \(bind: now), \(bind: now),
+                   \(bind: now)
             FROM people p WHERE p.id IN (\(binds: ids))
             ORDER BY p.id
             ON CONFLICT (organization_id, id) DO NOTHING

@@ -12,6 +12,7 @@ struct RecordJSONTests {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.withoutTimestamps] = true
         return encoder
     }()
 

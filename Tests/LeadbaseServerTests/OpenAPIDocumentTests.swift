@@ -67,4 +67,42 @@ struct OpenAPIDocumentTests {
         #expect(try properties("ContactFilters") == FilterParser.contactKeyNames)
         #expect(try properties("AccountFilters") == FilterParser.accountKeyNames)
     }
+
+    /// A schema of `components.schemas`.
+    static func schema(_ name: String) throws -> [String: JSONValue] {
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.served.utf8))
+        guard let schema = document.objectValue?["components"]?.objectValue?["schemas"]?.objectValue?[name]?.objectValue else {
+            throw TestFailure("no \(name) schema")
+        }
+        return schema
+    }
+
+    /// Its `required` and `properties` names, which must be the same.
+    static func fields(_ name: String) throws -> Set<String> {
+        let schema = try schema(name)
+        let properties = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
+        guard case .array(let required)? = schema["required"] else { throw TestFailure("\(name) requires nothing") }
+        let names = Set(required.compactMap { if case .string(let name) = $0 { name } else { nil } })
+        #expect(names == properties, "\(name) requires every field it names")
+        return names
+    }
+
+    @Test("the record schemas require exactly the fields records are written with, at every depth")
+    func recordSchemasMatch() throws {
+        #expect(try Self.fields("Person") == LeadShapeTests.personFields)
+        #expect(try Self.fields("Company") == LeadShapeTests.companyFields)
+        #expect(try Self.fields("Person").union(Self.fields("LeadFields")) == LeadShapeTests.leadFields)
+        let parts: [(String, Any)] = [
+            ("Language", Person.Language(language: nil, level: nil)), ("DateSpan", Person.DateSpan(start: nil, end: nil)),
+            ("Institution", Person.Institution(name: nil)),
+            ("Education", Person.Education(institution: nil, degreeName: nil, fieldOfStudy: nil, dates: nil)),
+            ("EmployeeRange", Person.EmployeeRange(start: nil, end: nil)),
+            ("ExperienceCompany", Person.ExperienceCompany(id: nil, name: nil)),
+            ("ProfilePosition", Person.ProfilePosition(company: nil, title: nil, dates: nil)),
+            ("WorkExperience", Person.WorkExperience(company: nil, dates: nil, profilePositions: nil)),
+            ("Coordinates", Company.Coordinates(lat: nil, lng: nil)), ("Address", Company.Address(country: nil, state: nil, city: nil)),
+            ("CompanyLocation", Company.Location(headquarter: nil, locations: nil)),
+        ]
+        for (name, sample) in parts { #expect(try Self.fields(name) == LeadShapeTests.fields(of: sample), "\(name)") }
+    }
 }

@@ -41,7 +41,7 @@ struct MigrationTests {
                     ).run()
                 }
             }
-            #expect(try await Migrator(database: database).migrate() == [14])
+            #expect(try await Migrator(database: database).migrate(upTo: 14) == [14])
             let search = SQLDirectorySearch(database: database)
             let window = ResultWindow(offset: 0, limit: 10)
             func people(_ field: SearchField, _ criterion: Criterion) async throws -> [UUID] {
@@ -63,6 +63,95 @@ struct MigrationTests {
             #expect(try await companies(.companyKeyword, .text(.word, words: ["payments"])) == [company.id])
             #expect(try await companies(.companySocialPlatform, .equals("twitter")) == [company.id])
             #expect(try await companies(.companyName, .text(.strict, words: ["acme", "software"])) == [company.id])
+        }
+    }
+
+    /// `value` without its `null`s and empty lists, at every depth: a document as writers before
+    /// migration 15 stored it.
+    static func compact(_ value: JSONValue) -> JSONValue? {
+        switch value {
+        case .null: return nil
+        case .array(let items): return items.isEmpty ? nil : .array(items.compactMap(compact))
+        case .object(let object): return .object(object.compactMapValues(compact))
+        default: return value
+        }
+    }
+
+    static func compactDocument(_ record: some Encodable) throws -> String {
+        let value = try #require(compact(try JSONValue.parse(try JSONEncoder().encode(record))))
+        return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    @Test("Upgrading to migration 15 writes every stored document complete, keeps its timestamps, and hashes it as an import would")
+    func completeDocuments() async throws {
+        try await TestEnvironment.withDatabase(try await TestEnvironment.databaseSettings(), migrated: false) { database in
+            try await Migrator(database: database).migrate(upTo: 14)
+            var company = Company(id: UUID(), name: "Acme")
+            company.createdAt = "2025-03-01T10:00:00.000Z"
+            company.updatedAt = "2025-03-02T10:00:00.000Z"
+            company.location = .init(headquarter: .init(country: "Norway", state: nil, city: "Oslo"), locations: nil)
+            var person = Person(id: UUID(), firstName: "Ann", lastName: "Lee")
+            person.createdAt = "2025-04-01T10:00:00.000Z"
+            person.updatedAt = "2025-04-02T10:00:00.000Z"
+            person.companyId = company.id
+            person.languages = [.init(language: "Norwegian", level: nil)]
+            try await database.transaction { [company, person] sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO companies (id, doc, content_hash, name, created_at, updated_at)
+                    VALUES (\(bind: company.id), \(bind: try Self.compactDocument(company)), 'old', 'Acme', \(bind: Date()), \(bind: Date()))
+                    """
+                ).run()
+                try await sql.raw(
+                    """
+                    INSERT INTO people (id, doc, content_hash, company_id, created_at, updated_at)
+                    VALUES (\(bind: person.id), \(bind: try Self.compactDocument(person)), 'old', \(bind: company.id), \(bind: Date()), \(bind: Date()))
+                    """
+                ).run()
+            }
+            #expect(try await Migrator(database: database).migrate(upTo: 15) == [15])
+            let store = SQLDirectoryStore(database: database)
+            let prospect = try #require(try await store.person(person.id))
+            let written = try JSONValue.parse(Array(prospect.person.text.utf8))
+            #expect(written == (try JSONValue.parse(try JSONEncoder().encode(person))), "complete, at every depth, timestamps kept")
+            #expect(written.objectValue?["skills"] == .array([]))
+            #expect(written.objectValue?["jobTitle"] == .null)
+            #expect(written.objectValue?["languages"] == .array([.object(["language": "Norwegian", "level": .null])]))
+            let storedCompany = try #require(try await store.company(company.id))
+            #expect(storedCompany == (try encodedAndDecoded(company)))
+            // The hash is the new form's: the same records imported again change nothing.
+            #expect(try await store.upsert(companies: [company]).unchanged == 1)
+            #expect(try await store.upsert(people: [person]).unchanged == 1)
+        }
+    }
+
+    @Test("Upgrading to migration 16 gives the organization's people no owner and an unknown consent")
+    func leadAttributes() async throws {
+        try await TestEnvironment.withDatabase(try await TestEnvironment.databaseSettings(), migrated: false) { database in
+            try await Migrator(database: database).migrate(upTo: 15)
+            let organization = try await SQLAccountStore(database: database).createOrganization(name: "Acme").id
+            let id = UUID()
+            try await database.transaction { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO tenant_people (organization_id, id, doc, created_at, updated_at)
+                    VALUES (\(bind: organization), \(bind: id), '{}', \(bind: Date()), \(bind: Date()))
+                    """
+                ).run()
+            }
+            #expect(try await Migrator(database: database).migrate() == [16])
+            let row = try await database.withSession { sql in
+                try await sql.raw("SELECT lead_owner_id, consent_status, consent_source, consent_updated_at FROM tenant_people").first()
+            }
+            #expect(try row?.decode(column: "lead_owner_id", as: String?.self) == nil)
+            #expect(try row?.decode(column: "consent_status", as: String.self) == "UNKNOWN")
+            #expect(try row?.decode(column: "consent_source", as: String?.self) == nil)
+            #expect(try row?.decode(column: "consent_updated_at", as: Date?.self) == nil)
+            await #expect(throws: (any Error).self) {
+                try await database.transaction { sql in
+                    try await sql.raw("UPDATE tenant_people SET consent_status = 'MAYBE'").run()
+                }
+            }
         }
     }
 

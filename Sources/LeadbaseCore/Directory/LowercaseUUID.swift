@@ -19,7 +19,7 @@ public struct LowercaseUUID: Sendable, Hashable, Codable {
     }
 }
 
-/// An optional UUID written in lower case; left out when nil, like other optional fields.
+/// An optional UUID written in lower case, or `null`.
 @propertyWrapper
 public struct LowercaseOptionalUUID: Sendable, Hashable, Codable {
     public var wrappedValue: UUID?
@@ -43,12 +43,5 @@ extension KeyedDecodingContainer {
     /// A missing key is a nil UUID, not an error.
     public func decode(_ type: LowercaseOptionalUUID.Type, forKey key: Key) throws -> LowercaseOptionalUUID {
         try decodeIfPresent(type, forKey: key) ?? LowercaseOptionalUUID(wrappedValue: nil)
-    }
-}
-
-extension KeyedEncodingContainer {
-    /// A nil UUID is left out, as synthesized encoding leaves out other nil fields.
-    public mutating func encode(_ value: LowercaseOptionalUUID, forKey key: Key) throws {
-        if value.wrappedValue != nil { try encodeIfPresent(value, forKey: key) }
     }
 }

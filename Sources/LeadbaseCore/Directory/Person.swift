@@ -2,6 +2,10 @@ import Foundation
 
 /// A person of the global directory, in the Lance API's shape (its §4.2), plus `state`,
 /// `headline`, `socialMediaLinks` and `certifications`, which the filter grammar searches.
+///
+/// Encoded, every field is present, at every depth: `null` when unknown, `[]` for a list without
+/// items (`CompleteEncoding`), so that a strict decoder of the documented shape never meets a
+/// missing key.
 public struct Person: Sendable, Hashable, Codable {
     @LowercaseUUID public var id: UUID
     public var createdAt: String?
@@ -139,5 +143,119 @@ public struct Person: Sendable, Hashable, Codable {
 
         /// An experience without an end date is a current one.
         public var isCurrent: Bool { dates?.end == nil }
+    }
+}
+
+extension Person {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id.uuidString.lowercased(), forKey: .id)
+        if encoder.writesTimestamps {
+            try c.encodeOrNull(createdAt, forKey: .createdAt)
+            try c.encodeOrNull(updatedAt, forKey: .updatedAt)
+        }
+        try c.encode(firstName, forKey: .firstName)
+        try c.encode(lastName, forKey: .lastName)
+        try c.encodeOrNull(jobTitle, forKey: .jobTitle)
+        try c.encodeOrNull(headline, forKey: .headline)
+        try c.encodeOrNull(city, forKey: .city)
+        try c.encodeOrNull(state, forKey: .state)
+        try c.encodeOrNull(postalCode, forKey: .postalCode)
+        try c.encodeOrNull(country, forKey: .country)
+        try c.encodeOrNull(linkedinUrl, forKey: .linkedinUrl)
+        try c.encodeOrEmpty(socialMediaLinks, forKey: .socialMediaLinks)
+        try c.encodeOrEmpty(phones, forKey: .phones)
+        try c.encodeOrEmpty(emails, forKey: .emails)
+        try c.encodeOrNull(companyId?.uuidString.lowercased(), forKey: .companyId)
+        try c.encodeOrNull(birthDate, forKey: .birthDate)
+        try c.encodeOrNull(seniority, forKey: .seniority)
+        try c.encodeOrEmpty(departments, forKey: .departments)
+        try c.encodeOrEmpty(subDepartments, forKey: .subDepartments)
+        try c.encodeOrEmpty(functions, forKey: .functions)
+        try c.encodeOrEmpty(skills, forKey: .skills)
+        try c.encodeOrEmpty(certifications, forKey: .certifications)
+        try c.encodeOrNull(industry, forKey: .industry)
+        try c.encodeOrEmpty(languages, forKey: .languages)
+        try c.encodeOrEmpty(educations, forKey: .educations)
+        try c.encodeOrEmpty(workExperiences, forKey: .workExperiences)
+        try c.encodeOrNull(baseProviderId, forKey: .baseProviderId)
+        try c.encodeOrNull(bullhornId, forKey: .bullhornId)
+        try c.encodeOrNull(crmId, forKey: .crmId)
+    }
+}
+
+extension Person.Language {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(language, forKey: .language)
+        try c.encodeOrNull(level, forKey: .level)
+    }
+}
+
+extension Person.DateSpan {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(start, forKey: .start)
+        try c.encodeOrNull(end, forKey: .end)
+    }
+}
+
+extension Person.Institution {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(id, forKey: .id)
+        try c.encodeOrNull(name, forKey: .name)
+        try c.encodeOrNull(logoUrl, forKey: .logoUrl)
+        try c.encodeOrNull(linkedinUrl, forKey: .linkedinUrl)
+    }
+}
+
+extension Person.Education {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(institution, forKey: .institution)
+        try c.encodeOrNull(degreeName, forKey: .degreeName)
+        try c.encodeOrNull(fieldOfStudy, forKey: .fieldOfStudy)
+        try c.encodeOrNull(grade, forKey: .grade)
+        try c.encodeOrNull(dates, forKey: .dates)
+    }
+}
+
+extension Person.EmployeeRange {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(start, forKey: .start)
+        try c.encodeOrNull(end, forKey: .end)
+    }
+}
+
+extension Person.ExperienceCompany {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(id, forKey: .id)
+        try c.encodeOrNull(name, forKey: .name)
+        try c.encodeOrNull(logoUrl, forKey: .logoUrl)
+        try c.encodeOrNull(linkedinUrl, forKey: .linkedinUrl)
+        try c.encodeOrNull(employees, forKey: .employees)
+    }
+}
+
+extension Person.ProfilePosition {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(company, forKey: .company)
+        try c.encodeOrNull(title, forKey: .title)
+        try c.encodeOrNull(description, forKey: .description)
+        try c.encodeOrNull(location, forKey: .location)
+        try c.encodeOrNull(dates, forKey: .dates)
+    }
+}
+
+extension Person.WorkExperience {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(company, forKey: .company)
+        try c.encodeOrNull(dates, forKey: .dates)
+        try c.encodeOrEmpty(profilePositions, forKey: .profilePositions)
     }
 }

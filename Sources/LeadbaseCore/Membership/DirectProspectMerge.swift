@@ -1,19 +1,21 @@
 import Foundation
 
 /// One of the organization's person records that direct prospect data may match, as storage
-/// read it: its stored fields and the keys matching compares.
+/// read it: its stored fields, its lead attributes, and the keys matching compares.
 public struct MatchCandidate: Sendable, Hashable {
     public let id: UUID
     public let fields: [String: JSONValue]
+    public let attributes: LeadAttributes
     /// The normalized LinkedIn URL (`ProfileURL.normalize`).
     public let linkedinKey: String?
     /// The e-mail keys (`EmailAddress.keys`).
     public let emails: [String]
 
     /// A stored record; its keys are made from `person` as matching makes a prospect's.
-    public init(id: UUID, fields: [String: JSONValue], person: Person) {
+    public init(id: UUID, fields: [String: JSONValue], person: Person, attributes: LeadAttributes = LeadAttributes(ownerID: nil)) {
         self.id = id
         self.fields = fields
+        self.attributes = attributes
         self.linkedinKey = person.linkedinUrl.flatMap(ProfileURL.normalize)
         self.emails = EmailAddress.keys(person.emails ?? [])
     }
@@ -25,7 +27,8 @@ public struct MatchCandidate: Sendable, Hashable {
 /// record has. Records are the stored candidates (of several sharing a key, the last given) and
 /// those the request made or matched before it (which then hold the key). The sent fields replace
 /// the matched record's and fields not sent stay. A prospect matching nothing is a new record
-/// under its own id.
+/// under its own id. Lead attributes (owner, consent) sent by prospects that are one record
+/// apply in request order, the same way.
 ///
 /// A sent id that names a record the caller may not see (`hidden`) names nobody they know of:
 /// such a prospect is matched as one without id, and made under a new id if it matches nothing.
@@ -41,6 +44,8 @@ public struct DirectProspectMerge: Sendable {
     public let records: [(id: UUID, record: Record)]
     /// Each prospect's record id, in request order (repeated when prospects merged).
     public let ids: [UUID]
+    /// The lead attributes that the prospects of each record set, merged in request order.
+    public let attributeChanges: [UUID: LeadAttributeChanges]
 
     /// What storage reads to find the candidates of `people`: records with one of these ids,
     /// LinkedIn keys or e-mail keys.
@@ -67,6 +72,7 @@ public struct DirectProspectMerge: Sendable {
         var fields: [UUID: [String: JSONValue]] = [:]
         var asSent: [UUID: Person] = [:]
         var ids: [UUID] = []
+        var attributeChanges: [UUID: LeadAttributeChanges] = [:]
         for prospect in people {
             let givenID = prospect.hasID && !hidden.contains(prospect.person.id) ? prospect.person.id : nil
             let key = prospect.person.linkedinUrl.flatMap(ProfileURL.normalize)
@@ -91,6 +97,7 @@ public struct DirectProspectMerge: Sendable {
             }
             fields[id] = merged
             byID[id] = merged
+            attributeChanges[id] = (attributeChanges[id] ?? LeadAttributeChanges()).followed(by: prospect.attributeChanges)
             if let key { byLinkedIn[key] = id }
             for email in emails { byEmail[email] = id }
             ids.append(id)
@@ -102,5 +109,6 @@ public struct DirectProspectMerge: Sendable {
             return (id, asSent[id].map(Record.asSent) ?? .merged(record))
         }
         self.ids = ids
+        self.attributeChanges = attributeChanges
     }
 }

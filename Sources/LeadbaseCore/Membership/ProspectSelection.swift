@@ -12,15 +12,18 @@ public enum ProspectSelection: Sendable, Hashable {
 }
 
 /// One person of a direct add: the fields as sent (to update a matched record with exactly
-/// those), the person they decode to, and whether the client gave the id.
+/// those), the person they decode to, whether the client gave the id, and the lead attributes
+/// (owner, consent) it sets.
 public struct DirectProspect: Sendable, Hashable {
     public let fields: [String: JSONValue]
     public let person: Person
     public let hasID: Bool
+    public let attributeChanges: LeadAttributeChanges
 
-    public init(fields: [String: JSONValue], person: Person, hasID: Bool) {
+    public init(fields: [String: JSONValue], person: Person, hasID: Bool, attributeChanges: LeadAttributeChanges = LeadAttributeChanges()) {
         self.fields = fields
         self.person = person
         self.hasID = hasID
+        self.attributeChanges = attributeChanges
     }
 }

@@ -66,14 +66,14 @@ enum AddProspectsRequests {
             for issue in ProspectLimits.issues(fields, at: path) where !validator.issues.contains(issue) {
                 validator.fail(issue.path, issue.message)
             }
+            let attributeChanges = Self.attributeChanges(fields, at: path, &validator)
             guard validator.issues.count == before else { continue }
-            fields["createdAt"] = nil
-            fields["updatedAt"] = nil
+            for key in ["createdAt", "updatedAt"] + Self.attributeKeys { fields[key] = nil }
             var decodable = fields
             decodable["id"] = .string((id.value ?? UUID()).uuidString)
             do {
                 let person = try JSONValue.object(decodable).decode(Person.self)
-                people.append(DirectProspect(fields: fields, person: person, hasID: id.value != nil))
+                people.append(DirectProspect(fields: fields, person: person, hasID: id.value != nil, attributeChanges: attributeChanges))
             } catch let error as DecodingError {
                 validator.fail(path + Self.path(of: error), "Invalid value for the Person field")
             } catch {
@@ -81,6 +81,24 @@ enum AddProspectsRequests {
             }
         }
         return validator.issues.isEmpty ? people : nil
+    }
+
+    /// The lead attributes a prospect may set beside the person's fields; not part of the person.
+    static let attributeKeys = ["leadOwnerId", "consentStatus", "consentSource", "consentUpdatedAt"]
+
+    /// `leadOwnerId` (a user id, as in a list's `userIds`, or `null`: unassigned),
+    /// `consentStatus` (never `null`), `consentSource` (free text within `ProspectLimits`, or
+    /// `null`), `consentUpdatedAt` (ISO-8601 or `null`).
+    static func attributeChanges(
+        _ fields: [String: JSONValue], at path: [PathComponent], _ validator: inout Validator
+    ) -> LeadAttributeChanges {
+        let owner = validator.field("leadOwnerId", of: fields, at: path, LeadListRequests.userID)
+        let status = validator.field("consentStatus", of: fields, at: path, Parser<ConsentStatus>.oneOf)
+        if case .null = status { validator.fail(path + ["consentStatus"], "Must not be null") }
+        let source = validator.field("consentSource", of: fields, at: path, Parser<String>.string)
+        let updatedAt = validator.field("consentUpdatedAt", of: fields, at: path, .iso8601)
+        return LeadAttributeChanges(
+            ownerID: owner.change, consentStatus: status.value, consentSource: source.change, consentUpdatedAt: updatedAt.change)
     }
 
     static func path(of error: DecodingError) -> [PathComponent] {
@@ -180,6 +198,6 @@ struct AddProspectsResponse: ResponseEncodable {
         try container.encode(notFoundIds, forKey: .notFoundIds)
         try container.encode(inaccessibleCount, forKey: .inaccessibleCount)
         try container.encode(inaccessibleIds, forKey: .inaccessibleIds)
-        try container.encode(prospectIds, forKey: .prospectIds)  // null for a selection
+        try container.encodeOrNull(prospectIds, forKey: .prospectIds)  // null for a selection
     }
 }

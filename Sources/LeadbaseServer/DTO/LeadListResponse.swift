@@ -21,9 +21,9 @@ struct LeadListResponse: ResponseEncodable {
         try container.encode(list.id.uuidString.lowercased(), forKey: .id)
         try container.encode(list.name, forKey: .name)
         try container.encode(list.type.rawValue, forKey: .type)
-        try container.encode(list.icpID?.uuidString.lowercased(), forKey: .icpId)
-        try container.encode(list.startDate.map(ISO8601.format), forKey: .startDate)
-        try container.encode(list.endDate.map(ISO8601.format), forKey: .endDate)
+        try container.encodeOrNull(list.icpID?.uuidString.lowercased(), forKey: .icpId)
+        try container.encodeOrNull(list.startDate.map(ISO8601.format), forKey: .startDate)
+        try container.encodeOrNull(list.endDate.map(ISO8601.format), forKey: .endDate)
         try container.encode(list.userIDs, forKey: .userIds)
         try container.encode(list.personIDs.map { $0.uuidString.lowercased() }, forKey: .personIds)
         try container.encode(list.companyIDs.map { $0.uuidString.lowercased() }, forKey: .companyIds)
@@ -41,27 +41,34 @@ struct LeadListResponse: ResponseEncodable {
     }
 }
 
-extension KeyedEncodingContainer {
-    /// Encodes nil as an explicit JSON `null` rather than leaving the key out.
-    mutating func encode<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
-    }
-}
-
-/// A list member on the wire: the organization's copy of the person, its `company`, and when it
-/// was synced from the directory and added to the list.
+/// A list member on the wire, in the Lance Lead shape: the organization's copy of the person
+/// (every Person field; `createdAt` and `updatedAt` are the copy's), its `company`, the lead's
+/// owner and consent, `deletedAt` and `clientContact` (always `null`: Leadbase deletes no lead
+/// softly and links no CRM), and when the copy was synced from the directory and added to the list.
 struct LeadResponse: ResponseEncodable {
     let lead: Lead
 
     init(_ lead: Lead) { self.lead = lead }
 
-    enum CodingKeys: String, CodingKey { case company, syncedAt, addedAt }
+    enum CodingKeys: String, CodingKey {
+        case company, leadOwnerId, consentStatus, consentSource, consentUpdatedAt, deletedAt, clientContact, syncedAt, addedAt
+    }
 
     func encode(to encoder: any Encoder) throws {
-        try lead.person.encode(to: encoder)
+        var person = lead.person
+        person.createdAt = ISO8601.format(lead.createdAt)
+        person.updatedAt = ISO8601.format(lead.updatedAt)
+        try person.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(lead.company, forKey: .company)
-        try container.encode(lead.syncedAt.map(ISO8601.format), forKey: .syncedAt)
+        let attributes = lead.attributes
+        try container.encodeOrNull(lead.company, forKey: .company)
+        try container.encodeOrNull(attributes.ownerID, forKey: .leadOwnerId)
+        try container.encode(attributes.consentStatus.rawValue, forKey: .consentStatus)
+        try container.encodeOrNull(attributes.consentSource, forKey: .consentSource)
+        try container.encodeOrNull(attributes.consentUpdatedAt.map(ISO8601.format), forKey: .consentUpdatedAt)
+        try container.encodeNil(forKey: .deletedAt)
+        try container.encodeNil(forKey: .clientContact)
+        try container.encodeOrNull(lead.syncedAt.map(ISO8601.format), forKey: .syncedAt)
         try container.encode(ISO8601.format(lead.addedAt), forKey: .addedAt)
     }
 }

@@ -6,6 +6,7 @@ enum DirectoryDocuments {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.withoutTimestamps] = true
         return encoder
     }()
 

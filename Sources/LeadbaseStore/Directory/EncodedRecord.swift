@@ -5,8 +5,8 @@ import LeadbaseCore
 /// A directory record: what `DirectoryDocuments` stores.
 protocol DirectoryRecord: Encodable, Sendable {
     var id: UUID { get set }
-    var createdAt: String? { get set }
-    var updatedAt: String? { get set }
+    var createdAt: String? { get }
+    var updatedAt: String? { get }
     var linkedinUrl: String? { get }
     /// The record's canonical JSON when written without `JSONEncoder` (see `Person.canonicalJSON`).
     var canonicalJSON: [UInt8]? { get }
@@ -26,20 +26,10 @@ struct EncodedRecord: Sendable {
     let contentHash: String
 
     /// `record` is borrowed: an initializer's arguments are otherwise passed owned, which for a
-    /// person means retaining and releasing each of its ~30 fields once more.
+    /// person means retaining and releasing each of its ~30 fields once more. The canonical form
+    /// leaves the record's timestamps out (`CodingUserInfoKey.withoutTimestamps`).
     init<Record: DirectoryRecord>(_ record: borrowing Record) throws {
-        canonical =
-            if record.createdAt == nil, record.updatedAt == nil {
-                try Self.canonical(record)
-            } else {
-                try Self.canonical(
-                    {
-                        var copy = copy record
-                        copy.createdAt = nil
-                        copy.updatedAt = nil
-                        return copy
-                    }())
-            }
+        canonical = try Self.canonical(record)
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: canonical))
     }
 

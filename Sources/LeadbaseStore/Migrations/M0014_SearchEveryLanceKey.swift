@@ -46,17 +46,15 @@ extension Migration {
 
 /// Fills the columns migration 14 added for the rows stored before it, a page at a time.
 enum SearchColumnBackfill {
-    static let pageSize = 1000
-
     static func people(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws {
-        try await rewrite(
+        try await RowRewrite.rewrite(
             "people", sql, dialect,
             columns: [
                 "headline_words", "headline_smart", "certification_words", "certification_smart", "language_words", "language_smart",
                 "social_platform_keys", "school_words", "school_smart", "degree_words", "degree_smart", "field_of_study_words",
                 "field_of_study_smart", "education_year_keys",
             ]
-        ) { document in
+        ) { document, _ in
             let columns = PersonSearchColumns(
                 try DirectoryDocuments.decode(Person.self, from: document), linkedinKey: nil, companyName: nil)
             return [
@@ -70,47 +68,18 @@ enum SearchColumnBackfill {
     }
 
     static func companies(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws {
-        try await rewrite(
+        try await RowRewrite.rewrite(
             "companies", sql, dialect,
             columns: [
                 "name_only_words", "name_only_smart", "industry_words", "industry_smart", "keyword_words", "keyword_smart",
                 "social_platform_keys",
             ]
-        ) { document in
+        ) { document, _ in
             let columns = CompanySearchColumns(try DirectoryDocuments.decode(Company.self, from: document))
             return [
                 .text(columns.nameOnlyWords), .text(columns.nameOnlySmart), .text(columns.industryWords), .text(columns.industrySmart),
                 .list(columns.keywordWords), .list(columns.keywordSmart), .list(columns.socialPlatformKeys),
             ]
-        }
-    }
-
-    /// Reads `table`'s documents in id order and sets `columns` of each row to what `values`
-    /// computes from its document: one `UPDATE … FROM` per page.
-    private static func rewrite(
-        _ table: String, _ sql: any SQLDatabase, _ dialect: SQLDialectKind, columns: [String],
-        values: (String) throws -> [RowValue]
-    ) async throws {
-        var last: UUID?
-        while true {
-            let after: SQLQueryString = last.map { "WHERE id > \(bind: $0)" } ?? ""
-            let rows = try await sql.raw("SELECT id, doc FROM \(ident: table) \(after) ORDER BY id LIMIT \(bind: pageSize)").all()
-            guard !rows.isEmpty else { return }
-            let tuples = try rows.map { row in
-                let id = try row.decode(column: "id", as: UUID.self)
-                let computed = try values(try row.decode(column: "doc", as: String.self))
-                return SQLGroupExpression([SQLBind(id)] + computed.map { SQLBind($0.bind(dialect)) })
-            }
-            let names = (["id"] + columns).joined(separator: ", ")
-            let assignments = columns.map { "\($0) = v.\($0)" }.joined(separator: ", ")
-            try await sql.raw(
-                """
-                WITH v(\(unsafeRaw: names)) AS (VALUES \(SQLList(tuples)))
-                UPDATE \(ident: table) SET \(unsafeRaw: assignments) FROM v WHERE \(ident: table).id = v.id
-                """
-            ).run()
-            last = try rows.last?.decode(column: "id", as: UUID.self)
-            if rows.count < pageSize { return }
         }
     }
 }

@@ -37,6 +37,8 @@ struct Migration: Sendable {
         .recordUserSource,
         .createIdempotencyKeys,
         .searchEveryLanceKey,
+        .completeDirectoryDocuments,
+        .recordLeadOwnerAndConsent,
     ]
 }
 

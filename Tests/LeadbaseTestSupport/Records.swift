@@ -1,0 +1,15 @@
+import Foundation
+import LeadbaseCore
+
+/// `value` as the API gives it back: encoded complete (`CompleteEncoding`: a nil list is `[]`)
+/// and decoded again.
+public func encodedAndDecoded<T: Codable>(_ value: T) throws -> T {
+    try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+}
+
+extension JSONValue {
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+}
