@@ -2,7 +2,8 @@
 # Directory and list benchmark: seed PEOPLE people and COMPANIES companies into a fresh database,
 # run the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
 # add-prospects benchmarks (bulk: bench/bulk_add.py; direct: wrk with bench/direct_add.lua, 32
-# connections for 30 s; SKIP_LISTS=1 leaves them out), and print the query plan of each search
+# connections for 30 s), member reads of a list of MEMBERS (100,000; bench/member_reads.py)
+# (SKIP_LISTS=1 leaves the list benchmarks out), and print the query plan of each search
 # kind. Needs python3, curl and wrk (Debian: apt-get install wrk).
 #
 #   bench/directory.sh postgres 1000000 100000
@@ -52,6 +53,8 @@ run() {
   if [ "${SKIP_LISTS:-}" != 1 ]; then
     echo "== add-prospects"
     python3 bench/bulk_add.py --url "http://127.0.0.1:$port" --token "$token" || true
+    echo "== member reads of a list of ${MEMBERS:-100000}"
+    python3 bench/member_reads.py --url "http://127.0.0.1:$port" --token "$token" --members "${MEMBERS:-100000}" || true
     list=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/entities/leadlists" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -d '{"name": "bench direct"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     LIST_PATH="/api/v1/entities/leadlists/$list/add-prospects" TOKEN="$token" \

@@ -11,9 +11,17 @@ public struct LeadListService: Sendable {
         self.now = now
     }
 
-    /// The lists the caller may use: every list of the organization for an admin.
-    public func lists(for identity: Identity) async throws -> [LeadList] {
-        try await store.leadLists(in: identity.organizationID, usableBy: identity.isAdmin ? nil : identity.userID)
+    /// The lists the caller may use: every list of the organization for an admin. Without
+    /// `includingMembers`, their member ids are left empty (see `memberCounts`).
+    public func lists(for identity: Identity, includingMembers: Bool = true) async throws -> [LeadList] {
+        try await store.leadLists(
+            in: identity.organizationID, usableBy: identity.isAdmin ? nil : identity.userID, includingMembers: includingMembers)
+    }
+
+    /// How many members each of `lists` (already access-checked) has.
+    public func memberCounts(of lists: [LeadList]) async throws -> [UUID: Int] {
+        guard let organization = lists.first?.organizationID else { return [:] }
+        return try await store.memberCounts(of: lists.map(\.id), in: organization)
     }
 
     /// Creates a list; the creator is always in its access list.

@@ -3,8 +3,11 @@ import Foundation
 /// Storage of lead lists. Every call is scoped to one organization; an id of another
 /// organization's list behaves exactly like an id that does not exist.
 public protocol LeadListStore: Sendable {
-    /// Lists of `organization`, newest first; only those whose access list holds `user` when it is given.
-    func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList]
+    /// Lists of `organization`, newest first; only those whose access list holds `user` when it is
+    /// given. Their `personIDs`/`companyIDs` are loaded only when `includingMembers`.
+    func leadLists(in organization: OrganizationID, usableBy user: UserID?, includingMembers: Bool) async throws -> [LeadList]
+    /// How many members each of `lists` has; a list without members may be left out.
+    func memberCounts(of lists: [UUID], in organization: OrganizationID) async throws -> [UUID: Int]
     /// One list; its `personIDs`/`companyIDs` are loaded only when `includingMembers` (a list can
     /// have many members, and most requests only need its access list and type).
     func leadList(_ id: UUID, in organization: OrganizationID, includingMembers: Bool) async throws -> LeadList?

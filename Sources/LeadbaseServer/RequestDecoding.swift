@@ -38,16 +38,49 @@ extension Request {
     /// `?dryRun=true`: answer what the write would do now, and write nothing. Absent or `false`
     /// is a real write; any other value a 400.
     func dryRun() throws -> Bool {
-        switch uri.queryParameters.get("dryRun") {
-        case nil, "false": return false
+        try flag("dryRun", default: false)
+    }
+
+    /// `?members=false`: a list read without its member arrays (`personIds`, `companyIds`,
+    /// `persons`, `companies`), with `memberCount`. Absent or `true` reads them.
+    func members() throws -> Bool {
+        try flag("members", default: true)
+    }
+
+    /// A query parameter that is `true` or `false`; absent is `defaultValue`, anything else a 400.
+    private func flag(_ name: String, default defaultValue: Bool) throws -> Bool {
+        switch uri.queryParameters.get(name) {
+        case nil: return defaultValue
         case "true": return true
+        case "false": return false
         default:
             throw LeadbaseError.invalid(
-                message: "Invalid query parameters",
-                issues: [
-                    ValidationIssue(path: ["dryRun"], message: "Must be true or false")
-                ])
+                message: "Invalid query parameters", issues: [ValidationIssue(path: [.key(name)], message: "Must be true or false")])
         }
+    }
+
+    /// `?limit=` and `?after=` of a keyset read of a list's members: nil when neither is given
+    /// (the whole list); `limit` is 1–1000 (default 1000), `after` a member id.
+    func memberPage() throws -> (after: UUID?, limit: Int)? {
+        let limitText = uri.queryParameters.get("limit")
+        let afterText = uri.queryParameters.get("after")
+        guard limitText != nil || afterText != nil else { return nil }
+        var issues: [ValidationIssue] = []
+        var limit = 1000
+        if let limitText {
+            if let value = Int(limitText), (1...1000).contains(value) {
+                limit = value
+            } else {
+                issues.append(ValidationIssue(path: ["limit"], message: "Must be an integer between 1 and 1000"))
+            }
+        }
+        var after: UUID?
+        if let afterText {
+            after = UUID(uuidString: afterText)
+            if after == nil { issues.append(ValidationIssue(path: ["after"], message: "Invalid UUID")) }
+        }
+        guard issues.isEmpty else { throw LeadbaseError.invalid(message: "Invalid query parameters", issues: issues) }
+        return (after, limit)
     }
 }
 

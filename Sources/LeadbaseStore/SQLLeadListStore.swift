@@ -10,7 +10,7 @@ public struct SQLLeadListStore: LeadListStore {
         self.database = database
     }
 
-    public func leadLists(in organization: OrganizationID, usableBy user: UserID?) async throws -> [LeadList] {
+    public func leadLists(in organization: OrganizationID, usableBy user: UserID?, includingMembers: Bool) async throws -> [LeadList] {
         try await database.withSession { sql in
             let access: SQLQueryString =
                 if let user {
@@ -28,7 +28,26 @@ public struct SQLLeadListStore: LeadListStore {
                 ORDER BY l.created_at DESC, l.id
                 """
             ).all()
-            return try await Self.assemble(rows, in: organization, sql)
+            return try await Self.assemble(rows, in: organization, includingMembers: includingMembers, sql)
+        }
+    }
+
+    public func memberCounts(of lists: [UUID], in organization: OrganizationID) async throws -> [UUID: Int] {
+        guard !lists.isEmpty else { return [:] }
+        return try await database.withSession { sql in
+            // Index-only counts over each link table's key (organization_id, list_id, member).
+            var counts: [UUID: Int] = [:]
+            for table in ["lead_list_persons", "lead_list_companies"] {
+                for row in try await sql.raw(
+                    """
+                    SELECT list_id, COUNT(*) AS members FROM \(ident: table)
+                    WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: lists)) GROUP BY list_id
+                    """
+                ).all() {
+                    counts[try row.decode(column: "list_id", as: UUID.self), default: 0] += try row.decode(column: "members", as: Int.self)
+                }
+            }
+            return counts
         }
     }
 
@@ -169,13 +188,19 @@ public struct SQLLeadListStore: LeadListStore {
         ).run()
     }
 
-    /// Turns list rows into lists, loading access lists and members with one query each.
-    static func assemble(_ rows: [any SQLRow], in organization: OrganizationID, _ sql: any SQLDatabase) async throws -> [LeadList] {
+    /// Turns list rows into lists, loading access lists and (when `includingMembers`) members with
+    /// one query each.
+    static func assemble(
+        _ rows: [any SQLRow], in organization: OrganizationID, includingMembers: Bool, _ sql: any SQLDatabase
+    ) async throws -> [LeadList] {
         guard !rows.isEmpty else { return [] }
         let ids: [UUID] = try rows.map { try $0.decode(column: "id") }
         let users = try await grouped(
             "SELECT list_id, user_id AS member FROM lead_list_users WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY user_id",
             as: String.self, sql)
+        guard includingMembers else {
+            return try zip(rows, ids).map { row, id in try list(row, id: id, users: users[id] ?? [], persons: [], companies: []) }
+        }
         let persons = try await grouped(
             "SELECT list_id, person_id AS member FROM lead_list_persons WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: ids)) ORDER BY added_at, person_id",
             as: UUID.self, sql)

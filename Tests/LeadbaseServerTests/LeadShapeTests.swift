@@ -25,7 +25,8 @@ struct LeadShapeTests {
         "addedAt",
     ])
     static let listFields: Set<String> = [
-        "id", "name", "type", "icpId", "startDate", "endDate", "userIds", "personIds", "companyIds", "createdAt", "updatedAt",
+        "id", "name", "type", "icpId", "startDate", "endDate", "userIds", "personIds", "companyIds", "memberCount", "createdAt",
+        "updatedAt",
     ]
 
     /// `value`'s keys are exactly `expected`; its `company`, when it has one, is a complete company.

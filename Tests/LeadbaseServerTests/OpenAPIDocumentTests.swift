@@ -92,6 +92,8 @@ struct OpenAPIDocumentTests {
         #expect(try Self.fields("Person") == LeadShapeTests.personFields)
         #expect(try Self.fields("Company") == LeadShapeTests.companyFields)
         #expect(try Self.fields("Person").union(Self.fields("LeadFields")) == LeadShapeTests.leadFields)
+        #expect(try Self.fields("LeadList") == LeadShapeTests.listFields)
+        #expect(try Self.fields("LeadListSummary") == LeadShapeTests.listFields.subtracting(["personIds", "companyIds"]))
         let parts: [(String, Any)] = [
             ("Language", Person.Language(language: nil, level: nil)), ("DateSpan", Person.DateSpan(start: nil, end: nil)),
             ("Institution", Person.Institution(name: nil)),

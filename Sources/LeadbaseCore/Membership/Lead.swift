@@ -96,4 +96,19 @@ public struct LeadAttributeChanges: Sendable, Hashable {
 public enum ListMembers: Sendable {
     case people([Lead])
     case companies([Company])
+
+    public var count: Int {
+        switch self {
+        case .people(let leads): leads.count
+        case .companies(let companies): companies.count
+        }
+    }
+
+    /// The last member's id: where a keyset read goes on from.
+    public var lastID: UUID? {
+        switch self {
+        case .people(let leads): leads.last?.person.id
+        case .companies(let companies): companies.last?.id
+        }
+    }
 }

@@ -26,6 +26,15 @@ public struct MembershipService: Sendable {
         }
     }
 
+    /// At most `limit` of a list's members (already access-checked), in member id order, after
+    /// the member `after`: a page of a keyset read, exact whatever is added or removed meanwhile.
+    public func members(of list: LeadList, after: UUID?, limit: Int) async throws -> ListMembers {
+        switch list.type {
+        case .person: .people(try await store.people(inList: list.id, of: list.organizationID, after: after, limit: limit))
+        case .company: .companies(try await store.companies(inList: list.id, of: list.organizationID, after: after, limit: limit))
+        }
+    }
+
     /// A list's members in member id order, handed to `body` a page of `pageSize` at a time, so
     /// that reading any list size takes constant memory (the CSV export).
     public func forEachPage(
@@ -33,18 +42,10 @@ public struct MembershipService: Sendable {
     ) async throws {
         var cursor: UUID?
         while true {
-            switch list.type {
-            case .person:
-                let page = try await store.people(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
-                guard let last = page.last else { return }
-                try await body(.people(page))
-                cursor = last.person.id
-            case .company:
-                let page = try await store.companies(inList: list.id, of: list.organizationID, after: cursor, limit: pageSize)
-                guard let last = page.last else { return }
-                try await body(.companies(page))
-                cursor = last.id
-            }
+            let page = try await members(of: list, after: cursor, limit: pageSize)
+            guard let last = page.lastID else { return }
+            try await body(page)
+            cursor = last
         }
     }
 

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import LeadbaseCore
 
@@ -24,8 +25,15 @@ struct LeadListController {
         group.get("list/:id", use: leads)
     }
 
+    /// The lists; with `?members=false`, without their member ids (the index then reads no member
+    /// links, only counts them), which keeps it fast however large the lists are.
     @Sendable func index(_ request: Request, context: AuthenticatedContext) async throws -> [LeadListResponse] {
-        try await service.lists(for: context.identity).map { LeadListResponse(list: $0) }
+        guard try request.members() else {
+            let lists = try await service.lists(for: context.identity, includingMembers: false)
+            let counts = try await service.memberCounts(of: lists)
+            return lists.map { LeadListResponse.summary($0, memberCount: counts[$0.id] ?? 0) }
+        }
+        return try await service.lists(for: context.identity).map { LeadListResponse(list: $0) }
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<LeadListResponse> {
@@ -35,7 +43,12 @@ struct LeadListController {
     }
 
     @Sendable func show(_ request: Request, context: AuthenticatedContext) async throws -> LeadListResponse {
-        let (list, members) = try await membership.listWithMembers(try context.uuidParameter("id"), for: context.identity)
+        let id = try context.uuidParameter("id")
+        guard try request.members() else {
+            let list = try await service.list(id, for: context.identity, includingMembers: false)
+            return .summary(list, memberCount: try await service.memberCounts(of: [list])[list.id] ?? 0)
+        }
+        let (list, members) = try await membership.listWithMembers(id, for: context.identity)
         return LeadListResponse(list: list, members: members)
     }
 
@@ -99,16 +112,28 @@ struct LeadListController {
             })
     }
 
-    /// The members: leads (person lists) or companies (company lists), as a bare array.
+    /// The members: leads (person lists) or companies (company lists), as a bare array: the whole
+    /// list in the order added, or with `limit`/`after` a page in member id order, whose `Link`
+    /// header names the next page when this one is full.
     @Sendable func leads(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let page = try request.memberPage()
         let list = try await service.list(try context.uuidParameter("id"), for: context.identity, includingMembers: false)
+        let members =
+            if let page { try await membership.members(of: list, after: page.after, limit: page.limit) } else {
+                try await membership.members(of: list)
+            }
         let data =
-            switch try await membership.members(of: list) {
+            switch members {
             case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
             case .companies(let companies): try context.responseEncoder.encode(companies)
             }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if let page, members.count == page.limit, let last = members.lastID {
+            let next =
+                "/api/v1/entities/leads/list/\(list.id.uuidString.lowercased())?limit=\(page.limit)&after=\(last.uuidString.lowercased())"
+            headers[.link] = "<\(next)>; rel=\"next\""
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -116,4 +141,9 @@ struct LeadListController {
         try await service.delete(try context.uuidParameter("id"), by: context.identity)
         return .noContent
     }
+}
+
+extension HTTPField.Name {
+    /// RFC 8288: where the next page of a keyset read is.
+    static let link = Self("Link")!
 }

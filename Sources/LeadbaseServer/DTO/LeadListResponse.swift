@@ -3,16 +3,25 @@ import Hummingbird
 import LeadbaseCore
 import LeadbaseJSON
 
-/// A lead list on the wire: camelCase, dates as ISO-8601 strings, absent values as explicit `null`.
+/// A lead list on the wire: camelCase, dates as ISO-8601 strings, absent values as explicit `null`,
+/// and `memberCount`.
 struct LeadListResponse: ResponseEncodable {
     let list: LeadList
     /// Filled in by the single-list routes: `persons` for a person list, `companies` for a company list.
     var members: ListMembers? = nil
     /// Set by add-companies: how many companies it added, and the ids it did not find.
     var added: (count: Int, notFoundIDs: [UUID])? = nil
+    /// Set for a read with `?members=false`: the list was read without its member ids, which are
+    /// left out (`personIds`, `companyIds`), and has this many members.
+    var summaryCount: Int? = nil
+
+    /// The list without its member arrays (`?members=false`).
+    static func summary(_ list: LeadList, memberCount: Int) -> LeadListResponse {
+        LeadListResponse(list: list, summaryCount: memberCount)
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, type, icpId, startDate, endDate, userIds, personIds, companyIds, createdAt, updatedAt
+        case id, name, type, icpId, startDate, endDate, userIds, personIds, companyIds, memberCount, createdAt, updatedAt
         case persons, companies, addedCount, notFoundIds
     }
 
@@ -25,8 +34,13 @@ struct LeadListResponse: ResponseEncodable {
         try container.encodeOrNull(list.startDate.map(ISO8601.format), forKey: .startDate)
         try container.encodeOrNull(list.endDate.map(ISO8601.format), forKey: .endDate)
         try container.encode(list.userIDs, forKey: .userIds)
-        try container.encode(list.personIDs.map { $0.uuidString.lowercased() }, forKey: .personIds)
-        try container.encode(list.companyIDs.map { $0.uuidString.lowercased() }, forKey: .companyIds)
+        if let summaryCount {
+            try container.encode(summaryCount, forKey: .memberCount)
+        } else {
+            try container.encode(list.personIDs.map { $0.uuidString.lowercased() }, forKey: .personIds)
+            try container.encode(list.companyIDs.map { $0.uuidString.lowercased() }, forKey: .companyIds)
+            try container.encode(list.personIDs.count + list.companyIDs.count, forKey: .memberCount)
+        }
         try container.encode(ISO8601.format(list.createdAt), forKey: .createdAt)
         try container.encode(ISO8601.format(list.updatedAt), forKey: .updatedAt)
         switch members {
