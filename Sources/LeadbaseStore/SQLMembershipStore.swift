@@ -1,5 +1,6 @@
 import Foundation
 import LeadbaseCore
+import LeadbaseJSON
 import SQLKit
 
 /// `MembershipStore` on SQLite or PostgreSQL: tenant sync and linking as set-based statements in
@@ -71,16 +72,25 @@ public struct SQLMembershipStore: MembershipStore {
                 """
             ).all().map { row in
                 Lead(
-                    person: try DirectoryDocuments.decode(Person.self, from: row.decode(column: "person")),
-                    company: try row.decode(column: "company", as: String?.self).map {
-                        try DirectoryDocuments.decode(Company.self, from: $0)
-                    },
+                    person: try Self.person(try row.decode(column: "person", as: String.self)),
+                    companyDocument: try row.decode(column: "company", as: String?.self),
                     attributes: try LeadColumns.attributes(of: row), createdAt: try row.decode(column: "created_at"),
                     updatedAt: try row.decode(column: "updated_at"), syncedAt: try row.decode(column: "synced_at"),
                     addedAt: try row.decode(column: "added_at")
                 )
             }
         }
+    }
+
+    /// A stored person, read by the import's fast reader when it takes the document (it leaves
+    /// the timestamps out), else by `JSONDecoder`.
+    static func person(_ document: String) throws -> Person {
+        var document = document
+        if let person = document.withUTF8({ Person.importing(UnsafeRawBufferPointer($0)) }) { return person }
+        var person = try DirectoryDocuments.decode(Person.self, from: document)
+        person.createdAt = nil
+        person.updatedAt = nil
+        return person
     }
 
     public func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company] {

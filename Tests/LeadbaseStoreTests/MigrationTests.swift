@@ -109,7 +109,35 @@ struct MigrationTests {
                     """
                 ).run()
             }
+            // Two organizations' copies of one company: each is rewritten from its own document.
+            var organizations: [String] = []
+            for name in ["Acme", "Globex"] {
+                organizations.append(try await SQLAccountStore(database: database).createOrganization(name: name).id)
+            }
+            try await database.transaction { [company, organizations] sql in
+                for (index, organization) in organizations.enumerated() {
+                    var copy = company
+                    copy.description = "copy \(index)"
+                    try await sql.raw(
+                        """
+                        INSERT INTO tenant_companies (organization_id, id, doc, created_at, updated_at)
+                        VALUES (\(bind: organization), \(bind: company.id), \(bind: try Self.compactDocument(copy)), \(bind: Date()), \(bind: Date()))
+                        """
+                    ).run()
+                }
+            }
             #expect(try await Migrator(database: database).migrate(upTo: 15) == [15])
+            let copies = try await database.withSession { sql in
+                try await sql.raw("SELECT doc FROM tenant_companies ORDER BY organization_id").all().map {
+                    try JSONValue.parse(Array(try $0.decode(column: "doc", as: String.self).utf8))
+                }
+            }
+            let expectedCopies = try organizations.enumerated().map { index, _ in
+                var copy = company
+                copy.description = "copy \(index)"
+                return try JSONValue.parse(try JSONEncoder().encode(copy))
+            }
+            #expect(Set(copies) == Set(expectedCopies), "each copy complete, from its own document")
             let store = SQLDirectoryStore(database: database)
             let prospect = try #require(try await store.person(person.id))
             let written = try JSONValue.parse(Array(prospect.person.text.utf8))
@@ -139,7 +167,7 @@ struct MigrationTests {
                     """
                 ).run()
             }
-            #expect(try await Migrator(database: database).migrate() == [16])
+            #expect(try await Migrator(database: database).migrate(upTo: 16) == [16])
             let row = try await database.withSession { sql in
                 try await sql.raw("SELECT lead_owner_id, consent_status, consent_source, consent_updated_at FROM tenant_people").first()
             }

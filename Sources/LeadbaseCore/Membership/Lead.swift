@@ -4,8 +4,11 @@ import Foundation
 /// records about the lead itself (`LeadAttributes`), and when the copy was made, last changed,
 /// synced from the directory, and added to the list.
 public struct Lead: Sendable, Hashable {
+    /// The person, without its stored timestamps (`createdAt` and `updatedAt` are the copy's).
     public let person: Person
-    public let company: Company?
+    /// The company's stored document (complete, as every stored company is), which answers embed
+    /// as it is; `company` decodes it.
+    public let companyDocument: String?
     public let attributes: LeadAttributes
     public let createdAt: Date
     public let updatedAt: Date
@@ -13,16 +16,24 @@ public struct Lead: Sendable, Hashable {
     public let addedAt: Date
 
     public init(
-        person: Person, company: Company?, attributes: LeadAttributes, createdAt: Date, updatedAt: Date, syncedAt: Date?,
+        person: Person, companyDocument: String?, attributes: LeadAttributes, createdAt: Date, updatedAt: Date, syncedAt: Date?,
         addedAt: Date
     ) {
         self.person = person
-        self.company = company
+        self.companyDocument = companyDocument
         self.attributes = attributes
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.syncedAt = syncedAt
         self.addedAt = addedAt
+    }
+}
+
+extension Lead {
+    /// The company, decoded from its document; nil without one (or for a document that is not a
+    /// company, which no writer stores).
+    public var company: Company? {
+        companyDocument.flatMap { try? JSONDecoder().decode(Company.self, from: Data($0.utf8)) }
     }
 }
 

@@ -122,11 +122,18 @@ struct LeadListController {
             if let page { try await membership.members(of: list, after: page.after, limit: page.limit) } else {
                 try await membership.members(of: list)
             }
-        let data =
-            switch members {
-            case .people(let leads): try context.responseEncoder.encode(leads.map(LeadResponse.init))
-            case .companies(let companies): try context.responseEncoder.encode(companies)
+        var body = ByteBuffer()
+        switch members {
+        case .people(let leads):
+            body.writeString("[")
+            for (index, lead) in leads.enumerated() {
+                if index > 0 { body.writeString(",") }
+                try LeadResponse.write(lead, into: &body)
             }
+            body.writeString("]")
+        case .companies(let companies):
+            body.writeBytes(try context.responseEncoder.encode(companies))
+        }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if let page, members.count == page.limit, let last = members.lastID {
@@ -134,7 +141,7 @@ struct LeadListController {
                 "/api/v1/entities/leads/list/\(list.id.uuidString.lowercased())?limit=\(page.limit)&after=\(last.uuidString.lowercased())"
             headers[.link] = "<\(next)>; rel=\"next\""
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
