@@ -50,6 +50,22 @@ def _order_ranges(value):
             _order_ranges(item)
 
 
+def _order_employee_sizes(value):
+    """Swaps an ICP criterion's `employee_size` bounds when `max` is below `min` ("Must not be
+    below min")."""
+    if isinstance(value, dict):
+        size = value.get("employee_size")
+        if isinstance(size, dict):
+            low, high = size.get("min"), size.get("max")
+            if isinstance(low, int) and isinstance(high, int) and high < low:
+                size["min"], size["max"] = high, low
+        for item in value.values():
+            _order_employee_sizes(item)
+    elif isinstance(value, list):
+        for item in value:
+            _order_employee_sizes(item)
+
+
 def _words_in_text_values(value):
     """Gives every text filter value (`{"mode": …, "content": [...]}`, and a keyword's
     `{"sources": …, "content": [...]}`) a word: one without a letter or digit is refused ("Must
@@ -107,6 +123,7 @@ def map_case(ctx, case):
         return case
     body = case.body
     _order_ranges(body)
+    _order_employee_sizes(body)
     _words_in_text_values(body)
     _valid_urls(body)
     if (case.operation.method.upper(), case.operation.path) in LIST_WRITES:
@@ -120,6 +137,8 @@ def map_case(ctx, case):
         for members in ("personIds", "companyIds"):
             if body.get(members):
                 body[members] = []  # members must exist in the directory, and fit the list's type
+        if body.get("icpId"):
+            body["icpId"] = None  # an icpId must name an ICP of the organization
     if case.operation.path == "/api/v1/entities/prospects/company" and body.get("url"):
         body.pop("url")  # a url must be a URL or domain that normalizes (ProfileURL)
     return case

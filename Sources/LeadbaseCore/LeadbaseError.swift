@@ -25,6 +25,12 @@ public enum LeadbaseError: Error, Sendable, Equatable {
     }
 
     public static let noLeadListAccess = LeadbaseError.forbidden("You do not have access to this lead list")
+
+    public static func icpNotFound(_ id: UUID) -> LeadbaseError {
+        .notFound("ICP not found: \(id.uuidString.lowercased())")
+    }
+
+    public static let noICPAccess = LeadbaseError.forbidden("You do not have access to this ICP")
     public static let organizationRequired = LeadbaseError.unauthorized("Organization ID required")
     public static let operatorManagedUser = LeadbaseError.unauthorized(
         "This user was created by an operator; it signs in with its API token, not an identity-provider token")

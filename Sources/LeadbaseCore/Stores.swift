@@ -13,13 +13,27 @@ public protocol LeadListStore: Sendable {
     func leadList(_ id: UUID, in organization: OrganizationID, includingMembers: Bool) async throws -> LeadList?
     /// Inserts the list with its access list and members (copied into the organization's records
     /// first, like an add, under the same rule of which records `identity` may link), in one
-    /// transaction. Member ids it may not link are a 400 naming them.
+    /// transaction. Member ids it may not link, and an `icpID` that names no ICP of the
+    /// organization, are a 400 naming them (as for `update`).
     func insert(_ list: LeadList, by identity: Identity) async throws
     /// Writes the list's name, ICP, dates, access list and `updatedAt`, and, when
     /// `replacingMembers`, makes its members exactly `memberIDs` (synced like an add); all in one
     /// transaction.
     func update(_ list: LeadList, replacingMembers: Bool, by identity: Identity) async throws
     /// Deletes the list and its member links (not the members' records); false when there was none.
+    func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool
+}
+
+/// ICPs of each organization, with their access lists.
+public protocol ICPStore: Sendable {
+    /// ICPs of `organization`, newest first; only those whose access list holds `user` when it is given.
+    func icps(in organization: OrganizationID, usableBy user: UserID?) async throws -> [ICP]
+    func icp(_ id: UUID, in organization: OrganizationID) async throws -> ICP?
+    func insert(_ icp: ICP) async throws
+    /// Writes every field and the access list; false when the ICP is gone.
+    func update(_ icp: ICP) async throws -> Bool
+    /// Deletes the ICP and unlinks its lists (their `icpId` becomes null), in one transaction;
+    /// false when there was none.
     func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool
 }
 

@@ -84,8 +84,11 @@ func buildRouter(
     let api = router.group("api/v1")
         .add(middleware: AuthenticationMiddleware(accounts: accounts, jwt: jwt, limiter: RateLimiter(limits: configuration.rateLimits)))
         .group(context: AuthenticatedContext.self)
+    let idempotent = IdempotentWrites(store: SQLIdempotencyStore(database: database))
     let lists = LeadListController(service: leadLists, membership: membership)
-    lists.addRoutes(to: api.group("entities/leadlists"), idempotent: IdempotentWrites(store: SQLIdempotencyStore(database: database)))
+    lists.addRoutes(to: api.group("entities/leadlists"), idempotent: idempotent)
+    ICPController(service: ICPService(store: SQLICPStore(database: database))).addRoutes(
+        to: api.group("entities/icps"), idempotent: idempotent)
     lists.addLeadRoutes(to: api.group("entities/leads"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
     routes.load(router)

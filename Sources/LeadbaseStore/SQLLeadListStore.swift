@@ -83,6 +83,7 @@ public struct SQLLeadListStore: LeadListStore {
     public func insert(_ list: LeadList, by identity: Identity) async throws {
         let dialect = database.dialect
         try await database.transaction { sql in
+            try await ICPReference.check(list.icpID, of: list.organizationID, dialect, sql)
             try await sql.raw(
                 """
                 INSERT INTO lead_lists (organization_id, id, name, type, icp_id, start_date, end_date, created_by, created_at, updated_at)
@@ -99,6 +100,7 @@ public struct SQLLeadListStore: LeadListStore {
     public func update(_ list: LeadList, replacingMembers: Bool, by identity: Identity) async throws {
         let dialect = database.dialect
         try await database.transaction { sql in
+            try await ICPReference.check(list.icpID, of: list.organizationID, dialect, sql)
             try await sql.raw(
                 """
                 UPDATE lead_lists

@@ -24,6 +24,8 @@ struct AccessMatrixTests {
         var success: HTTPResponse.Status = .ok
         /// The `{id}` of a directory record, for routes that take one.
         var directoryID: UUID? = nil
+        /// Whether `{id}` is an ICP of Alice's (made for each cell) rather than a list.
+        var icp = false
     }
 
     static let rows: [String: Row] = [
@@ -43,14 +45,23 @@ struct AccessMatrixTests {
         "POST /api/v1/entities/prospects/company": Row(list: nil, body: "{}"),
         "GET /api/v1/entities/prospects/company/{id}": Row(list: nil, directoryID: F.acme),
         "GET /api/v1/entities/prospects/company/{id}/people/search": Row(list: nil, directoryID: F.acme),
+        "GET /api/v1/entities/icps": Row(list: nil),
+        "POST /api/v1/entities/icps": Row(list: nil, body: #"{"name": "Made"}"#, success: .created),
+        "GET /api/v1/entities/icps/{id}": Row(list: nil, icp: true),
+        "PATCH /api/v1/entities/icps/{id}": Row(list: nil, body: #"{"name": "Renamed"}"#, icp: true),
+        "DELETE /api/v1/entities/icps/{id}": Row(list: nil, success: .noContent, icp: true),
     ]
 
-    /// What a refused caller gets: status, code and message.
-    static func refusal(_ caller: Caller, list: String?) -> (HTTPResponse.Status, String, String)? {
+    /// What a refused caller gets: status, code and message. `resource` is the `{id}` of a list
+    /// or ICP of Alice's, if the route takes one.
+    static func refusal(_ caller: Caller, resource: String?, icp: Bool) -> (HTTPResponse.Status, String, String)? {
         switch caller {
         case .owner, .admin: nil
-        case .memberWithoutAccess: list == nil ? nil : (.forbidden, "FORBIDDEN", "You do not have access to this lead list")
-        case .otherMember, .otherAdmin: list.map { (.notFound, "NOT_FOUND", "LeadList not found: \($0)") }
+        case .memberWithoutAccess:
+            resource == nil
+                ? nil : (.forbidden, "FORBIDDEN", icp ? "You do not have access to this ICP" : "You do not have access to this lead list")
+        case .otherMember, .otherAdmin:
+            resource.map { (.notFound, "NOT_FOUND", icp ? "ICP not found: \($0)" : "LeadList not found: \($0)") }
         case .noToken: (.unauthorized, "UNAUTHORIZED", "Missing bearer token")
         case .revokedToken: (.unauthorized, "UNAUTHORIZED", "Invalid or revoked token")
         case .jwtWithoutOrganization: (.unauthorized, "UNAUTHORIZED", "Organization ID required")
@@ -66,7 +77,8 @@ struct AccessMatrixTests {
                 ("lead_lists", "id, name, updated_at"), ("lead_list_users", "list_id, user_id"),
                 ("lead_list_persons", "list_id, person_id"), ("lead_list_companies", "list_id, company_id"),
                 ("tenant_people", "id, doc"), ("tenant_companies", "id"), ("tenant_person_emails", "email, person_id"),
-                ("users", "organization_id, id, role"), ("organizations", "id"),
+                ("users", "organization_id, id, role"), ("organizations", "id"), ("icps", "id, name, updated_at"),
+                ("icp_users", "icp_id, user_id"),
             ] {
                 let count = try await sql.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? -1
                 lines.append("\(table): \(count)")
@@ -117,12 +129,13 @@ struct AccessMatrixTests {
                         list = try await api.createList(tenant.alice.token, name: "Matrix", extra: #", "type": "\#(type.rawValue)""#)
                         if type == .person { _ = try await api.addProspects(tenant.alice.token, list!, api.manual([F.jose])) }
                     }
+                    if row.icp { list = try await api.createICP(tenant.alice.token, #"{"name": "Matrix"}"#).string("id") }
                     let id = list ?? row.directoryID?.uuidString.lowercased()
                     let path = String(parts[1]).replacingOccurrences(of: "{id}", with: id ?? "")
                     let before = try await TestEnvironment.withDatabase(configuration, Self.fingerprint)
                     let response = try await api.request(method, path, token: tokens[caller] ?? nil, json: row.body)
                     let cell = "\(operation) as \(caller.rawValue)"
-                    if let (status, code, message) = Self.refusal(caller, list: list) {
+                    if let (status, code, message) = Self.refusal(caller, resource: list, icp: row.icp) {
                         #expect(response.status == status, "\(cell): \(response.text)")
                         #expect(response.errorCode == code, "\(cell)")
                         #expect(response.errorMessage == message, "\(cell)")

@@ -27,7 +27,7 @@ struct LeadListTests {
     @Test("create keeps every given field and reads them back the same")
     func createFull() async throws {
         try await withTestApp { api, tenant, _ in
-            let icp = UUID().uuidString.lowercased()
+            let icp = try #require(try await api.createICP(tenant.alice.token, #"{"name": "Fintech CFOs"}"#).string("id"))
             let created = try await api.createList(
                 tenant.alice.token,
                 """

@@ -39,6 +39,7 @@ struct Migration: Sendable {
         .searchEveryLanceKey,
         .completeDirectoryDocuments,
         .recordLeadOwnerAndConsent,
+        .createICPs,
     ]
 }
 
