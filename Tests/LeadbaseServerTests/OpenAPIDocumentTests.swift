@@ -107,4 +107,37 @@ struct OpenAPIDocumentTests {
         ]
         for (name, sample) in parts { #expect(try Self.fields(name) == LeadShapeTests.fields(of: sample), "\(name)") }
     }
+
+    @Test(
+        "every operation has a unique operationId and a declared tag, 500 among its answers, 413 when it takes a body; servers are relative"
+    )
+    func operationsComplete() throws {
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.served.utf8))
+        let root = try #require(document.objectValue)
+        #expect(root["servers"] == [["url": "/", "description": "The server that serves this document"]])
+        let tags = Set(
+            (try #require(root["tags"]).arrayValue ?? []).compactMap { $0.objectValue?["name"] }.compactMap {
+                if case .string(let name) = $0 { name } else { nil }
+            })
+        var operationIDs: [String] = []
+        for (path, item) in try #require(root["paths"]?.objectValue) {
+            for (method, operation) in try #require(item.objectValue) where method != "parameters" {
+                let operation = try #require(operation.objectValue)
+                let name = "\(method.uppercased()) \(path)"
+                guard case .string(let id)? = operation["operationId"] else {
+                    Issue.record("\(name) has no operationId")
+                    continue
+                }
+                operationIDs.append(id)
+                let operationTags = operation["tags"]?.arrayValue ?? []
+                #expect(!operationTags.isEmpty, "\(name) has no tag")
+                for tag in operationTags { #expect(tag.stringValue.map(tags.contains) == true, "\(name): undeclared tag \(tag)") }
+                let responses = try #require(operation["responses"]?.objectValue)
+                #expect(responses["500"] != nil, "\(name) can answer 500")
+                if operation["requestBody"] != nil { #expect(responses["413"] != nil, "\(name) takes a body, so can answer 413") }
+                if path.hasPrefix("/api/v1/") { #expect(responses["429"] != nil, "\(name) is rate limited") }
+            }
+        }
+        #expect(Set(operationIDs).count == operationIDs.count, "operationIds are unique")
+    }
 }

@@ -13,3 +13,15 @@ extension JSONValue {
         return nil
     }
 }
+
+extension JSONValue {
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+}
