@@ -3,7 +3,7 @@ import Foundation
 /// An ideal customer profile of one organization: what lists made from it look for. Its
 /// criteria are kept as the client sent them, once validated (`ICPRequests`): Leadbase stores
 /// and returns them, and a list names the ICP it was made from (`LeadList.icpID`).
-public struct ICP: Sendable, Hashable {
+public struct ICP: Sendable, Hashable, AccessListed {
     public let id: UUID
     public let organizationID: OrganizationID
     public var name: String
@@ -36,16 +36,11 @@ public struct ICP: Sendable, Hashable {
         self.customFilterCriteria = customFilterCriteria
         self.crmFilters = crmFilters
         self.createdBy = createdBy
-        self.userIDs = LeadList.accessList(userIDs, creator: createdBy)
+        self.userIDs = AccessList.normalized(userIDs, creator: createdBy)
         self.leadsPerList = leadsPerList
         self.activeUntil = activeUntil
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-    }
-
-    /// The access rule of lists: listed users and the organization's admins.
-    public func isUsable(by identity: Identity) -> Bool {
-        identity.organizationID == organizationID && (identity.isAdmin || userIDs.contains(identity.userID))
     }
 
     /// How many leads a list made from an ICP gets when the ICP does not say.

@@ -35,18 +35,19 @@ public struct ICPService: Sendable {
         return icp
     }
 
-    public func update(_ id: UUID, with changes: ICPChanges, by identity: Identity) async throws -> ICP {
-        var icp = try await icp(id, for: identity)
+    /// Applies a PATCH to `icp`, which the caller got from `icp(_:for:)` (access-checked).
+    public func update(_ icp: ICP, with changes: ICPChanges) async throws -> ICP {
+        var icp = icp
         if let name = changes.name { icp.name = name }
         if let description = changes.description { icp.description = description }
         if let criteria = changes.leadProviderCriteria { icp.leadProviderCriteria = criteria }
         if let criteria = changes.customFilterCriteria { icp.customFilterCriteria = criteria }
         if let filters = changes.crmFilters { icp.crmFilters = filters }
-        if let userIDs = changes.userIDs { icp.userIDs = LeadList.accessList(userIDs, creator: icp.createdBy) }
+        if let userIDs = changes.userIDs { icp.userIDs = AccessList.normalized(userIDs, creator: icp.createdBy) }
         if let leadsPerList = changes.leadsPerList { icp.leadsPerList = leadsPerList }
         if let activeUntil = changes.activeUntil { icp.activeUntil = activeUntil }
         icp.updatedAt = max(now(), icp.updatedAt)
-        guard try await store.update(icp) else { throw LeadbaseError.icpNotFound(id) }
+        guard try await store.update(icp) else { throw LeadbaseError.icpNotFound(icp.id) }
         return icp
     }
 

@@ -7,7 +7,7 @@ public enum LeadListType: String, Sendable, Codable, CaseIterable {
 }
 
 /// A lead list of one organization, with its access list and members.
-public struct LeadList: Sendable, Hashable {
+public struct LeadList: Sendable, Hashable, AccessListed {
     public let id: UUID
     public let organizationID: OrganizationID
     public var name: String
@@ -38,16 +38,11 @@ public struct LeadList: Sendable, Hashable {
         self.startDate = startDate
         self.endDate = endDate
         self.createdBy = createdBy
-        self.userIDs = Self.accessList(userIDs, creator: createdBy)
+        self.userIDs = AccessList.normalized(userIDs, creator: createdBy)
         self.personIDs = personIDs
         self.companyIDs = companyIDs
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-    }
-
-    /// The access rule of the spec: listed users and the organization's admins.
-    public func isUsable(by identity: Identity) -> Bool {
-        identity.organizationID == organizationID && (identity.isAdmin || userIDs.contains(identity.userID))
     }
 
     /// The campaign window's rule: it may be open on either side, but must not end before it starts.
@@ -64,11 +59,6 @@ public struct LeadList: Sendable, Hashable {
             let distinct = newValue.filter { seen.insert($0).inserted }
             if type == .person { personIDs = distinct } else { companyIDs = distinct }
         }
-    }
-
-    /// `ids` plus the creator, sorted and without repeats.
-    static func accessList(_ ids: [UserID], creator: UserID) -> [UserID] {
-        Array(Set(ids + [creator])).sorted()
     }
 }
 

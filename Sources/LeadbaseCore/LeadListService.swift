@@ -62,7 +62,7 @@ public struct LeadListService: Sendable {
         if let icpID = changes.icpID { list.icpID = icpID }
         if let startDate = changes.startDate { list.startDate = startDate }
         if let endDate = changes.endDate { list.endDate = endDate }
-        if let userIDs = changes.userIDs { list.userIDs = LeadList.accessList(userIDs, creator: list.createdBy) }
+        if let userIDs = changes.userIDs { list.userIDs = AccessList.normalized(userIDs, creator: list.createdBy) }
         if let members = changes.memberIDs { list.memberIDs = members }
         try Self.checkDateOrder(start: list.startDate, end: list.endDate)
         list.updatedAt = max(now(), list.updatedAt)

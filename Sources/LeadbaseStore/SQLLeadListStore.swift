@@ -37,15 +37,17 @@ public struct SQLLeadListStore: LeadListStore {
         return try await database.withSession { sql in
             // Index-only counts over each link table's key (organization_id, list_id, member).
             var counts: [UUID: Int] = [:]
-            for table in ["lead_list_persons", "lead_list_companies"] {
-                for row in try await sql.raw(
-                    """
-                    SELECT list_id, COUNT(*) AS members FROM \(ident: table)
-                    WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: lists)) GROUP BY list_id
-                    """
-                ).all() {
-                    counts[try row.decode(column: "list_id", as: UUID.self), default: 0] += try row.decode(column: "members", as: Int.self)
-                }
+            for row in try await sql.raw(
+                """
+                SELECT list_id, COUNT(*) AS members FROM lead_list_persons
+                WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: lists)) GROUP BY list_id
+                UNION ALL
+                SELECT list_id, COUNT(*) AS members FROM lead_list_companies
+                WHERE organization_id = \(bind: organization) AND list_id IN (\(binds: lists)) GROUP BY list_id
+                """
+            ).all() {
+                // A list holds one kind of member, so at most one row each.
+                counts[try row.decode(column: "list_id", as: UUID.self), default: 0] += try row.decode(column: "members", as: Int.self)
             }
             return counts
         }

@@ -31,8 +31,8 @@ struct ICPController {
     @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> ICPResponse {
         let id = try context.uuidParameter("id")
         let body = try await request.jsonBody(context: context)
-        _ = try await service.icp(id, for: context.identity)
-        return ICPResponse(icp: try await service.update(id, with: try ICPRequests.changes(from: body), by: context.identity))
+        let icp = try await service.icp(id, for: context.identity)
+        return ICPResponse(icp: try await service.update(icp, with: try ICPRequests.changes(from: body)))
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
