@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Directory and list benchmark: seed PEOPLE people and COMPANIES companies into a fresh database,
 # run the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
+# autocomplete lookups (bench/autocomplete.py), the
 # add-prospects benchmarks (bulk: bench/bulk_add.py; direct: wrk with bench/direct_add.lua, 32
 # connections for 30 s), member reads of a list of MEMBERS (100,000; bench/member_reads.py)
 # (SKIP_LISTS=1 leaves the list benchmarks out), and print the query plan of each search
@@ -50,6 +51,9 @@ run() {
   echo "== server ready after $(python3 -c "import time; print(round(time.time() - $started, 1))") s (search index loaded), RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
   echo "== search mix: 4 clients, ${seconds}s per kind, size 100"
   python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds "$seconds" || true
+  echo "== autocomplete: 4 clients, every route, values typed a character at a time"
+  python3 bench/autocomplete.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 || true
+  echo "== autocomplete vocabulary: $(curl -sf "http://127.0.0.1:$port/metrics" | grep '^leadbase_autocomplete_vocabulary_load_seconds' || true) s to read; server RSS now $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
   if [ "${SKIP_LISTS:-}" != 1 ]; then
     echo "== add-prospects"
     python3 bench/bulk_add.py --url "http://127.0.0.1:$port" --token "$token" || true

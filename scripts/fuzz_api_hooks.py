@@ -15,9 +15,18 @@ COMPANY_LISTS = {os.environ.get("FUZZ_COMPANY_LIST")}
 LIST_WRITES = {("POST", "/api/v1/entities/leadlists"), ("PATCH", "/api/v1/entities/leadlists/{id}")}
 
 
-def _positive_body(case):
+def _positive(case):
     meta = case.meta
-    return meta is not None and meta.generation.mode.is_positive and isinstance(case.body, dict)
+    return meta is not None and meta.generation.mode.is_positive
+
+
+def _positive_body(case):
+    return _positive(case) and isinstance(case.body, dict)
+
+
+# Whose values each classification key names: a `group` given with a key must be the key's.
+CLASSIFICATION_GROUPS = {"SKILL": "PERSON", "HEADLINE": "PERSON", "DEGREE": "PERSON", "FIELD_OF_STUDY": "PERSON",
+                         "LANGUAGE": "PERSON", "INDUSTRY": "COMPANY", "KEYWORD": "COMPANY", "TECHNOLOGY": "COMPANY"}
 
 
 def _moment(text):
@@ -119,6 +128,10 @@ def filter_case(ctx, case):
 
 @schemathesis.hook
 def map_case(ctx, case):
+    query = case.query if isinstance(case.query, dict) else {}
+    if case.operation.path.endswith("/autocomplete/classifications") and _positive(case) and "group" in query:
+        if query.get("key") in CLASSIFICATION_GROUPS:
+            query["group"] = CLASSIFICATION_GROUPS[query["key"]]  # "SKILL is a PERSON classification"
     if not _positive_body(case):
         return case
     body = case.body

@@ -35,7 +35,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         case .sql:
             search = SQLDirectorySearch(database: database)
         }
-        router = try await buildRouter(configuration, database: database, search: search)
+        let autocomplete = VocabularyAutocomplete(database: database, search: search)
+        services.append(VocabularyWarmupService(autocomplete: autocomplete, migrated: migrated, logger: logger))
+        router = try await buildRouter(configuration, database: database, search: search, autocomplete: autocomplete)
     } catch {
         await database.close()
         throw error
@@ -57,9 +59,10 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 }
 
 /// Every route of the server; the OpenAPI test reads the routes from here. `search` defaults to
-/// plain SQL.
+/// plain SQL, `autocomplete` to a vocabulary read on first use.
 func buildRouter(
-    _ configuration: AppConfiguration, database: Database, search: (any DirectorySearch)? = nil
+    _ configuration: AppConfiguration, database: Database, search: (any DirectorySearch)? = nil,
+    autocomplete: (any DirectoryAutocomplete)? = nil
 ) async throws -> Router<AppRequestContext> {
     let accounts = SQLAccountStore(database: database)
     let leadLists = LeadListService(store: SQLLeadListStore(database: database))
@@ -91,6 +94,8 @@ func buildRouter(
         to: api.group("entities/icps"), idempotent: idempotent)
     lists.addLeadRoutes(to: api.group("entities/leads"))
     ProspectController(service: directory).addRoutes(to: api.group("entities/prospects"))
+    AutocompleteController(autocomplete: autocomplete ?? VocabularyAutocomplete(database: database, search: search))
+        .addRoutes(to: api.group("operations/autocomplete"))
     routes.load(router)
     return router
 }
@@ -114,6 +119,25 @@ struct DirectoryIndexService: Service {
     func run() async throws {
         try await migrated.wait()
         await cancelWhenGracefulShutdown { await self.index.run() }
+    }
+}
+
+/// Reads the autocomplete vocabulary once the schema is current, so that the first lookup does
+/// not wait for it. A failure is logged; the first lookup then tries again.
+struct VocabularyWarmupService: Service {
+    let autocomplete: VocabularyAutocomplete
+    let migrated: Signal
+    let logger: Logger
+
+    func run() async throws {
+        try await migrated.wait()
+        do {
+            try await autocomplete.warm()
+        } catch {
+            logger.warning("Reading the autocomplete vocabulary failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        // A service that returns would end the group.
+        try? await gracefulShutdown()
     }
 }
 

@@ -72,7 +72,7 @@ public struct SQLMembershipStore: MembershipStore {
                 """
             ).all().map { row in
                 Lead(
-                    person: try Self.person(try row.decode(column: "person", as: String.self)),
+                    person: try DirectoryDocuments.person(try row.decode(column: "person", as: String.self)),
                     companyDocument: try row.decode(column: "company", as: String?.self),
                     attributes: try LeadColumns.attributes(of: row), createdAt: try row.decode(column: "created_at"),
                     updatedAt: try row.decode(column: "updated_at"), syncedAt: try row.decode(column: "synced_at"),
@@ -80,17 +80,6 @@ public struct SQLMembershipStore: MembershipStore {
                 )
             }
         }
-    }
-
-    /// A stored person, read by the import's fast reader when it takes the document (it leaves
-    /// the timestamps out), else by `JSONDecoder`.
-    static func person(_ document: String) throws -> Person {
-        var document = document
-        if let person = document.withUTF8({ Person.importing(UnsafeRawBufferPointer($0)) }) { return person }
-        var person = try DirectoryDocuments.decode(Person.self, from: document)
-        person.createdAt = nil
-        person.updatedAt = nil
-        return person
     }
 
     public func companies(inList list: UUID, of organization: OrganizationID) async throws -> [Company] {

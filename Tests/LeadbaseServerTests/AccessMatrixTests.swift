@@ -26,6 +26,8 @@ struct AccessMatrixTests {
         var directoryID: UUID? = nil
         /// Whether `{id}` is an ICP of Alice's (made for each cell) rather than a list.
         var icp = false
+        /// The query string, `?` included.
+        var query = ""
     }
 
     static let rows: [String: Row] = [
@@ -50,6 +52,12 @@ struct AccessMatrixTests {
         "GET /api/v1/entities/icps/{id}": Row(list: nil, icp: true),
         "PATCH /api/v1/entities/icps/{id}": Row(list: nil, body: #"{"name": "Renamed"}"#, icp: true),
         "DELETE /api/v1/entities/icps/{id}": Row(list: nil, success: .noContent, icp: true),
+        "GET /api/v1/operations/autocomplete/companies": Row(list: nil),
+        "GET /api/v1/operations/autocomplete/people": Row(list: nil),
+        "GET /api/v1/operations/autocomplete/locations": Row(list: nil),
+        "GET /api/v1/operations/autocomplete/schools": Row(list: nil),
+        "GET /api/v1/operations/autocomplete/classifications": Row(list: nil, query: "?key=SKILL"),
+        "GET /api/v1/operations/autocomplete/person-metadata": Row(list: nil),
     ]
 
     /// What a refused caller gets: status, code and message. `resource` is the `{id}` of a list
@@ -131,7 +139,7 @@ struct AccessMatrixTests {
                     }
                     if row.icp { list = try await api.createICP(tenant.alice.token, #"{"name": "Matrix"}"#).string("id") }
                     let id = list ?? row.directoryID?.uuidString.lowercased()
-                    let path = String(parts[1]).replacingOccurrences(of: "{id}", with: id ?? "")
+                    let path = String(parts[1]).replacingOccurrences(of: "{id}", with: id ?? "") + row.query
                     let before = try await TestEnvironment.withDatabase(configuration, Self.fingerprint)
                     let response = try await api.request(method, path, token: tokens[caller] ?? nil, json: row.body)
                     let cell = "\(operation) as \(caller.rawValue)"

@@ -1,0 +1,77 @@
+import LeadbaseCore
+
+/// Values in one total order, each with what a suggestion shows of it, found by the words typed
+/// so far: the SMART rule of the filter grammar over the values' names (see
+/// `DirectoryAutocomplete`), through the same word dictionary a text filter uses. Because values
+/// are numbered in their order, the members of a match are already sorted: a page is a walk
+/// over its set bits, and the total a population count.
+struct RankedValues<Payload: Sendable>: Sendable {
+    let payloads: [Payload]
+    private let names: TextIndex
+
+    /// `entries` in their order, each with the names it is found by.
+    init(_ entries: [(names: [String], payload: Payload)]) {
+        var names = TextIndex(listPerRecord: true)
+        for (number, entry) in entries.enumerated() {
+            for name in Set(entry.names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted() {
+                names.add(name, record: Int32(number))
+            }
+        }
+        names.finish()
+        self.names = names
+        payloads = entries.map(\.payload)
+    }
+
+    var count: Int { payloads.count }
+
+    /// The values matching `text` in `window` of the order, with their positions, and how many
+    /// match in all.
+    func lookup(_ text: String, window: ResultWindow) -> (items: [(position: Int, payload: Payload)], total: Int) {
+        let words = TextNormalizer.words(text, foldingAccents: true)
+        let matching =
+            words.isEmpty
+            ? Bitset(capacity: count, filled: true) : names.records(matching: .text(.smart, words: words), capacity: count)
+        let members = matching.members(offset: window.offset, limit: window.limit)
+        return (members.enumerated().map { (window.offset + $0, payloads[Int($1)]) }, matching.count)
+    }
+}
+
+/// Counts how many records hold each value of one kind, telling values apart by
+/// `TextNormalizer.foldedKey` and showing each as it was first seen, then ranks them: most held
+/// first, then by folded key.
+struct ValueCounter<Extra: Sendable> {
+    private var slots: [String: Int] = [:]
+    private var entries: [(key: String, name: String, extra: Extra, count: Int)] = []
+
+    /// One record's values: each distinct one is counted once.
+    mutating func add(_ values: some Sequence<(name: String, extra: Extra)>) {
+        var seen: Set<String> = []
+        for (name, extra) in values {
+            let key = TextNormalizer.foldedKey(name)
+            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            add(key: key, name: name, extra: extra)
+        }
+    }
+
+    /// Counts one record holding the value `key` (already folded; callers make it unique per record).
+    mutating func add(key: String, name: String, extra: @autoclosure () -> Extra) {
+        if let slot = slots[key] {
+            entries[slot].count += 1
+        } else {
+            slots[key] = entries.count
+            entries.append((key, name, extra(), 1))
+        }
+    }
+
+    /// The values, most held first.
+    func ranked() -> RankedValues<(key: String, name: String, extra: Extra, count: Int)> {
+        let sorted = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return RankedValues(sorted.map { ([$0.name], $0) })
+    }
+}
+
+extension ValueCounter where Extra == Void {
+    mutating func add(_ names: some Sequence<String>) {
+        add(names.lazy.map { ($0, ()) })
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import LeadbaseCore
+import Logging
+import Metrics
+import Synchronization
+
+/// `DirectoryAutocomplete` from a `DirectoryVocabulary` kept in memory, and people from the
+/// directory search (a SMART match on the full name, so always current).
+///
+/// The vocabulary is rebuilt when a lookup finds the directory at a newer revision. While a
+/// rebuild runs, lookups wait for it if the last build took at most `waitLimit` (a small
+/// directory: the answer is then exactly current), and otherwise get the previous vocabulary,
+/// as Lance's own autocomplete answers from a cache: suggestions lag an import by one rebuild,
+/// about 20 s at 1,000,000 people. One rebuild runs at a time.
+public final class VocabularyAutocomplete: DirectoryAutocomplete {
+    let database: Database
+    let search: any DirectorySearch
+    let waitLimit: Duration
+    private let state = Mutex(State())
+    /// What operators watch (Prometheus names, see `/metrics`).
+    private let loadSeconds = Gauge(label: "leadbase_autocomplete_vocabulary_load_seconds")
+    private let revisionGauge = Gauge(label: "leadbase_autocomplete_vocabulary_revision")
+
+    private struct State {
+        var vocabulary: DirectoryVocabulary?
+        var building: Task<DirectoryVocabulary, any Error>?
+        var lastBuild: Duration = .zero
+    }
+
+    public init(database: Database, search: any DirectorySearch, waitLimit: Duration = .seconds(1)) {
+        self.database = database
+        self.search = search
+        self.waitLimit = waitLimit
+    }
+
+    /// Reads the vocabulary now unless it is current (at start, so that no lookup waits for it).
+    public func warm() async throws {
+        _ = try await vocabulary()
+    }
+
+    /// The vocabulary to answer from (see the type's rule).
+    func vocabulary() async throws -> DirectoryVocabulary {
+        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let (current, lastBuild) = state.withLock { ($0.vocabulary, $0.lastBuild) }
+        if let current, current.revision == revision { return current }
+        let building = state.withLock { state in
+            if let building = state.building { return building }
+            let building = Task { try await self.rebuild() }
+            state.building = building
+            return building
+        }
+        if let current, lastBuild > waitLimit { return current }
+        return try await building.value
+    }
+
+    /// Reads a new vocabulary and puts it in place (unless a newer one got there first).
+    private func rebuild() async throws -> DirectoryVocabulary {
+        let started = ContinuousClock.now
+        do {
+            let built = try await DirectoryVocabulary.load(from: database)
+            let took = ContinuousClock.now - started
+            state.withLock { state in
+                if state.vocabulary.map({ $0.revision <= built.revision }) ?? true { state.vocabulary = built }
+                state.building = nil
+                state.lastBuild = took
+            }
+            loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            revisionGauge.record(built.revision)
+            database.logger.info(
+                "Autocomplete vocabulary loaded",
+                metadata: ["companies": "\(built.companies.count)", "revision": "\(built.revision)", "took": "\(took)"])
+            return built
+        } catch {
+            state.withLock { $0.building = nil }
+            throw error
+        }
+    }
+
+    public func companies(matching text: String, window: ResultWindow) async throws -> SearchResult<CompanySuggestion> {
+        let found = try await vocabulary().companies.lookup(text, window: window)
+        return SearchResult(items: found.items.map(\.payload), total: found.total)
+    }
+
+    public func people(matching text: String, window: ResultWindow) async throws -> SearchResult<PersonSuggestion> {
+        let words = TextNormalizer.words(text, foldingAccents: true)
+        let filter =
+            words.isEmpty
+            ? SearchFilter()
+            : SearchFilter(conditions: [FilterCondition(field: .fullName, op: .anyInclude, criteria: [.text(.smart, words: words)])])
+        let found = try await search.people(matching: filter, window: window)
+        let items = try found.items.map { prospect in
+            PersonSuggestion(
+                person: try DirectoryDocuments.person(prospect.person.text),
+                company: try prospect.company.map { try DirectoryDocuments.decode(Company.self, from: $0.text) })
+        }
+        return SearchResult(items: items, total: found.total)
+    }
+
+    public func locations(matching text: String, window: ResultWindow) async throws -> SearchResult<LocationSuggestion> {
+        let found = try await vocabulary().locations.lookup(text, window: window)
+        let items = found.items.map { _, place in
+            LocationSuggestion(
+                id: place.key, type: place.extra.type, name: place.name,
+                countryName: place.extra.type == .country ? place.name : place.extra.country,
+                countryCode: CountryCodes.code(of: place.extra.type == .country ? place.name : place.extra.country ?? ""),
+                stateName: place.extra.state, count: place.count)
+        }
+        return SearchResult(items: items, total: found.total)
+    }
+
+    public func schools(matching text: String, window: ResultWindow) async throws -> SearchResult<SchoolSuggestion> {
+        let found = try await vocabulary().schools.lookup(text, window: window)
+        let items = found.items.map { _, school in
+            SchoolSuggestion(
+                id: school.extra.id ?? "SCHOOL:\(school.key)", name: school.name, logo: school.extra.logo, url: school.extra.url,
+                count: school.count)
+        }
+        return SearchResult(items: items, total: found.total)
+    }
+
+    public func classifications(_ key: ClassificationKey, matching text: String, window: ResultWindow) async throws
+        -> SearchResult<ClassificationSuggestion>
+    {
+        let kind: DirectoryVocabulary.ValueKind =
+            switch key {
+            case .skill: .skill
+            case .headline: .headline
+            case .degree: .degree
+            case .fieldOfStudy: .fieldOfStudy
+            case .language: .language
+            case .industry: .industry
+            case .keyword: .companyKeyword
+            case .technology: .technology
+            }
+        let found = try await vocabulary().values[kind]!.lookup(text, window: window)
+        let items = found.items.map { ClassificationSuggestion(key: key, value: $1.name, index: $0, count: $1.count) }
+        return SearchResult(items: items, total: found.total)
+    }
+
+    public func counts(of attribute: PersonAttribute, matching text: String, window: ResultWindow) async throws -> [AttributeCount] {
+        let vocabulary = try await vocabulary()
+        let kind: DirectoryVocabulary.ValueKind
+        switch attribute {
+        case .school:
+            return vocabulary.schools.lookup(text, window: window).items.map { AttributeCount(key: $1.name, value: $1.count) }
+        case .jobTitle: kind = .jobTitle
+        case .seniority: kind = .seniority
+        case .department: kind = .department
+        case .skill: kind = .skill
+        case .certification: kind = .certification
+        case .language: kind = .language
+        case .degree: kind = .degree
+        case .fieldOfStudy: kind = .fieldOfStudy
+        case .city: kind = .personCity
+        case .state: kind = .personState
+        case .country: kind = .personCountry
+        }
+        return vocabulary.values[kind]!.lookup(text, window: window).items.map { AttributeCount(key: $1.name, value: $1.count) }
+    }
+}
