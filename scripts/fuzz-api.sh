@@ -25,33 +25,8 @@ for package in schemathesis==4.32.5 openapi-spec-validator==0.9.0; do
     || python3 -m pip install -q "$package" || python3 -m pip install -q --break-system-packages "$package"
 done
 
-binary=.build/debug/leadbase
-[ -x "$binary" ] || swift build
-work=$(mktemp -d /tmp/leadbase-fuzz.XXXXXX)
-if [ -n "${LEADBASE_TEST_DATABASE_URL:-}" ]; then
-  flags=(--database-url "$LEADBASE_TEST_DATABASE_URL")
-else
-  flags=(--data-dir "$work/data")
-fi
-"$binary" seed --people 300 --companies 30 --seed 5 "${flags[@]}" >/dev/null
-org=$("$binary" org create --name Fuzz --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-user=$("$binary" user create --org "$org" --name Fuzzer --admin --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-token=$("$binary" token create --user "$user" --json "${flags[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-LEADBASE_RATE_LIMIT_CREDENTIAL=0 LEADBASE_RATE_LIMIT_ORGANIZATION=0 LEADBASE_RATE_LIMIT_AUTH_FAILURES=0 \
-  "$binary" serve --port "$port" --log-level error "${flags[@]}" >"$work/serve.log" 2>&1 &
-server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-python3 - "$port" <<'EOF'
-import sys, time, urllib.request
-for _ in range(300):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/ready", timeout=1)
-        break
-    except Exception:
-        time.sleep(0.2)
-EOF
+seed=5
+source scripts/seeded-server.sh
 
 # The document as served must be valid OpenAPI before anything is generated from it.
 python3 -c "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())" \

@@ -94,6 +94,9 @@ struct AutocompleteTests {
             let zurich = try await api.request(.get, "\(Self.base)/locations?search=zur", token: t)
             #expect(values(zurich, "id") == ["CITY:switzerland//zurich", "CITY:switzerland/zurich/zurich", "STATE:switzerland/zurich"])
             #expect(values(zurich, "name") == ["Zürich", "Zürich", "Zurich"])
+            #expect(
+                items(zurich).map { $0.objectValue?["position"] } == [.null, ["lat": 47.3769, "lng": 8.5417], .null],
+                "a city's position is a headquarters' coordinates")
         }
     }
 

@@ -77,6 +77,11 @@ struct ListMemberTests {
         contentIDs(APIResponse(status: response.status, headers: [:], body: ["content": response.body ?? .null], text: ""))
     }
 
+    /// The URI of a page's `Link: <…>; rel="next"`, if it names one.
+    static func next(_ page: APIResponse) -> String? {
+        page.headers[link].map { String($0.drop(while: { $0 != "<" }).dropFirst().prefix(while: { $0 != ">" })) }
+    }
+
     @Test("leads by list reads page by page with limit and after: exact, in member id order, Link naming the next page")
     func pages() async throws {
         try await withTestApp(directory: true) { api, tenant, other in
@@ -95,9 +100,7 @@ struct ListMemberTests {
                 #expect(page.status == .ok)
                 read += Self.ids(page)
                 pages += 1
-                next = page.headers[Self.link].map { link in
-                    String(link.drop(while: { $0 != "<" }).dropFirst().prefix(while: { $0 != ">" }))
-                }
+                next = Self.next(page)
                 if let next { #expect(page.headers[Self.link] == "<\(next)>; rel=\"next\"") }
                 if pages > 5 { break }
             }
@@ -111,6 +114,11 @@ struct ListMemberTests {
             let exact = try await api.request(.get, "\(path)?limit=5", token: t)
             #expect(Self.ids(exact) == sorted)
             #expect(exact.headers[Self.link] != nil, "a full page names the next one, which is empty")
+            // The list ends on a page boundary: the next page is empty and names none after it.
+            let beyond = try await api.request(.get, Self.next(exact) ?? "", token: t)
+            #expect(beyond.status == .ok)
+            #expect(beyond.body == [])
+            #expect(beyond.headers[Self.link] == nil)
 
             for (query, issue) in [
                 ("limit=0", ValidationIssue(path: ["limit"], message: "Must be an integer between 1 and 1000")),

@@ -136,8 +136,9 @@ public struct PersonSuggestion: Sendable, Hashable, Encodable {
 /// A city, state or country of the directory's people and company headquarters
 /// (`{id, name, countryName, countryCode, stateName, stateCode, rawAddress, position}`), with its
 /// `type` and how many people and companies are there. `countryCode` is ISO 3166-1 alpha-2 when
-/// the country's English name is known; the directory keeps no state codes or coordinates of
-/// places, so `stateCode` and `position` are null.
+/// the country's English name is known. A city's `position` is the coordinates of a company
+/// headquarters there, when one has them (else null); the directory keeps no state codes, so
+/// `stateCode` is null.
 public struct LocationSuggestion: Sendable, Hashable, Encodable {
     public enum Kind: String, Sendable, Hashable {
         case city = "CITY"
@@ -151,15 +152,20 @@ public struct LocationSuggestion: Sendable, Hashable, Encodable {
     public let countryName: String?
     public let countryCode: String?
     public let stateName: String?
+    public let position: Company.Coordinates?
     public let count: Int
 
-    public init(id: String, type: Kind, name: String, countryName: String?, countryCode: String?, stateName: String?, count: Int) {
+    public init(
+        id: String, type: Kind, name: String, countryName: String?, countryCode: String?, stateName: String?,
+        position: Company.Coordinates?, count: Int
+    ) {
         self.id = id
         self.type = type
         self.name = name
         self.countryName = countryName
         self.countryCode = countryCode
         self.stateName = stateName
+        self.position = position
         self.count = count
     }
 
@@ -186,7 +192,7 @@ public struct LocationSuggestion: Sendable, Hashable, Encodable {
         try c.encodeOrNull(stateName, forKey: .stateName)
         try c.encodeNil(forKey: .stateCode)
         try c.encode(rawAddress, forKey: .rawAddress)
-        try c.encodeNil(forKey: .position)
+        try c.encodeOrNull(position, forKey: .position)
         try c.encode(count, forKey: .count)
     }
 }

@@ -50,16 +50,7 @@ extension OpenAPIDocument {
             done.insert(name)
             if let schema = schemas[name] { schemas[name] = Self.applyingTextRules(to: schema, referring: &requestSchemas) }
         }
-        schemas["SafeJSON"] = [
-            "description":
-                "Any JSON value whose strings and property names hold no control character but tab, line feed and carriage return",
-            "anyOf": [
-                ["type": ["null", "boolean", "number"]],
-                ["type": "string", "not": noControlCharacter],
-                ["type": "array", "items": safeJSON],
-                ["type": "object", "propertyNames": ["not": noControlCharacter], "additionalProperties": safeJSON],
-            ],
-        ]
+        for level in 0...safeJSONDepth { schemas[safeJSONName(level)] = safeJSONSchema(level) }
         components["schemas"] = .object(schemas)
         document["components"] = .object(components)
         document["paths"] = .object(paths)
@@ -92,7 +83,38 @@ extension OpenAPIDocument {
             })
     }
 
-    private static let safeJSON: JSONValue = ["$ref": "#/components/schemas/SafeJSON"]
+    private static let safeJSON: JSONValue = ["$ref": .string("#/components/schemas/\(safeJSONName(0))")]
+
+    /// How many levels of arrays and objects `SafeJSON` describes. The rule itself has no depth
+    /// (the server reads up to `JSONParser.maxDepth`), but a recursive schema is what common
+    /// client generators cannot read (openapi-python-client drops it and every request schema
+    /// using it), so the document states it level by level, `SafeJSON` to `SafeJSON16`, the last
+    /// holding scalars alone: deep enough for any whole list object a client sends back.
+    static let safeJSONDepth = 16
+
+    private static func safeJSONName(_ level: Int) -> String {
+        level == 0 ? "SafeJSON" : "SafeJSON\(level)"
+    }
+
+    /// The values `level` levels below an unknown property: any JSON value whose strings and
+    /// property names obey the rule, arrays and objects holding the next level's.
+    private static func safeJSONSchema(_ level: Int) -> JSONValue {
+        var kinds: [JSONValue] = [["type": ["null", "boolean", "number"]], ["type": "string", "not": noControlCharacter]]
+        if level < safeJSONDepth {
+            let next: JSONValue = ["$ref": .string("#/components/schemas/\(safeJSONName(level + 1))")]
+            kinds += [
+                ["type": "array", "items": next],
+                ["type": "object", "propertyNames": ["not": noControlCharacter], "additionalProperties": next],
+            ]
+        }
+        let description =
+            level == 0
+            ? "Any JSON value whose strings and property names hold no control character but tab, line feed and carriage return."
+                + " Stated to \(safeJSONDepth) levels of arrays and objects (SafeJSON1 to SafeJSON\(safeJSONDepth)) for client generators"
+                + " that cannot read a recursive schema; the server takes deeper values too"
+            : "A value \(level) level\(level == 1 ? "" : "s") down in a SafeJSON value"
+        return ["description": .string(description), "anyOf": .array(kinds)]
+    }
 
     /// `schema` and every schema inside it with the rule added; the component schemas it refers
     /// to are added to `referring`, to be treated the same.

@@ -37,11 +37,13 @@ final class DirectoryVocabulary: Sendable {
         case industry, companyKeyword, technology
     }
 
-    /// A place: its kind, and the state and country it is in (as first seen).
+    /// A place: its kind, the state and country it is in (as first seen), and for a city the
+    /// coordinates of the first company headquarters there that has them.
     struct Place: Sendable {
         let type: LocationSuggestion.Kind
         let state: String?
         let country: String?
+        var position: Company.Coordinates? = nil
     }
 
     struct School: Sendable {
@@ -119,7 +121,12 @@ private struct Counters {
 
     mutating func add(_ company: Company) {
         let hq = company.headquarters
-        addPlace(city: hq.city, state: hq.state, country: hq.country)
+        let city = addPlace(city: hq.city, state: hq.state, country: hq.country)
+        if let city, let coordinates = company.location?.headquarter?.coordinates, coordinates.lat != nil, coordinates.lng != nil {
+            locations.update(key: city) { place in
+                if place.position == nil { place.position = coordinates }
+            }
+        }
         values[.industry]!.add([company.industry].compactMap { $0 })
         values[.companyKeyword]!.add(company.specialties ?? [])
         values[.technology]!.add(company.technologies ?? [])
@@ -151,8 +158,9 @@ private struct Counters {
     }
 
     /// Counts a record at its city, its state and its country, each told apart by the places it
-    /// is in (`Portland, Oregon` is not `Portland, Maine`).
-    private mutating func addPlace(city: String?, state: String?, country: String?) {
+    /// is in (`Portland, Oregon` is not `Portland, Maine`); answers the city's key, if any.
+    @discardableResult
+    private mutating func addPlace(city: String?, state: String?, country: String?) -> String? {
         func folded(_ value: String?) -> String { value.map(TextNormalizer.foldedKey) ?? "" }
         let (cityKey, stateKey, countryKey) = (folded(city), folded(state), folded(country))
         if !countryKey.isEmpty, let country {
@@ -161,9 +169,9 @@ private struct Counters {
         if !stateKey.isEmpty, let state {
             locations.add(key: "STATE:\(countryKey)/\(stateKey)", name: state, extra: .init(type: .state, state: nil, country: country))
         }
-        if !cityKey.isEmpty, let city {
-            locations.add(
-                key: "CITY:\(countryKey)/\(stateKey)/\(cityKey)", name: city, extra: .init(type: .city, state: state, country: country))
-        }
+        guard !cityKey.isEmpty, let city else { return nil }
+        let key = "CITY:\(countryKey)/\(stateKey)/\(cityKey)"
+        locations.add(key: key, name: city, extra: .init(type: .city, state: state, country: country))
+        return key
     }
 }

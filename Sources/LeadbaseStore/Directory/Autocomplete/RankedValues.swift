@@ -63,6 +63,11 @@ struct ValueCounter<Extra: Sendable> {
         }
     }
 
+    /// Changes what is kept of the value `key`, if it was counted.
+    mutating func update(key: String, _ change: (inout Extra) -> Void) {
+        if let slot = slots[key] { change(&entries[slot].extra) }
+    }
+
     /// The values, most held first.
     func ranked() -> RankedValues<(key: String, name: String, extra: Extra, count: Int)> {
         let sorted = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }

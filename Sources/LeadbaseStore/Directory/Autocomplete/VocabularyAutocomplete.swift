@@ -99,11 +99,11 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
     public func locations(matching text: String, window: ResultWindow) async throws -> SearchResult<LocationSuggestion> {
         let found = try await vocabulary().locations.lookup(text, window: window)
         let items = found.items.map { _, place in
-            LocationSuggestion(
-                id: place.key, type: place.extra.type, name: place.name,
-                countryName: place.extra.type == .country ? place.name : place.extra.country,
-                countryCode: CountryCodes.code(of: place.extra.type == .country ? place.name : place.extra.country ?? ""),
-                stateName: place.extra.state, count: place.count)
+            let country = place.extra.type == .country ? place.name : place.extra.country
+            return LocationSuggestion(
+                id: place.key, type: place.extra.type, name: place.name, countryName: country,
+                countryCode: country.flatMap(CountryCodes.code(of:)), stateName: place.extra.state,
+                position: place.extra.position, count: place.count)
         }
         return SearchResult(items: items, total: found.total)
     }
