@@ -57,31 +57,31 @@ final class DirectoryVocabulary: Sendable {
     static func load(from database: Database, pageSize: Int = 5_000) async throws -> DirectoryVocabulary {
         let revision = try await database.withSession { try await DirectoryRevision.current($0) }
         var counters = Counters()
-        var companies: [Company] = []
+        // Each company's suggestion, with its name folded once for the order.
+        var companies: [(suggestion: CompanySuggestion, name: String)] = []
         try await forEachPage(of: "companies", in: database, pageSize: pageSize) { documents in
             for document in documents {
                 let company = try DirectoryDocuments.decode(Company.self, from: document)
                 counters.add(company)
-                companies.append(company)
+                companies.append((CompanySuggestion(company: company), TextNormalizer.foldedKey(company.name)))
             }
         }
         try await forEachPage(of: "people", in: database, pageSize: pageSize) { documents in
             for document in documents { counters.add(try DirectoryDocuments.person(document)) }
         }
         companies.sort { left, right in
-            switch (left.employeeCount, right.employeeCount) {
+            switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
             case (let l?, let r?) where l != r: return l > r
             case (.some, nil): return true
             case (nil, .some): return false
             default:
-                let (l, r) = (TextNormalizer.foldedKey(left.name), TextNormalizer.foldedKey(right.name))
-                return l != r ? l.utf8.lexicographicallyPrecedes(r.utf8) : left.id.precedes(right.id)
+                return left.name != right.name
+                    ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
             }
         }
         return DirectoryVocabulary(
             revision: revision,
-            companies: RankedValues(
-                companies.map { ([$0.name, $0.domain ?? $0.websiteUrl.flatMap(ProfileURL.domain) ?? ""], CompanySuggestion(company: $0)) }),
+            companies: RankedValues(companies.map { ([$0.suggestion.name, $0.suggestion.domain ?? ""], $0.suggestion) }),
             locations: counters.locations.ranked(), schools: counters.schools.ranked(),
             values: counters.values.mapValues { $0.ranked() })
     }

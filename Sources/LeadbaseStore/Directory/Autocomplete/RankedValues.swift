@@ -45,10 +45,12 @@ struct ValueCounter<Extra: Sendable> {
 
     /// One record's values: each distinct one is counted once.
     mutating func add(_ values: some Sequence<(name: String, extra: Extra)>) {
-        var seen: Set<String> = []
+        // A record holds a handful of values: a scan beats hashing them into a set.
+        var seen: [String] = []
         for (name, extra) in values {
             let key = TextNormalizer.foldedKey(name)
-            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            guard !key.isEmpty, !seen.contains(key) else { continue }
+            seen.append(key)
             add(key: key, name: name, extra: extra)
         }
     }
