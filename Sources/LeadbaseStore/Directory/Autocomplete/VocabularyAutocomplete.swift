@@ -11,7 +11,9 @@ import Synchronization
 /// rebuild runs, lookups wait for it if the last build took at most `waitLimit` (a small
 /// directory: the answer is then exactly current), and otherwise get the previous vocabulary,
 /// as Lance's own autocomplete answers from a cache: suggestions lag an import by one rebuild,
-/// about 20 s at 1,000,000 people. One rebuild runs at a time.
+/// about 75 s at 1,000,000 people on two cores (bench/README.md). One rebuild runs at a time,
+/// and a long one starts no sooner than its own duration after the last one ended: during a
+/// long import the rebuilds take at most half of a core, not all of it.
 public final class VocabularyAutocomplete: DirectoryAutocomplete {
     let database: Database
     let search: any DirectorySearch
@@ -25,6 +27,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
         var vocabulary: DirectoryVocabulary?
         var building: Task<DirectoryVocabulary, any Error>?
         var lastBuild: Duration = .zero
+        var lastEnded: ContinuousClock.Instant?
     }
 
     public init(database: Database, search: any DirectorySearch, waitLimit: Duration = .seconds(1)) {
@@ -41,8 +44,9 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
     /// The vocabulary to answer from (see the type's rule).
     func vocabulary() async throws -> DirectoryVocabulary {
         let revision = try await database.withSession { try await DirectoryRevision.current($0) }
-        let (current, lastBuild) = state.withLock { ($0.vocabulary, $0.lastBuild) }
+        let (current, lastBuild, lastEnded) = state.withLock { ($0.vocabulary, $0.lastBuild, $0.lastEnded) }
         if let current, current.revision == revision { return current }
+        if let current, lastBuild > waitLimit, let lastEnded, ContinuousClock.now - lastEnded < lastBuild { return current }
         let building = state.withLock { state in
             if let building = state.building { return building }
             let building = Task { try await self.rebuild() }
@@ -63,6 +67,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
                 if state.vocabulary.map({ $0.revision <= built.revision }) ?? true { state.vocabulary = built }
                 state.building = nil
                 state.lastBuild = took
+                state.lastEnded = .now
             }
             loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
             revisionGauge.record(built.revision)
