@@ -60,10 +60,10 @@ private struct AutocompleteQuery {
 
     init(_ request: Request, defaultSize: Int, textParameter: String = "search") {
         self.request = request
-        size = defaultSize
+        size = defaultSize  // every property set, so that `integer` (mutating) may run
         pageNumber = integer("page", in: 0...SearchRequests.maxPage) ?? 0
         size = integer("size", in: 0...100) ?? defaultSize
-        search = request.uri.queryParameters.get(textParameter) ?? request.uri.queryParameters.get("search") ?? ""
+        search = request.uri.queryParameters.get(textParameter) ?? ""
         if search.unicodeScalars.count > AutocompleteController.maxSearchLength {
             issue(textParameter, "Must be at most \(AutocompleteController.maxSearchLength) characters")
         } else if TextRules.hasControlCharacter(search) {
