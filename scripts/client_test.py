@@ -19,6 +19,7 @@ from client.models import (
     AddProspectsResult,
     AddProspectsSelection,
     AddProspectsSelectionMode,
+    Bounds,
     CompanySuggestionPage,
     ContactFiltersType0,
     CreateLeadList,
@@ -37,7 +38,6 @@ from client.models import (
     RangeType1Type,
     SidesType0,
 )
-from client.models.bounds import Bounds
 
 
 def expect(condition, message):

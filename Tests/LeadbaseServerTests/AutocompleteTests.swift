@@ -217,6 +217,13 @@ struct AutocompleteTests {
             #expect(try await autocomplete.companies(matching: "umbrella", window: window).total == 0)
             _ = try await SQLDirectoryStore(database: database).upsert(companies: [Company(id: UUID(), name: "Umbrella Corp")])
             #expect(try await autocomplete.companies(matching: "umbrella", window: window).total == 1, "rebuilt before answering")
+            // One value written three ways by one person: one value, held by one record.
+            var polyglot = Person(id: UUID(), firstName: "Poly", lastName: "Glot")
+            polyglot.skills = ["Rust", "rust", " RUST "]
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [polyglot])
+            let rust = try await autocomplete.classifications(.skill, matching: "rust", window: window)
+            #expect(rust.items.map(\.value) == ["Rust"])
+            #expect(rust.items.map(\.count) == [1], "a record holding a value twice counts once")
 
             // A build that takes longer than the wait limit: lookups answer from the previous one.
             let slow = VocabularyAutocomplete(database: database, search: SQLDirectorySearch(database: database), waitLimit: .zero)

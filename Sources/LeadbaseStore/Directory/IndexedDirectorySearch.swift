@@ -169,6 +169,6 @@ private struct IndexMetrics {
     func loaded(_ index: DirectoryIndex, took: Duration) {
         people.record(index.personIDs.count)
         revision.record(index.position.revision)
-        loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+        loadSeconds.record(took.seconds)
     }
 }

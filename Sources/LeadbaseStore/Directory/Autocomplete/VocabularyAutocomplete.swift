@@ -69,7 +69,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
                 state.lastBuild = took
                 state.lastEnded = .now
             }
-            loadSeconds.record(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            loadSeconds.record(took.seconds)
             revisionGauge.record(built.revision)
             database.logger.info(
                 "Autocomplete vocabulary loaded",
