@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Directory and list benchmark: seed PEOPLE people and COMPANIES companies into a fresh database,
-# run the fixed people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
+# measure the fixed cost of a request (bench/request_cost.py, one client), run the fixed
+# people-search mix (bench/search_mix.py) through HTTP with 4 clients, the
 # autocomplete lookups (bench/autocomplete.py), the
 # add-prospects benchmarks (bulk: bench/bulk_add.py; direct: wrk with bench/direct_add.lua, 32
 # connections for 30 s), member reads of a list of MEMBERS (100,000; bench/member_reads.py)
@@ -49,6 +50,8 @@ run() {
   # /ready answers 503 until the server has loaded its search index.
   for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
   echo "== server ready after $(python3 -c "import time; print(round(time.time() - $started, 1))") s (search index loaded), RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
+  echo "== fixed cost of a request: one client, kinds interleaved (bench/request_cost.py)"
+  python3 bench/request_cost.py --url "http://127.0.0.1:$port" --token "$token" --rounds "${COST_ROUNDS:-3000}" || true
   echo "== search mix: 4 clients, ${seconds}s per kind, size 100"
   python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds "$seconds" || true
   echo "== autocomplete: 4 clients, every route, values typed a character at a time"

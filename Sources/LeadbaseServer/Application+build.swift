@@ -21,6 +21,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     // In the group's order: the client first, the migrations next, then what waits for them.
     var services: [any Service] = []
     if let client { services.append(client) }
+    if client != nil { services.append(ChangeWatchService(database: database)) }
     services.append(databaseService)
     services.append(IdempotencyPurgeService(store: SQLIdempotencyStore(database: database), migrated: migrated, logger: logger))
     let router: Router<AppRequestContext>
@@ -110,6 +111,16 @@ enum MetricsRegistry {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry
     }()
+}
+
+/// Listens for PostgreSQL's notifications of changes until graceful shutdown, so that identities
+/// and the directory revision can be kept in memory (`ChangeWatch`).
+struct ChangeWatchService: Service {
+    let database: Database
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.database.watchChanges() }
+    }
 }
 
 /// Loads the directory index, then keeps it in step with the database: reloads it whenever a

@@ -55,6 +55,10 @@ public final class Database: Sendable {
     public let logger: Logger
     /// Serializes SQLite write transactions inside this process (see `WriteLock`).
     private let writeLock = WriteLock()
+    /// What tells this process's caches that the database changed under them.
+    let changes: ChangeWatch
+    /// The directory revision (`DirectoryRevision.current`), kept while it does not change.
+    let revisions: ChangeCache<Int, Int64>
 
     private enum Backend: Sendable {
         case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
@@ -69,7 +73,9 @@ public final class Database: Sendable {
         guard case .postgres(let settings) = location else { return try await openForServiceGroup(location, logger: logger).0 }
         let client = settings.client(logger: logger)
         let task = Task { await client.run() }
-        let running = Database(dialect: .postgres, location: location, backend: .postgres(client, task), logger: logger)
+        let running = Database(
+            dialect: .postgres, location: location, backend: .postgres(client, task), changes: ChangeWatch(dataVersionOn: nil),
+            logger: logger)
         do {
             try await running.waitForClientStart()
             try await running.ping()
@@ -106,21 +112,29 @@ public final class Database: Sendable {
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            let database = Database(dialect: .sqlite, location: location, backend: .sqlite(pool), logger: logger)
+            let versions = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let database = Database(
+                dialect: .sqlite, location: location, backend: .sqlite(pool), changes: ChangeWatch(dataVersionOn: versions), logger: logger)
             // WAL lets readers (the server) and a writer (a CLI command) share the file.
             try await database.withSession { try await $0.raw("PRAGMA journal_mode = WAL").run() }
             return (database, nil)
         case .postgres(let settings):
             let client = settings.client(logger: logger)
-            return (Database(dialect: .postgres, location: location, backend: .postgres(client, nil), logger: logger), client)
+            return (
+                Database(
+                    dialect: .postgres, location: location, backend: .postgres(client, nil), changes: ChangeWatch(dataVersionOn: nil),
+                    logger: logger), client
+            )
         }
     }
 
-    private init(dialect: SQLDialectKind, location: DatabaseLocation, backend: Backend, logger: Logger) {
+    private init(dialect: SQLDialectKind, location: DatabaseLocation, backend: Backend, changes: ChangeWatch, logger: Logger) {
         self.dialect = dialect
         self.location = location
         self.backend = backend
         self.logger = logger
+        self.changes = changes
+        revisions = ChangeCache("directory_revision", on: .directory, of: changes, capacity: 1)
     }
 
     /// Runs `body` on one pooled connection; inside a unit of work (`unitOfWork`), on its
@@ -222,6 +236,33 @@ public final class Database: Sendable {
     private var joinedUnitOfWork: (any SQLDatabase)? {
         guard let unit = Self.unitOfWork, unit.database == ObjectIdentifier(self) else { return nil }
         return unit.session
+    }
+
+    /// Listens for the notifications of changes (`ChangeWatch`) until cancelled, connecting again
+    /// a second after a lost connection; nothing on SQLite, whose watch needs no listener. Caches
+    /// are used only while this runs and listens.
+    public func watchChanges() async {
+        guard case .postgres(let client, _) = backend else { return }
+        let changes = changes
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    let row = try await connection.sql().raw("SELECT pg_backend_pid() AS pid, current_schema() AS schema").first()
+                    let schema = try row?.decode(column: "schema", as: String.self) ?? "public"
+                    changes.listener = try row?.decode(column: "pid", as: Int32.self)
+                    defer { changes.listener = nil }
+                    try await connection.listen(on: ChangeWatch.channel) { notifications in
+                        changes.watching(true)
+                        for try await notification in notifications { changes.notified(notification.payload, schema: schema) }
+                    }
+                }
+            } catch  where !Task.isCancelled {
+                logger.warning(
+                    "Listening for changes failed; caches are off until it resumes", metadata: ["error": "\(String(reflecting: error))"])
+            } catch {}
+            changes.watching(false)
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     /// How many times `transaction` tries a write that the database refused for a retryable reason.
@@ -335,6 +376,7 @@ public final class Database: Sendable {
     /// Closes every connection. Call once, when nothing uses the database any more. (A client
     /// that a service group runs stops with the group.)
     public func close() async {
+        await changes.close()
         switch backend {
         case .sqlite(let pool):
             try? await pool.shutdownAsync()

@@ -6,9 +6,12 @@ import SQLKit
 /// `AccountStore` on SQLite or PostgreSQL.
 public struct SQLAccountStore: AccountStore {
     let database: Database
+    /// Live tokens' identities, by the token's hash.
+    let identities: ChangeCache<String, Identity>
 
     public init(database: Database) {
         self.database = database
+        identities = ChangeCache("identities", on: .identities, of: database.changes, capacity: 10_000)
     }
 
     public func createOrganization(name: String) async throws -> Organization {
@@ -78,7 +81,9 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func revokeToken(id: String) async throws -> Bool {
-        try await database.transaction { sql in
+        // Whether or not it committed: an error may come after the commit.
+        defer { database.changes.changed(.identities) }
+        return try await database.transaction { sql in
             try await sql.raw(
                 """
                 UPDATE api_tokens SET revoked_at = \(bind: Date()) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
@@ -87,14 +92,21 @@ public struct SQLAccountStore: AccountStore {
         }
     }
 
+    /// Who the token identifies, if it is live: kept in memory while no token or user changes
+    /// (`ChangeWatch`), so that a request costs no database read.
     public func identity(forToken token: String) async throws -> Identity? {
+        let hash = Self.hash(token)
+        return try await identities.value(hash) { try await storedIdentity(forTokenHash: hash) }
+    }
+
+    private func storedIdentity(forTokenHash hash: String) async throws -> Identity? {
         try await database.withSession { sql in
             try await sql.raw(
                 """
                 SELECT u.organization_id, u.id, u.role
                 FROM api_tokens t
                 JOIN users u ON u.organization_id = t.organization_id AND u.id = t.user_id
-                WHERE t.token_hash = \(bind: Self.hash(token)) AND t.revoked_at IS NULL
+                WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL
                 """
             ).first().map { row in
                 Identity(

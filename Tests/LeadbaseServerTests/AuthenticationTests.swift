@@ -62,7 +62,7 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("a revoked API token stops working at once")
+    @Test("a revoked API token stops working at once (on PostgreSQL, once its notification arrives)")
     func revoked() async throws {
         let configuration = try await TestEnvironment.configuration()
         let (tenant, tokenID, token) = try await TestEnvironment.withDatabase(configuration) { database in
@@ -78,6 +78,10 @@ struct AuthenticationTests {
                 try await SQLAccountStore(database: $0).revokeToken(id: tokenID)
             }
             #expect(revoked)
+            // Known to the server at once on SQLite, on PostgreSQL once the notification arrives.
+            try await ChangeWatchTests.eventually("the revoked token is refused", within: ChangeWatchTests.delivery) {
+                try await api.lists(token).status == .unauthorized
+            }
             let response = try await api.lists(token)
             #expect(response.status == .unauthorized)
             #expect(response.errorMessage == "Invalid or revoked token")

@@ -61,6 +61,50 @@ extension ServerProcesses {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         }
 
+        /// The status of `GET path` with `token`.
+        static func status(_ port: Int, _ path: String, token: String) async throws -> Int {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+
+        /// How many of the server's identity lookups were answered from memory (`/metrics`).
+        static func identitiesFromMemory(_ port: Int) async throws -> Int {
+            let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+            let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first {
+                $0.hasPrefix("leadbase_cache_lookups_total") && $0.contains(#"cache="identities""#) && $0.contains(#"answered_by="memory""#)
+            }
+            return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        }
+
+        @Test("a token revoked with `leadbase token revoke` is refused by both servers, which had kept it in memory")
+        func revocationAcrossProcesses() async throws {
+            let binary = try LeadbaseBinary()
+            let configuration = try await TestEnvironment.configuration()
+            let (tenant, issued) = try await TestEnvironment.withDatabase(configuration) { database in
+                let tenant = try await Tenant.make(in: database)
+                return (tenant, try await SQLAccountStore(database: database).createToken(for: tenant.alice.user))
+            }
+            let (first, firstPort) = try await Self.serve(binary, configuration)
+            defer { first.terminate() }
+            let (second, secondPort) = try await Self.serve(binary, configuration)
+            defer { second.terminate() }
+            let lists = "/api/v1/entities/leadlists"
+            for port in [firstPort, secondPort] {
+                for _ in 0..<3 { #expect(try await Self.status(port, lists, token: issued.token) == 200) }
+                #expect(try await Self.identitiesFromMemory(port) >= 2, "the server answers a known token from memory")
+            }
+            let revoked = try await binary.run(["token", "revoke", issued.id], configuration)
+            #expect(revoked.status == 0, "\(revoked.stderr)")
+            for port in [firstPort, secondPort] {
+                try await ChangeWatchTests.eventually("server on \(port) refuses the revoked token", within: ChangeWatchTests.delivery) {
+                    try await Self.status(port, lists, token: issued.token) == 401
+                }
+                #expect(try await Self.status(port, lists, token: tenant.alice.token) == 200, "the user's other token still works")
+            }
+        }
+
         @Test("16 concurrent add-prospects spread over two servers on one database add every person once")
         func concurrentAcrossProcesses() async throws {
             let binary = try LeadbaseBinary()

@@ -23,6 +23,12 @@ enum DirectoryRevision {
         try await sql.raw("SELECT revision FROM directory_revision WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
     }
 
+    /// The counter as this process knows it: kept in memory (`Database.revisions`) while no
+    /// change to it is known (`ChangeWatch`), else read.
+    static func current(in database: Database) async throws -> Int64 {
+        try await database.revisions.value(1) { try await database.withSession { try await current($0) } } ?? 0
+    }
+
     /// Where the directory stands, for a reader about to read it.
     static func position(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> DirectoryPosition {
         guard dialect == .postgres else { return DirectoryPosition(revision: try await current(sql), snapshot: nil) }

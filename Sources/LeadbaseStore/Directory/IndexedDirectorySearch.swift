@@ -8,8 +8,8 @@ import Synchronization
 /// `DirectorySearch` answering people searches from an in-memory `DirectoryIndex`, and everything
 /// else (and any people search while the index is not current) with `SQLDirectorySearch`.
 ///
-/// Each people search first reads the directory revision (one indexed single-row read). When it
-/// equals the index's, the matching ids, the exact total and the window come from the index and
+/// Each people search first takes the directory revision (`DirectoryRevision.current(in:)`: from
+/// memory while no change is known, else one single-row read). When it equals the index's, the matching ids, the exact total and the window come from the index and
 /// only the window's documents are read. When another process (or this one) has imported since,
 /// the search is answered by SQL, which is never stale, and a refresh is asked of `run()`: the
 /// index is correct whenever it answers, and fast once it has caught up. A refresh reads only the
@@ -111,7 +111,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
     /// The index, if it is at the database's revision; otherwise nil, and a refresh is asked for.
     func current() async throws -> DirectorySnapshot? {
         let index = snapshot.withLock { $0 }
-        let revision = try await revision()
+        let revision = try await DirectoryRevision.current(in: database)
         guard let index, index.revision == revision else {
             metrics.answeredBySQL.increment()
             reloadRequests.yield()

@@ -203,6 +203,8 @@ public struct SQLDirectoryStore: DirectoryStore {
     func write<Record: DirectoryRecord>(_ batch: PreparedBatch<Record>, expectingNew: Bool = false) async throws -> UpsertOutcome {
         guard !batch.records.isEmpty else { return UpsertOutcome() }
         let database = database
+        // Whether or not it committed: an error may come after the commit.
+        defer { database.changes.changed(.directory) }
         if expectingNew, let allNew = batch.allNew {
             do {
                 return try await database.transaction(copying: { sql, copier in

@@ -40,6 +40,7 @@ struct Migration: Sendable {
         .completeDirectoryDocuments,
         .recordLeadOwnerAndConsent,
         .createICPs,
+        .notifyChanges,
     ]
 }
 

@@ -43,7 +43,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
 
     /// The vocabulary to answer from (see the type's rule).
     func vocabulary() async throws -> DirectoryVocabulary {
-        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        let revision = try await DirectoryRevision.current(in: database)
         let (current, lastBuild, lastEnded) = state.withLock { ($0.vocabulary, $0.lastBuild, $0.lastEnded) }
         if let current, current.revision == revision { return current }
         if let current, lastBuild > waitLimit, let lastEnded, ContinuousClock.now - lastEnded < lastBuild { return current }
