@@ -113,6 +113,11 @@ struct CanonicalJSONWriter {
         bytes[start...].reverse()
     }
 
+    /// Text that is JSON as it is (a number's digits).
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
     mutating func uuid(_ uuid: UUID) {
         bytes.append(UInt8(ascii: "\""))
         uuid.appendLowercasedText(to: &bytes)

@@ -7,7 +7,7 @@ import Testing
 
 /// The importer's fast paths must give exactly what the `Codable` way gives, or refuse: a
 /// difference would store another document (and another content hash) for the same line.
-@Suite("Fast JSON reading and canonical writing of people")
+@Suite("Fast JSON reading and canonical writing of people and companies")
 struct RecordJSONTests {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -117,6 +117,82 @@ struct RecordJSONTests {
         var withBullhorn = Person(id: UUID(), firstName: "A", lastName: "B")
         withBullhorn.bullhornId = .number(1)
         #expect(withBullhorn.canonicalJSON == nil)
+    }
+
+    /// Every seeded company, one with every field set, and coordinates in each of the forms a
+    /// double takes.
+    static var companies: [Company] {
+        var companies = Array(DirectorySeed(seed: 11, companies: 2000, people: 0).companies)
+        var full = fullCompany
+        let doubles: [Double] = [
+            0, -0.0, 1, 0.1, 1e-5, 1e20, 40.7128, -74.006, 2.5e15, 1e16, 123_456_789_012_345_680, 5e-324, .greatestFiniteMagnitude,
+        ]
+        full.location?.locations =
+            doubles.map { value in
+                Company.Address(country: nil, state: nil, city: nil, coordinates: Company.Coordinates(lat: value, lng: -value))
+            } + [Company.Address(country: nil, state: nil, city: nil, coordinates: Company.Coordinates(lat: nil, lng: nil))]
+        companies.append(full)
+        companies.append(Company(id: UUID(), name: ""))
+        var empty = Company(id: UUID(), name: "No places")
+        empty.location = Company.Location(headquarter: nil, locations: nil)
+        companies.append(empty)
+        return companies
+    }
+
+    /// Every field of a company and of its parts set (but `bullhornId`).
+    static var fullCompany: Company {
+        var full = Company(id: UUID(), name: "Acme \"A\" \\ Ltd/Inc 😀")
+        full.createdAt = "2026-01-01T00:00:00.000Z"
+        full.updatedAt = "2026-01-02T00:00:00.000Z"
+        full.legalName = "Acme Limited"
+        full.description = "Makes\tthings\n"
+        full.summary = "Things."
+        full.headcount = "51-200"
+        full.employeeCount = 120
+        full.industry = "software development"
+        full.phones = ["+1 555 0100"]
+        full.linkedinUrl = "https://www.linkedin.com/company/acme"
+        full.websiteUrl = "https://acme.io"
+        full.domain = "acme.io"
+        full.city = "Lisboa"
+        full.state = "Lisbon"
+        full.postalCode = "1000-001"
+        full.country = "Portugal"
+        full.logoUrl = "https://x/acme.png"
+        full.baseProviderId = "ark_1"
+        full.crmId = "crm_1"
+        full.foundedYear = -300
+        full.revenue = "$10M-$50M"
+        full.annualRevenue = Int.max
+        full.type = "Privately Held"
+        full.technologies = ["Swift", ""]
+        full.specialties = ["Widgets"]
+        full.socialMediaLinks = ["https://x.com/acme"]
+        full.location = Company.Location(
+            headquarter: Company.Address(
+                continent: "Europe", country: "Portugal", state: "Lisbon", city: "Lisboa", street: "Rua 1", postalCode: "1000-001",
+                rawAddress: "Rua 1, Lisboa", coordinates: Company.Coordinates(lat: 38.7223, lng: -9.1393)),
+            locations: [Company.Address(country: "Spain", state: nil, city: "Madrid")])
+        return full
+    }
+
+    @Test("a company's canonical JSON is byte for byte what JSONEncoder writes")
+    func companyCanonicalEqualsEncoder() throws {
+        for company in Self.companies {
+            let canonical = try #require(company.canonicalJSON)
+            #expect(String(decoding: canonical, as: UTF8.self) == String(decoding: try Self.encoder.encode(company), as: UTF8.self))
+        }
+        var withBullhorn = Company(id: UUID(), name: "A")
+        withBullhorn.bullhornId = .number(1)
+        #expect(withBullhorn.canonicalJSON == nil)
+        var nowhere = Company(id: UUID(), name: "B")
+        nowhere.location = Company.Location(
+            headquarter: nil,
+            locations: [
+                Company.Address(country: nil, state: nil, city: nil, coordinates: Company.Coordinates(lat: .nan, lng: 0))
+            ])
+        #expect(nowhere.canonicalJSON == nil, "JSONEncoder refuses a NaN; so must the import")
+        #expect(throws: (any Error).self) { try Self.encoder.encode(nowhere) }
     }
 
     @Test("reading a line gives what JSONDecoder gives, without timestamps")

@@ -8,14 +8,13 @@ protocol DirectoryRecord: Encodable, Sendable {
     var createdAt: String? { get }
     var updatedAt: String? { get }
     var linkedinUrl: String? { get }
-    /// The record's canonical JSON when written without `JSONEncoder` (see `Person.canonicalJSON`).
+    /// The record's canonical JSON when written without `JSONEncoder` (`Person.canonicalJSON`,
+    /// `Company.canonicalJSON`); nil when `JSONEncoder` writes it.
     var canonicalJSON: [UInt8]? { get }
 }
 
 extension Person: DirectoryRecord {}
-extension Company: DirectoryRecord {
-    var canonicalJSON: [UInt8]? { nil }
-}
+extension Company: DirectoryRecord {}
 
 /// A record encoded once: its canonical JSON (sorted keys, no timestamps), which the content hash
 /// covers, and from which the stored document is made by adding the timestamps.
