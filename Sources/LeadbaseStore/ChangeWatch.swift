@@ -112,6 +112,12 @@ final class ChangeWatch: Sendable {
     func close() async {
         try? await versions?.close()
     }
+
+    /// A database dropped without `close()` (an application built but never run) still closes
+    /// the connection (closing twice is harmless). The close holds on to it until it is done.
+    deinit {
+        _ = versions?.close()
+    }
 }
 
 /// Values read from the database and kept while `topic` does not change (see `ChangeWatch`), at
