@@ -203,6 +203,46 @@ struct SearchIndexTests {
         }
     }
 
+    @Test("SMART finds accented and unaccented lists alike, each entry on its own; WORD and STRICT keep the accents")
+    func accentedLists() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            // Lists whose accent-folded form has fewer elements than their words form
+            // ("Café" and "Cafe" fold to one), names with and without accents.
+            let skills = [["Café", "Cafe", "Crème Brûlée"], ["Cafe"], ["Crème", "Brûlée"], ["creme brulee"], []]
+            let people = skills.enumerated().map { index, skills in
+                var person = Person(id: UUID(), firstName: index.isMultiple(of: 2) ? "Zoë" : "Zoe", lastName: "Ñandú")
+                person.skills = skills
+                return person
+            }
+            _ = try await SQLDirectoryStore(database: database).upsert(people: people)
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.reload()
+            let sql = SQLDirectorySearch(database: database)
+            let bodies = [
+                #"{"contact": {"skill": {"any": {"include": {"mode": "SMART", "content": ["caf"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": {"mode": "SMART", "content": ["creme bru"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": {"mode": "SMART", "content": ["crème"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"exclude": {"mode": "SMART", "content": ["brul"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": {"mode": "WORD", "content": ["café"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": {"mode": "STRICT", "content": ["crème brûlée"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": ["Cafe"]}}}}"#,
+                #"{"contact": {"fullName": {"any": {"include": {"mode": "SMART", "content": ["zoe nandu"]}}}}}"#,
+                #"{"contact": {"fullName": {"any": {"include": {"mode": "WORD", "content": ["zoë"]}}}}}"#,
+            ]
+            let expected = [2, 2, 3, 2, 1, 1, 2, 5, 3]
+            for (body, count) in zip(bodies, expected) {
+                let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
+                let window = ResultWindow(offset: 0, limit: 10)
+                let fromSQL = try await sql.people(matching: filter, window: window)
+                let fromIndex = try await indexed.people(matching: filter, window: window)
+                #expect(fromSQL.total == count, "SQL's total of \(body)")
+                #expect(fromIndex.total == fromSQL.total, "total of \(body)")
+                #expect(fromIndex.items.map(\.id) == fromSQL.items.map(\.id), "page of \(body)")
+            }
+        }
+    }
+
     @Test("people written since the last load are laid over it, new and changed ones, in the search order")
     func changes() async throws {
         let configuration = try await TestEnvironment.configuration()

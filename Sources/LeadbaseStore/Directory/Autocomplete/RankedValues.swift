@@ -11,14 +11,13 @@ struct RankedValues<Payload: Sendable>: Sendable {
 
     /// `entries` in their order, each with the names it is found by.
     init(_ entries: [(names: [String], payload: Payload)]) {
-        var names = TextIndex(listPerRecord: true)
+        var names = TextIndex.Builder(listPerRecord: true, comparingWholes: false)
         for (number, entry) in entries.enumerated() {
             for name in Set(entry.names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted() {
                 names.add(name, record: Int32(number))
             }
         }
-        names.finish()
-        self.names = names
+        self.names = names.finish()
         payloads = entries.map(\.payload)
     }
 

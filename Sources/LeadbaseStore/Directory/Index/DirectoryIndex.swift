@@ -101,10 +101,47 @@ struct FieldIndexes: Sendable {
     var numbers: [SearchField: [Int?]] = [:]
 
     /// Both stored forms of a text: case-folded words (STRICT, WORD, list values) and
-    /// accent-folded words (SMART).
+    /// accent-folded words (SMART). The two are the same for most records (those without
+    /// accents), so the SMART form is kept only for the records whose forms differ (`folded`):
+    /// SMART is answered from `words` for the others, and from `smart` for those.
     struct TextField: Sendable {
-        var words: TextIndex
-        var smart: TextIndex
+        let words: TextIndex
+        /// The SMART form of the records in `folded`.
+        let smart: TextIndex
+        /// The records whose two forms differ; nil when none do.
+        let folded: Bitset?
+
+        func records(matching criterion: Criterion, capacity: Int) -> Bitset {
+            var records = words.records(matching: criterion, capacity: capacity)
+            guard case .text(.smart, _) = criterion, let folded else { return records }
+            records.subtract(folded)
+            records.formUnion(smart.records(matching: criterion, capacity: capacity))
+            return records
+        }
+
+        /// Collects records in ascending order, then freezes them.
+        struct Builder {
+            private var words: TextIndex.Builder
+            private var smart = TextIndex.Builder(listPerRecord: true, comparingWholes: false)
+            private var folded: [Int32] = []
+
+            init(listPerRecord: Bool) {
+                words = TextIndex.Builder(listPerRecord: listPerRecord)
+            }
+
+            /// One record's texts in both forms (a single text's as one element each).
+            mutating func add(words texts: [String], smart smartTexts: [String], record: Int32) {
+                for text in texts { words.add(text, record: record) }
+                // As bytes, as the databases compare them (see `ByteString`).
+                guard !smartTexts.elementsEqual(texts, by: { $0.utf8.elementsEqual($1.utf8) }) else { return }
+                folded.append(record)
+                for text in smartTexts { smart.add(text, record: record) }
+            }
+
+            consuming func finish(count: Int) -> TextField {
+                TextField(words: words.finish(), smart: smart.finish(), folded: folded.isEmpty ? nil : Bitset(capacity: count, folded))
+            }
+        }
     }
 
     init(count: Int) {
@@ -130,8 +167,7 @@ struct FieldIndexes: Sendable {
             return Bitset(capacity: count, index.records(FilterCompiler.value(criterion)))
         }
         if let text = texts[field] {
-            let index = if case .text(.smart, _) = criterion { text.smart } else { text.words }
-            return index.records(matching: criterion, capacity: count)
+            return text.records(matching: criterion, capacity: count)
         }
         // Number fields take ranges only.
         return Bitset(capacity: count)

@@ -180,58 +180,46 @@ extension FieldIndexes {
     /// Collects rows in ascending record order, then freezes them into `FieldIndexes`.
     struct Builder {
         let fields: [SearchField]
-        private var indexes = FieldIndexes(count: 0)
+        private var keys: [SearchField: PostingTable.Builder] = [:]
+        private var texts: [SearchField: TextField.Builder] = [:]
+        private var numbers: [SearchField: [Int?]] = [:]
 
         init(fields: [SearchField]) {
             self.fields = fields
+            // Every field answers, with nobody when no record has a value of it.
+            for field in fields {
+                switch FilterCompiler.column(field) {
+                case .key, .keys: keys[field] = PostingTable.Builder()
+                case .text: texts[field] = TextField.Builder(listPerRecord: false)
+                case .texts: texts[field] = TextField.Builder(listPerRecord: true)
+                case .number: numbers[field] = []
+                }
+            }
         }
 
         mutating func add(_ values: [ColumnValue], record: Int32) {
             for (field, value) in zip(fields, values) {
                 switch value {
                 case .key(let key):
-                    indexes.keys[field, default: KeyIndex()].add(key, record: record)
-                case .keys(let keys):
-                    for key in keys { indexes.keys[field, default: KeyIndex()].add(key, record: record) }
+                    keys[field]?.add(key, ordinal: record)
+                case .keys(let values):
+                    for key in values { keys[field]?.add(key, ordinal: record) }
                 case .text(let words, let smart):
-                    indexes.texts[field, default: .init(words: TextIndex(listPerRecord: false), smart: TextIndex(listPerRecord: false))]
-                        .add(words: [words], smart: [smart], record: record)
+                    texts[field]?.add(words: [words], smart: [smart], record: record)
                 case .texts(let words, let smart):
-                    indexes.texts[field, default: .init(words: TextIndex(listPerRecord: true), smart: TextIndex(listPerRecord: true))]
-                        .add(words: words, smart: smart, record: record)
+                    texts[field]?.add(words: words, smart: smart, record: record)
                 case .number(let number):
-                    indexes.numbers[field, default: []].append(number)
+                    numbers[field]?.append(number)
                 }
             }
         }
 
-        func finish(count: Int) -> FieldIndexes {
+        consuming func finish(count: Int) -> FieldIndexes {
             var finished = FieldIndexes(count: count)
-            finished.keys = indexes.keys
-            finished.numbers = indexes.numbers
-            finished.texts = indexes.texts.mapValues { text in
-                var text = text
-                text.words.finish()
-                text.smart.finish()
-                return text
-            }
-            // A field no record has a value of still answers (with nobody).
-            for field in fields where finished.keys[field] == nil && finished.texts[field] == nil && finished.numbers[field] == nil {
-                switch FilterCompiler.column(field) {
-                case .key, .keys: finished.keys[field] = KeyIndex()
-                case .text: finished.texts[field] = .init(words: TextIndex(listPerRecord: false), smart: TextIndex(listPerRecord: false))
-                case .texts: finished.texts[field] = .init(words: TextIndex(listPerRecord: true), smart: TextIndex(listPerRecord: true))
-                case .number: finished.numbers[field] = []
-                }
-            }
+            finished.keys = keys.mapValues { KeyIndex(postings: $0.finish()) }
+            finished.texts = texts.mapValues { $0.finish(count: count) }
+            finished.numbers = numbers
             return finished
         }
-    }
-}
-
-extension FieldIndexes.TextField {
-    mutating func add(words: [String], smart: [String], record: Int32) {
-        for text in words { self.words.add(text, record: record) }
-        for text in smart { self.smart.add(text, record: record) }
     }
 }
