@@ -58,6 +58,7 @@ final class ChangeWatch: Sendable {
     /// The connection `data_version` is read on (SQLite), opened for nothing else: the value is
     /// per connection, and changes only with other connections' commits. Nil on PostgreSQL.
     private let versions: SQLiteConnection?
+    private let closed = Atomic(false)
 
     init(dataVersionOn versions: SQLiteConnection?) {
         self.versions = versions
@@ -110,13 +111,15 @@ final class ChangeWatch: Sendable {
     }
 
     func close() async {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         try? await versions?.close()
     }
 
     /// A database dropped without `close()` (an application built but never run) still closes
-    /// the connection (closing twice is harmless). The close holds on to it until it is done.
+    /// the connection (SQLiteNIO asserts that it was, and a second close would crash). The close
+    /// holds on to the connection until it is done.
     deinit {
-        _ = versions?.close()
+        if !closed.load(ordering: .relaxed) { _ = versions?.close() }
     }
 }
 
