@@ -110,9 +110,12 @@ final class ChangeWatch: Sendable {
         set { state.withLock { $0.listener = newValue } }
     }
 
+    /// Closes the `data_version` connection. Through the future-returning close: the async one
+    /// gives up, leaving the connection open, when the calling task is cancelled (as a service
+    /// group's tasks are at shutdown).
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
-        try? await versions?.close()
+        try? await versions?.close().get()
     }
 
     /// A database dropped without `close()` (an application built but never run) still closes
