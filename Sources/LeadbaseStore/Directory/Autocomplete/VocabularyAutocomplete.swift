@@ -62,6 +62,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
         let started = ContinuousClock.now
         do {
             let built = try await DirectoryVocabulary.load(from: database)
+            FreedMemory.release()
             let took = ContinuousClock.now - started
             state.withLock { state in
                 if state.vocabulary.map({ $0.revision <= built.revision }) ?? true { state.vocabulary = built }

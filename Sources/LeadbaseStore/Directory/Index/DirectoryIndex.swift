@@ -82,6 +82,13 @@ final class DirectoryIndex: Sendable {
         people.members(offset: window.offset, limit: window.limit).map { personIDs[Int($0)] }
     }
 
+    /// The bytes of the index's arrays, by part: each person and company field, and `ids` (the
+    /// person ids and the people of each company).
+    var memoryBytes: [(part: String, bytes: Int)] {
+        let ids = personIDs.count * MemoryLayout<UUID>.stride + companyPeople.count * 4 + companyStarts.count * 8
+        return [("ids", ids)] + people.memoryBytes + companies.memoryBytes.map { ("company." + $0.part, $0.bytes) }
+    }
+
     /// The people whose current company is in `companies`.
     private func people(at companies: Bitset) -> Bitset {
         var people = Bitset(capacity: personIDs.count)
@@ -146,6 +153,14 @@ struct FieldIndexes: Sendable {
 
     init(count: Int) {
         self.count = count
+    }
+
+    /// The bytes of each field's arrays.
+    var memoryBytes: [(part: String, bytes: Int)] {
+        keys.map { ($0.key.rawValue, $0.value.postings.memoryBytes) }
+            + texts.map { field, text in
+                (field.rawValue, text.words.memoryBytes + text.smart.memoryBytes + (text.folded?.words.count ?? 0) * 8)
+            } + numbers.map { ($0.key.rawValue, $0.value.count * MemoryLayout<Int?>.stride) }
     }
 
     /// Records matching one (`all` false) or every (`all` true) criterion, each in any of `fields`.

@@ -46,6 +46,9 @@ struct PostingTable: Sendable {
 
     var count: Int { termStarts.count - 1 }
 
+    /// The bytes of its arrays.
+    var memoryBytes: Int { bytes.count + (termStarts.count + postingStarts.count + postings.count) * 4 }
+
     /// The ordinals holding `term` (none when it is absent).
     func postings(of term: some StringProtocol) -> ArraySlice<Int32> {
         var term = String(term)
@@ -194,6 +197,9 @@ struct TextIndex: Sendable {
     private let words: PostingTable
     /// Each whole entry and the entries that are it (nil when nothing compares whole entries).
     private let wholes: PostingTable?
+
+    /// The bytes of its arrays.
+    var memoryBytes: Int { (owners?.count ?? 0) * 4 + words.memoryBytes + (wholes?.memoryBytes ?? 0) }
 
     /// Adds entries in ascending record order, then freezes them.
     struct Builder {
