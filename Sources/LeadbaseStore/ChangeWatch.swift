@@ -15,9 +15,8 @@ import Synchronization
 /// - PostgreSQL: triggers (migration 18) `NOTIFY` on every change to tokens, users and the
 ///   directory revision, from any process; `Database.watchChanges()` listens. Values are cached
 ///   only while it listens: from the moment `LISTEN` is in place until its connection fails.
-///   A change made elsewhere is known once its notification arrives, a fraction of a millisecond
-///   after its commit on one machine; a change made by this process is known at its commit
-///   (`changed(_:)`).
+///   A change made elsewhere is known once its notification, sent at its commit, arrives; a
+///   change made by this process is known at its commit (`changed(_:)`).
 /// - SQLite: `PRAGMA data_version`, read on a connection of its own before every use, changes
 ///   whenever another connection (of this process or any other) has committed since. Any commit
 ///   counts, so every topic's generation is raised: caches then hold between writes, and a
