@@ -19,10 +19,6 @@ struct ByteString: Hashable, Sendable {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
-
-    func precedes(_ other: ByteString) -> Bool {
-        text.utf8.lexicographicallyPrecedes(other.text.utf8)
-    }
 }
 
 /// Terms (byte strings) and, for each, the ascending ordinals that hold it: a dictionary of
