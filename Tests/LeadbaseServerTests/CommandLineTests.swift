@@ -112,6 +112,10 @@ struct CommandLineTests {
 
             let revoke = try await binary.run(["token", "revoke", tokenID, "--json"], configuration)
             #expect(revoke.status == 0, "\(revoke.stderr)")
+            // Known to the server at once on SQLite, on PostgreSQL once the notification arrives.
+            try await ChangeWatchTests.eventually("the revoked token is refused", within: ChangeWatchTests.delivery) {
+                try await api.lists(secret).status == .unauthorized
+            }
             #expect(try await api.lists(secret).status == .unauthorized)
             #expect(try await binary.run(["token", "revoke", tokenID], configuration).status != 0, "already revoked")
 
