@@ -28,9 +28,10 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     do {
         let search: any DirectorySearch
         switch configuration.searchIndex {
-        case .memory:
-            // Loaded by its service once the server runs; `/ready` answers 503 until then.
-            let index = IndexedDirectorySearch(database: database)
+        case .files, .memory:
+            // Opened or built by its service once the server runs; `/ready` answers 503 until then.
+            let index = IndexedDirectorySearch(
+                database: database, folder: configuration.searchIndex == .files ? configuration.indexDirectory : nil)
             services.append(DirectoryIndexService(index: index, migrated: migrated))
             search = index
         case .sql:
@@ -123,8 +124,8 @@ struct ChangeWatchService: Service {
     }
 }
 
-/// Loads the directory index, then keeps it in step with the database: reloads it whenever a
-/// search found it behind, until graceful shutdown.
+/// Opens or builds the search index, then keeps it in step with the database until graceful
+/// shutdown (`IndexedDirectorySearch.run`).
 struct DirectoryIndexService: Service {
     let index: IndexedDirectorySearch
     let migrated: Signal

@@ -255,6 +255,14 @@ public final class Database: Sendable {
         return false
     }
 
+    /// Runs `body` in a read-only transaction that sees one snapshot of the database throughout
+    /// (PostgreSQL: `REPEATABLE READ`; SQLite in WAL mode: from its first read), so that what it
+    /// reads in several statements agrees.
+    func snapshotRead<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = dialect == .postgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+        return try await withSession { sql in try await Self.run(begin: begin, on: sql, body) }
+    }
+
     /// `transaction`, with a way to load rows by `COPY` on PostgreSQL (nil on SQLite).
     func transaction<T: Sendable>(
         copying body: @escaping @Sendable (any SQLDatabase, RowCopier?) async throws -> T

@@ -13,10 +13,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong(HTTPSettings.port.flag!), help: ArgumentHelp(HTTPSettings.port.help))
     var port: String?
 
+    @Option(name: .customLong(SearchIndexMode.directory.flag!), help: ArgumentHelp(SearchIndexMode.directory.help))
+    var indexDirectory: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let flags = database.flags.merging([HTTPSettings.host: host, HTTPSettings.port: port].compactMapValues { $0 }) { $1 }
+        let flags = database.flags.merging(
+            [HTTPSettings.host: host, HTTPSettings.port: port, SearchIndexMode.directory: indexDirectory].compactMapValues { $0 }
+        ) { $1 }
         let configuration: AppConfiguration
         do {
             configuration = try AppConfiguration.load(flags: flags)

@@ -14,7 +14,7 @@ import Testing
 struct ChangeWatchTests {
     /// How long a change made elsewhere may take to be known: on SQLite none (the next lookup
     /// reads `data_version`); on PostgreSQL the notification's delivery.
-    static let delivery: Duration = TestEnvironment.postgresURL == nil ? .zero : .seconds(2)
+    static let delivery: Duration = TestEnvironment.postgresURL == nil ? .zero : .seconds(5)
 
     /// A database with its watch running, as a server runs it, and a second one on the same data,
     /// as another process opens it.

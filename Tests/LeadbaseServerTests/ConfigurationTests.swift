@@ -14,7 +14,10 @@ struct ConfigurationTests {
         #expect(configuration.http.port == 8080)
         #expect(try configuration.database.location() == .sqlite(path: "\(FileManagerPath.current)/.leadbase/leadbase.sqlite"))
         #expect(!configuration.jwt.isEnabled)
-        #expect(configuration.searchIndex == .memory)
+        #expect(configuration.searchIndex == .files)
+        #expect(configuration.indexDirectory == "\(FileManagerPath.current)/.leadbase/index")
+        #expect(try AppConfiguration.load(environment: ["LEADBASE_DATA_DIR": "/d"]).indexDirectory == "/d/index")
+        #expect(try AppConfiguration.load(environment: ["LEADBASE_INDEX_DIR": "/i"]).indexDirectory == "/i")
         #expect(try AppConfiguration.load(environment: ["LEADBASE_SEARCH_INDEX": "SQL"]).searchIndex == .sql)
     }
 

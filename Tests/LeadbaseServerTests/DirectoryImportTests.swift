@@ -224,7 +224,7 @@ struct DirectoryImportTests {
             #expect(read == (try encodedAndDecoded(person)))
 
             let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            try await indexed.load()
             for search in [indexed as any DirectorySearch, SQLDirectorySearch(database: database)] {
                 for body in [
                     #"{"contact": {"departmentAndFunction": {"all": {"include": ["a\"b", "c\\d", "{e,f}", "g\th", "NULL", "\\N"]}}}}"#,

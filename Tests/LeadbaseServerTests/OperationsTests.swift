@@ -72,7 +72,7 @@ struct OperationsTests {
                 #expect(loading.status == .serviceUnavailable)
                 #expect(loading.text == #"{"error":{"code":"SERVICE_UNAVAILABLE","message":"Search index loading"}}"#)
                 #expect(try await api.peopleIDs(tenant.alice.token, "{}") == [F.jose, F.zoe, F.john, F.jane, F.joseS])
-                try await index.reload()
+                try await index.load()
                 #expect(try await api.request(.get, "/ready").status == .ok)
             }
         }
@@ -105,13 +105,13 @@ struct OperationsTests {
         }
     }
 
-    @Test("metrics count people searches answered by the search index, and tell what it holds")
+    @Test("metrics count directory searches answered by the search index, and tell what it holds")
     func searchIndexMetrics() async throws {
         try await withTestApp(directory: true) { api, tenant, _ in
             /// The counter's value (the registry is shared by the tests running alongside).
             func answeredByIndex() async throws -> Double {
                 let text = try await api.request(.get, "/metrics").text
-                let line = text.split(separator: "\n").first { $0.hasPrefix(#"leadbase_people_searches_total{answered_by="index"} "#) }
+                let line = text.split(separator: "\n").first { $0.hasPrefix(#"leadbase_directory_searches_total{answered_by="index"} "#) }
                 return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? -1
             }
             let before = try await answeredByIndex()
@@ -121,7 +121,8 @@ struct OperationsTests {
             #expect(after >= before + 1)
             let metrics = try await api.request(.get, "/metrics").text
             #expect(metrics.contains("leadbase_search_index_people "))
-            #expect(metrics.contains("leadbase_search_index_load_seconds "))
+            #expect(metrics.contains("leadbase_search_index_segments "))
+            #expect(metrics.contains("leadbase_search_index_bytes "))
         }
     }
 }

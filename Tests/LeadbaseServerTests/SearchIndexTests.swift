@@ -151,8 +151,21 @@ struct SearchIndexTests {
         ResultWindow(offset: 700, limit: 100), ResultWindow(offset: 1_499, limit: 5), ResultWindow(offset: 5_000, limit: 100),
     ]
 
-    /// Every body at every window, answered by the index (which must be current) and by SQL.
-    /// Answers how many bodies select some people but not all.
+    /// Company search bodies: every account key, and `url`.
+    static var companyBodies: [String] {
+        let company = seed.company(at: 5)
+        return ["{}"]
+            + bodies.filter { $0.hasPrefix(#"{"account""#) }
+            + [
+                #"{"url": ["\#(company.linkedinUrl ?? "")", "\#(seed.company(at: 9).websiteUrl ?? "")"]}"#,
+                #"{"url": ["https://nowhere.example"], "account": {"type": {"any": {"include": ["privately_held"]}}}}"#,
+            ]
+    }
+
+    /// Every body at every window, answered by the index (which must be current) and by SQL:
+    /// people searches, bulk windows, company searches and the people of some companies.
+    /// Answers how many people bodies select some people but not all.
+    @discardableResult
     static func compare(_ indexed: IndexedDirectorySearch, with sql: SQLDirectorySearch) async throws -> Int {
         let everyone = try await sql.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 0)).total
         var selective = 0
@@ -171,35 +184,71 @@ struct SearchIndexTests {
                 if window.limit == 0, expected.total > 0, expected.total < everyone { selective += 1 }
             }
         }
+        for body in companyBodies {
+            let (request, urls) = try SearchRequests.companies(from: JSONValue.parse(body.utf8))
+            for window in [ResultWindow(offset: 0, limit: 100), ResultWindow(offset: 3, limit: 7), ResultWindow(offset: 0, limit: 0)] {
+                let expected = try await sql.companies(matching: request.filter, urls: urls, window: window)
+                let found = try await indexed.companies(matching: request.filter, urls: urls, window: window)
+                #expect(found.total == expected.total, "company total of \(body)")
+                #expect(found.items.map(\.id) == expected.items.map(\.id), "company window \(window) of \(body)")
+            }
+        }
+        for company in [seed.company(at: 0).id, seed.company(at: 1).id, seed.company(at: 59).id, UUID()] {
+            for window in [ResultWindow(offset: 0, limit: 100), ResultWindow(offset: 2, limit: 3)] {
+                let expected = try await sql.people(atCompany: company, window: window)
+                let found = try await indexed.people(atCompany: company, window: window)
+                #expect(found.total == expected.total, "people at \(company)")
+                #expect(found.items.map(\.id) == expected.items.map(\.id), "people at \(company), \(window)")
+            }
+        }
         return selective
     }
 
     /// The fixture in `database`, and an index loaded from it.
-    static func fixtureIndex(_ database: Database) async throws -> IndexedDirectorySearch {
+    static func fixtureIndex(_ database: Database, folder: String? = nil) async throws -> IndexedDirectorySearch {
         try await DirectoryFixture.load(into: database)
-        let indexed = IndexedDirectorySearch(database: database)
-        try await indexed.reload()
+        let indexed = IndexedDirectorySearch(database: database, folder: folder)
+        try await indexed.load()
         return indexed
     }
 
     /// The seeded directory and the fixture in `database`, and an index loaded from them.
-    static func loadedIndex(_ database: Database) async throws -> IndexedDirectorySearch {
+    static func loadedIndex(_ database: Database, folder: String? = nil) async throws -> IndexedDirectorySearch {
         let store = SQLDirectoryStore(database: database)
         _ = try await store.upsert(companies: Array(seed.companies))
         _ = try await store.upsert(people: Array(seed.people))
-        return try await fixtureIndex(database)
+        return try await fixtureIndex(database, folder: folder)
     }
 
-    @Test("every key, mode and operator: the index gives SQL's totals and windows")
-    func sameAsSQL() async throws {
+    @Test("every key, mode and operator: the index gives SQL's totals and windows", arguments: [false, true])
+    func sameAsSQL(inFiles: Bool) async throws {
         let configuration = try await TestEnvironment.configuration()
         try await TestEnvironment.withDatabase(configuration) { database in
             let sql = SQLDirectorySearch(database: database)
-            let indexed = try await Self.loadedIndex(database)
-            #expect(try await indexed.current() != nil, "the index is current, so it is what answers below")
+            let indexed = try await Self.loadedIndex(database, folder: inFiles ? configuration.indexDirectory : nil)
+            let snapshot = try #require(indexed.snapshot)
+            #expect(snapshot.revision == (try await DirectoryRevision.current(in: database)), "current, so it is what answers below")
+            #expect(snapshot.segments.map { $0.file != nil } == [inFiles])
             let selective = try await Self.compare(indexed, with: sql)
             // The comparison means little if most filters match nobody or everybody.
             #expect(selective >= Self.bodies.count * 3 / 4, "\(selective) of \(Self.bodies.count) filters select some but not all")
+        }
+    }
+
+    @Test("a directory built in several segments and merged answers as one built at once")
+    func chunkedBuild() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            _ = try await Self.loadedIndex(database)
+            var settings = IndexMaintainer.Settings()
+            settings.chunkSize = 100
+            settings.pageSize = 64
+            let chunked = IndexedDirectorySearch(
+                database: database, folder: configuration.indexDirectory, catchUpWait: .seconds(5), settings: settings)
+            try await chunked.load()
+            #expect(chunked.snapshot?.segments.count == 1, "16 chunks merged into one")
+            #expect(chunked.snapshot?.peopleCount == 1_505)
+            try await Self.compare(chunked, with: SQLDirectorySearch(database: database))
         }
     }
 
@@ -217,7 +266,7 @@ struct SearchIndexTests {
             }
             _ = try await SQLDirectoryStore(database: database).upsert(people: people)
             let indexed = IndexedDirectorySearch(database: database)
-            try await indexed.reload()
+            try await indexed.load()
             let sql = SQLDirectorySearch(database: database)
             let bodies = [
                 #"{"contact": {"skill": {"any": {"include": {"mode": "SMART", "content": ["caf"]}}}}}"#,
@@ -229,8 +278,9 @@ struct SearchIndexTests {
                 #"{"contact": {"skill": {"any": {"include": ["Cafe"]}}}}"#,
                 #"{"contact": {"fullName": {"any": {"include": {"mode": "SMART", "content": ["zoe nandu"]}}}}}"#,
                 #"{"contact": {"fullName": {"any": {"include": {"mode": "WORD", "content": ["zoë"]}}}}}"#,
+                #"{"contact": {"skill": {"any": {"include": {"mode": "WORD", "content": ["creme brulee"]}}}}}"#,
             ]
-            let expected = [2, 2, 3, 2, 1, 1, 2, 5, 3]
+            let expected = [2, 2, 3, 2, 1, 1, 2, 5, 3, 1]
             for (body, count) in zip(bodies, expected) {
                 let filter = try SearchRequests.people(from: JSONValue.parse(body.utf8)).filter
                 let window = ResultWindow(offset: 0, limit: 10)
@@ -240,135 +290,6 @@ struct SearchIndexTests {
                 #expect(fromIndex.total == fromSQL.total, "total of \(body)")
                 #expect(fromIndex.items.map(\.id) == fromSQL.items.map(\.id), "page of \(body)")
             }
-        }
-    }
-
-    @Test("people written since the last load are laid over it, new and changed ones, in the search order")
-    func changes() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration) { database in
-            let store = SQLDirectoryStore(database: database)
-            let indexed = try await Self.loadedIndex(database)
-            let loaded = try #require(try await indexed.current())
-            #expect(loaded.base.personIDs.count == 1_505)
-            #expect(
-                zip(loaded.base.personIDs, loaded.base.personIDs.dropFirst()).allSatisfy { $0.precedes($1) },
-                "the database's id order is the byte order the changes are merged by")
-
-            // 200 new people, and 100 changed ones (title, seniority and, for some, the name).
-            _ = try await store.upsert(people: (1_500..<1_700).map(Self.seed.person(at:)))
-            _ = try await store.upsert(
-                people: stride(from: 0, to: 1_500, by: 15).map { index in
-                    var person = Self.seed.person(at: index)
-                    person.jobTitle = "Director of Zebras"
-                    person.seniority = "vp"
-                    if index % 2 == 0 { person.firstName = "Zoë" }
-                    return person
-                })
-            #expect(try await indexed.current() == nil)
-            #expect(try await indexed.applyChanges(limit: { _ in 299 }) == false, "more changes than allowed")
-            #expect(try await indexed.applyChanges())
-            let current = try #require(try await indexed.current())
-            #expect(current.base.personIDs.count == 1_505)
-            #expect(current.changes?.personIDs.count == 300)
-            let selective = try await Self.compare(indexed, with: SQLDirectorySearch(database: database))
-            #expect(selective >= Self.bodies.count * 3 / 4)
-
-            // A changed company changes what its people match: only a full reload will do.
-            var company = Self.seed.company(at: 0)
-            company.industry = "zoology"
-            _ = try await store.upsert(companies: [company])
-            #expect(try await indexed.applyChanges() == false)
-            try await indexed.reload()
-            #expect(try await indexed.current()?.changes == nil)
-        }
-    }
-
-    @Test("an import makes the index stale: SQL answers at once, and a reload brings the index back")
-    func staleness() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration) { database in
-            let indexed = try await Self.fixtureIndex(database)
-            let everyone = SearchFilter()
-            let window = ResultWindow(offset: 0, limit: 100)
-            #expect(try await indexed.people(matching: everyone, window: window).total == 5)
-
-            // Another process imports (here, the same database through another store).
-            var newcomer = Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")
-            newcomer.seniority = "vp"
-            _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
-            #expect(try await indexed.current() == nil, "the index knows it is behind")
-            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
-                .filter
-            let stale = try await indexed.people(matching: vps, window: window)
-            #expect(stale.items.map(\.id).contains(newcomer.id), "answered by SQL while behind")
-            #expect(stale.total == 2)
-
-            try await indexed.reload()
-            #expect(try await indexed.current() != nil)
-            let fresh = try await indexed.people(matching: vps, window: window)
-            #expect(fresh.total == 2)
-            #expect(fresh.items.map(\.id).contains(newcomer.id))
-
-            // Writing a record identical to the stored one changes nothing, so the index stays current.
-            _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
-            #expect(try await indexed.current() != nil, "an unchanged record does not raise the revision")
-        }
-    }
-
-    @Test(
-        "a write still open while the index loads is among the changes once it commits (PostgreSQL, whose writers run side by side)",
-        .enabled(if: TestEnvironment.postgresURL != nil))
-    func writeOpenDuringLoad() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration) { database in
-            let indexed = try await Self.fixtureIndex(database)
-            // Holding the revision row stops the write below just before it commits, its person
-            // written.
-            let lock = try await RevisionRowLock.take(in: database)
-            var person = Person(id: UUID(), firstName: "Nova", lastName: "Open")
-            person.seniority = "vp"
-            let newcomer = person
-            let (write, waiting) = try await lock.write([newcomer], in: database)
-            #expect(waiting, "the write waits for the revision row")
-            // A transaction that began after the write ends before it (as any other write may), so
-            // that the write is neither the newest transaction nor the oldest finished one.
-            try await database.transaction { sql in try await sql.raw("SELECT pg_current_xact_id()").run() }
-
-            try await indexed.reload()
-            #expect(try await indexed.current()?.base.personIDs.contains(newcomer.id) == false, "current, without the open write")
-            try await lock.release()
-            #expect(try await write.value.inserted == 1)
-
-            #expect(try await indexed.current() == nil, "the write's commit raised the revision")
-            #expect(try await indexed.applyChanges())
-            let current = try #require(try await indexed.current())
-            #expect(current.changes?.personIDs == [newcomer.id])
-            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
-                .filter
-            let found = try await indexed.people(matching: vps, window: ResultWindow(offset: 0, limit: 100))
-            #expect(found.items.map(\.id).contains(newcomer.id))
-        }
-    }
-
-    @Test("the background service brings a stale index up to date")
-    func backgroundReload() async throws {
-        let configuration = try await TestEnvironment.configuration()
-        try await TestEnvironment.withDatabase(configuration) { database in
-            let indexed = try await Self.fixtureIndex(database)
-            let service = Task { await indexed.run(settle: .milliseconds(20)) }
-            defer { service.cancel() }
-
-            _ = try await SQLDirectoryStore(database: database).upsert(people: [Person(id: UUID(), firstName: "Nova", lastName: "Newcomer")]
-            )
-            #expect(try await indexed.current() == nil, "behind: this search asks for a reload")
-            var caughtUp = false
-            for _ in 0..<500 where !caughtUp {
-                try await Task.sleep(for: .milliseconds(20))
-                caughtUp = try await indexed.current() != nil
-            }
-            #expect(caughtUp, "reloaded within 10 s")
-            #expect(try await indexed.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 0)).total == 6)
         }
     }
 }

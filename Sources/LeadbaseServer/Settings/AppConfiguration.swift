@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     public var log: LogSettings
     public var jwt: JWTSettings
     public var searchIndex: SearchIndexMode
+    /// The folder of the search index's files (`SearchIndexMode.files`).
+    public var indexDirectory: String
     public var rateLimits: RateLimitSettings
 
     /// Every key the server reads, in the README's order (its configuration table is this list).
@@ -22,6 +24,7 @@ public struct AppConfiguration: Sendable {
         database = try DatabaseSettings(reader: reader)
         log = try LogSettings(reader: reader)
         searchIndex = try SearchIndexMode(reader: reader)
+        indexDirectory = SearchIndexMode.directory(reader: reader, database: database)
         rateLimits = try RateLimitSettings(reader: reader)
         jwt = try JWTSettings(reader: reader)
     }

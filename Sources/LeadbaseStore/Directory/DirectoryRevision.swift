@@ -29,6 +29,11 @@ enum DirectoryRevision {
         try await database.revisions.value(1) { try await database.withSession { try await current($0) } } ?? 0
     }
 
+    /// The random id of this database's directory (migration 19), which index files record.
+    static func instance(_ sql: any SQLDatabase) async throws -> String {
+        try await sql.raw("SELECT instance FROM directory_revision WHERE id = 1").first()?.decode(column: "instance", as: String.self) ?? ""
+    }
+
     /// Where the directory stands, for a reader about to read it.
     static func position(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> DirectoryPosition {
         guard dialect == .postgres else { return DirectoryPosition(revision: try await current(sql), snapshot: nil) }
@@ -63,7 +68,7 @@ enum DirectoryRevision {
 
 /// Where the directory stood when a search index began to read it: the revision counter and, on
 /// PostgreSQL, the snapshot (see `DirectoryRevision`).
-struct DirectoryPosition: Sendable {
+struct DirectoryPosition: Sendable, Equatable {
     let revision: Int64
     /// `pg_current_snapshot()` as text: `xmin:xmax:xip,…`.
     let snapshot: String?

@@ -2,144 +2,163 @@ import Foundation
 import LeadbaseCore
 import Logging
 import Metrics
+import NIOPosix
 import SQLKit
 import Synchronization
 
-/// `DirectorySearch` answering people searches from an in-memory `DirectoryIndex`, and everything
-/// else (and any people search while the index is not current) with `SQLDirectorySearch`.
+/// `DirectorySearch` answered by the search index (`IndexSnapshot`): people searches, bulk
+/// selections, company searches and people at a company. Only the window's records are read from
+/// the database, in one statement. Until an index has been opened or built, SQL answers
+/// (`SQLDirectorySearch`).
 ///
-/// Each people search first takes the directory revision (`DirectoryRevision.current(in:)`: from
-/// memory while no change is known, else one single-row read). When it equals the index's, the matching ids, the exact total and the window come from the index and
-/// only the window's documents are read. When another process (or this one) has imported since,
-/// the search is answered by SQL, which is never stale, and a refresh is asked of `run()`: the
-/// index is correct whenever it answers, and fast once it has caught up. A refresh reads only the
-/// people written since the last full load while they are few and no company changed; otherwise
-/// it reloads the whole directory.
+/// The index follows the database (`IndexMaintainer`, driven by `run`): every change, by this
+/// process or another, is laid over it as a segment within moments of its commit. A search
+/// first takes the directory revision (`DirectoryRevision.current(in:)`: from memory while no
+/// change is known); when the index is behind it, the search asks for a catch-up and waits for
+/// it (up to `catchUpWait`, then answers from the newest index there is), so that a change is
+/// visible to the searches that follow it. Each search answers from one snapshot throughout: its
+/// total, its page and a bulk selection agree.
 public final class IndexedDirectorySearch: DirectorySearch {
     let database: Database
     let sql: SQLDirectorySearch
-    private let snapshot = Mutex<DirectorySnapshot?>(nil)
-    private let reloads: AsyncStream<Void>
-    private let reloadRequests: AsyncStream<Void>.Continuation
+    /// Where index folders live (one per database, by its directory instance id); nil keeps the
+    /// index in memory only.
+    let root: String?
+    let catchUpWait: Duration
+    let settings: IndexMaintainer.Settings
+    private let current = Mutex<IndexSnapshot?>(nil)
+    private let maintainer = Mutex<IndexMaintainer?>(nil)
+    private let wakes: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
     private let metrics = IndexMetrics()
 
-    public init(database: Database) {
+    public convenience init(database: Database, folder: String? = nil) {
+        self.init(database: database, folder: folder, catchUpWait: .seconds(5), settings: IndexMaintainer.Settings())
+    }
+
+    init(database: Database, folder: String?, catchUpWait: Duration, settings: IndexMaintainer.Settings) {
         self.database = database
         sql = SQLDirectorySearch(database: database)
-        (reloads, reloadRequests) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        root = folder
+        self.catchUpWait = catchUpWait
+        self.settings = settings
+        (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Reads the whole directory into a new index and swaps it in.
-    public func reload() async throws {
-        let started = ContinuousClock.now
-        let loaded = try await DirectoryIndex.load(from: database)
-        snapshot.withLock { $0 = DirectorySnapshot(base: loaded) }
-        FreedMemory.release()
-        let took = ContinuousClock.now - started
-        metrics.loaded(loaded, took: took)
-        database.logger.info(
-            "Directory index loaded",
-            metadata: [
-                "people": "\(loaded.personIDs.count)", "revision": "\(loaded.position.revision)", "took": "\(took)",
-            ])
-    }
-
-    /// Whether an index has been loaded (it may be behind); until then every search uses SQL.
+    /// Whether an index has been opened or built; until then every search uses SQL.
     public var isLoaded: Bool {
-        snapshot.withLock { $0 != nil }
+        current.withLock { $0 != nil }
     }
 
-    /// Brings the index up to date by reading only the people written since its last full load,
-    /// if that is allowed: no company was written since (people are filtered by their company's
-    /// fields), and the changed people are at most `limit` (5% of the directory, or 10,000).
-    /// Answers whether the index is now current as of the revision it read.
-    func applyChanges(limit: ((Int) -> Int) = { max(10_000, $0 / 20) }) async throws -> Bool {
-        guard let base = snapshot.withLock({ $0?.base }) else { return false }
-        let changed = try await DirectoryIndex.changes(in: database, after: base.position)
-        guard changed.companies == 0, changed.people <= limit(base.personIDs.count) else { return false }
-        let started = ContinuousClock.now
-        let changes = try await DirectoryIndex.loadChanges(from: database, since: base)
-        snapshot.withLock { $0 = DirectorySnapshot(base: base, changes: changes) }
-        metrics.revision.record(changes.position.revision)
-        database.logger.debug(
-            "Directory index changes loaded",
-            metadata: [
-                "people": "\(changes.personIDs.count)", "revision": "\(changes.position.revision)",
-                "took": "\(ContinuousClock.now - started)",
-            ])
-        return true
+    /// The index now, whether or not it is current.
+    var snapshot: IndexSnapshot? {
+        current.withLock { $0 }
     }
 
-    /// Loads the index (retrying every `retry` until the database answers), then refreshes it
-    /// whenever a search found it behind the database, one refresh at a time, until the task is
-    /// cancelled: with the changed people alone when `applyChanges` allows, else by a full
-    /// reload. A full reload waits until the revision has stayed the same for `settle`: an import
-    /// raises it with every batch, and reloading during one would read the whole directory again
-    /// and again while competing with the import for the machine.
-    public func run(settle: Duration = .seconds(2), retry: Duration = .seconds(5)) async {
-        while !isLoaded {
+    /// Opens or builds the index, caught up with the database, and publishes it.
+    public func load() async throws {
+        let maintainer = try await IndexMaintainer.start(
+            database: database, root: root, threads: .singleton, settings: settings, publish: { [weak self] in self?.publish($0) })
+        self.maintainer.withLock { $0 = maintainer }
+    }
+
+    /// Whether the index was opened from its files or built; nil before `load`.
+    var loaded: IndexMaintainer.Loaded? {
+        maintainer.withLock { $0 }?.loaded
+    }
+
+    /// Lays every change since the index's position over it; nothing before `load`.
+    func catchUp() async throws {
+        try await maintainer.withLock { $0 }?.catchUp()
+    }
+
+    /// Waits for the merges under way.
+    func waitForMerges() async {
+        await maintainer.withLock { $0 }?.waitForMerges()
+    }
+
+    /// Opens or builds the index (retrying every `retry` until the database answers), then keeps
+    /// it caught up until the task is cancelled: whenever a search finds it behind, and at least
+    /// every `poll` (the revision is known from memory until a change is: see `ChangeWatch`).
+    public func run(poll: Duration = .milliseconds(100), retry: Duration = .seconds(5)) async {
+        while maintainer.withLock({ $0 }) == nil {
             do {
-                try await reload()
+                try await load()
             } catch {
                 if Task.isCancelled { return }
-                database.logger.error("Directory index load failed; searches use SQL", metadata: ["error": "\(error)"])
+                database.logger.error("Opening the search index failed; searches use SQL", metadata: ["error": "\(error)"])
                 do { try await Task.sleep(for: retry) } catch { return }
             }
         }
-        for await _ in reloads {
-            do {
-                if try await applyChanges() { continue }
-                var seen = try await revision()
-                while true {
-                    try await Task.sleep(for: settle)
-                    let now = try await revision()
-                    if now == seen { break }
-                    seen = now
-                }
-                if snapshot.withLock({ $0?.revision }) != seen { try await reload() }
-            } catch is CancellationError {
-                return
-            } catch {
-                database.logger.error("Directory index reload failed; searches use SQL", metadata: ["error": "\(error)"])
+        await withTaskGroup(of: Void.self) { group in
+            // Wakes the loop below at least every `poll`.
+            group.addTask { [wake] in
+                while (try? await Task.sleep(for: poll)) != nil { wake.yield() }
             }
+            for await _ in wakes {
+                if Task.isCancelled { break }
+                do {
+                    try await catchUp()
+                } catch is CancellationError {
+                    break
+                } catch {
+                    database.logger.error("Catching the search index up failed", metadata: ["error": "\(error)"])
+                }
+            }
+            group.cancelAll()
         }
+        await waitForMerges()
     }
 
-    private func revision() async throws -> Int64 {
-        try await database.withSession { try await DirectoryRevision.current($0) }
+    private func publish(_ snapshot: IndexSnapshot) {
+        current.withLock { $0 = snapshot }
+        metrics.published(snapshot)
     }
 
-    /// The index, if it is at the database's revision; otherwise nil, and a refresh is asked for.
-    func current() async throws -> DirectorySnapshot? {
-        let index = snapshot.withLock { $0 }
-        let revision = try await DirectoryRevision.current(in: database)
-        guard let index, index.revision == revision else {
+    /// The snapshot to answer from: one at least as new as the revision the database is known to
+    /// be at, waiting up to `catchUpWait` for a catch-up when the index is behind; nil while
+    /// there is no index.
+    func answering() async throws -> IndexSnapshot? {
+        guard let snapshot = snapshot else {
             metrics.answeredBySQL.increment()
-            reloadRequests.yield()
             return nil
         }
         metrics.answeredByIndex.increment()
-        return index
+        let revision = try await DirectoryRevision.current(in: database)
+        guard snapshot.revision < revision else { return snapshot }
+        wake.yield()
+        let deadline = ContinuousClock.now + catchUpWait
+        var pause = Duration.microseconds(500)
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: pause)
+            if let newer = self.snapshot, newer.revision >= revision { return newer }
+            pause = min(pause * 2, .milliseconds(20))
+        }
+        metrics.behind.increment()
+        return self.snapshot
     }
 
     public func people(matching filter: SearchFilter, window: ResultWindow) async throws -> SearchResult<Prospect> {
-        guard let index = try await current() else { return try await sql.people(matching: filter, window: window) }
-        let matching = index.people(matching: filter)
-        let ids = index.ids(of: matching, window: window)
-        return SearchResult(items: try await prospects(ids), total: matching.count)
+        guard let index = try await answering() else { return try await sql.people(matching: filter, window: window) }
+        let matches = index.people(matching: filter)
+        return SearchResult(items: try await prospects(index.personIDs(matches, window: window)), total: matches.count)
     }
 
     public func personIDs(matching filter: SearchFilter, window: ResultWindow) async throws -> [UUID] {
-        guard let index = try await current() else { return try await sql.personIDs(matching: filter, window: window) }
-        return index.ids(of: index.people(matching: filter), window: window)
+        guard let index = try await answering() else { return try await sql.personIDs(matching: filter, window: window) }
+        return index.personIDs(index.people(matching: filter), window: window)
     }
 
     public func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company> {
-        try await sql.companies(matching: filter, urls: urls, window: window)
+        guard let index = try await answering() else { return try await sql.companies(matching: filter, urls: urls, window: window) }
+        let matches = index.companies(matching: filter, urls: urls)
+        return SearchResult(items: try await companies(index.companyIDs(matches, window: window)), total: matches.count)
     }
 
     public func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect> {
-        try await sql.people(atCompany: companyID, window: window)
+        guard let index = try await answering() else { return try await sql.people(atCompany: companyID, window: window) }
+        let matches = index.people(atCompany: companyID)
+        return SearchResult(items: try await prospects(index.personIDs(matches, window: window)), total: matches.count)
     }
 
     /// The people of `ids` with their current companies, in the order of `ids` (ascending).
@@ -156,25 +175,36 @@ public final class IndexedDirectorySearch: DirectorySearch {
             ).all().map(SQLDirectoryStore.prospect)
         }
     }
+
+    /// The companies of `ids`, in the order of `ids` (ascending).
+    private func companies(_ ids: [UUID]) async throws -> [Company] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.withSession { sql in
+            try await sql.raw("SELECT doc FROM companies WHERE id IN (\(binds: ids)) ORDER BY id").all().map {
+                try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc"))
+            }
+        }
+    }
 }
 
-/// What operators watch: how often people searches fall back to SQL (the index behind), the last
-/// full load, and the revision the index is at. The labels are Prometheus names (see `/metrics`).
+/// What operators watch: how searches were answered, and the index's size and revision. The
+/// labels are Prometheus names (see `/metrics`).
 private struct IndexMetrics {
-    let answeredByIndex = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "index")])
-    let answeredBySQL = Counter(label: "leadbase_people_searches_total", dimensions: [("answered_by", "sql")])
+    let answeredByIndex = Counter(label: "leadbase_directory_searches_total", dimensions: [("answered_by", "index")])
+    let answeredBySQL = Counter(label: "leadbase_directory_searches_total", dimensions: [("answered_by", "sql")])
+    /// Searches that waited `catchUpWait` for a catch-up in vain and answered from an older index.
+    let behind = Counter(label: "leadbase_search_index_behind_total")
     let people = Gauge(label: "leadbase_search_index_people")
+    let companies = Gauge(label: "leadbase_search_index_companies")
+    let segments = Gauge(label: "leadbase_search_index_segments")
+    let bytes = Gauge(label: "leadbase_search_index_bytes")
     let revision = Gauge(label: "leadbase_search_index_revision")
-    let loadSeconds = Gauge(label: "leadbase_search_index_load_seconds")
 
-    func loaded(_ index: DirectoryIndex, took: Duration) {
-        people.record(index.personIDs.count)
-        revision.record(index.position.revision)
-        loadSeconds.record(took.seconds)
-        // Where the index's memory goes: its arrays' contents, by part (a field, or the ids and
-        // the company mapping); what malloc keeps beside them is not counted.
-        for (part, bytes) in index.memoryBytes {
-            Gauge(label: "leadbase_search_index_bytes", dimensions: [("part", part)]).record(bytes)
-        }
+    func published(_ snapshot: IndexSnapshot) {
+        people.record(snapshot.peopleCount)
+        companies.record(snapshot.liveCompanies.reduce(0) { $0 + $1.count })
+        segments.record(snapshot.segments.count)
+        bytes.record(snapshot.segments.reduce(0) { $0 + $1.byteCount })
+        revision.record(snapshot.revision)
     }
 }

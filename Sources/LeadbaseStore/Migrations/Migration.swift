@@ -41,6 +41,7 @@ struct Migration: Sendable {
         .recordLeadOwnerAndConsent,
         .createICPs,
         .notifyChanges,
+        .recordDirectoryRemovals,
     ]
 }
 

@@ -11,6 +11,7 @@ extension TestEnvironment {
     static func configuration(_ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws -> AppConfiguration {
         var configuration = try AppConfiguration.load(environment: [:])
         configuration.database = try await databaseSettings()
+        configuration.indexDirectory = scratchPath("index-\(UUID().uuidString)")
         configuration.log.level = .warning
         configuration.http.port = 0
         configuration.jwt.hs256Secret = jwtSecret

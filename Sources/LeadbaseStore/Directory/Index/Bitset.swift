@@ -30,6 +30,19 @@ struct Bitset: Sendable {
         }
     }
 
+    mutating func remove(_ ordinal: Int) {
+        words[ordinal >> 6] &= ~(1 << UInt64(ordinal & 63))
+    }
+
+    func contains(_ ordinal: Int) -> Bool {
+        words[ordinal >> 6] & (1 << UInt64(ordinal & 63)) != 0
+    }
+
+    /// Runs `body` on the words, which it may change (bits at or beyond `capacity` must stay clear).
+    mutating func withWords<Result>(_ body: (UnsafeMutableBufferPointer<UInt64>) throws -> Result) rethrows -> Result {
+        try words.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
     mutating func formUnion(_ other: Bitset) {
         combine(other) { $0 | $1 }
     }
@@ -82,6 +95,19 @@ struct Bitset: Sendable {
             }
         }
         return members
+    }
+
+    /// The first member above `ordinal`, if any.
+    func nextMember(after ordinal: Int) -> Int? {
+        var index = (ordinal + 1) >> 6
+        guard index < words.count else { return nil }
+        var word = words[index] & (~0 << UInt64((ordinal + 1) & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return nil }
+            word = words[index]
+        }
+        return index << 6 | word.trailingZeroBitCount
     }
 
     /// Population counts of the words before each word, so that `rank(before:)` takes constant

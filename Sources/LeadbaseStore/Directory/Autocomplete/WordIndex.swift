@@ -170,16 +170,6 @@ struct PostingTable: Sendable {
     }
 }
 
-/// The records holding each value of a list field (`TextNormalizer.key` form): what `IN`, `&&`
-/// and `@>` answer in SQL.
-struct KeyIndex: Sendable {
-    let postings: PostingTable
-
-    func records(_ key: String) -> ArraySlice<Int32> {
-        postings.postings(of: key)
-    }
-}
-
 /// A text field as its padded, normalized form (`TextNormalizer.padded`), one entry per text: a
 /// record has one entry for a single text (job title) and one per element for a list of texts
 /// (skills). WORD and SMART look words up in a dictionary of the entries' words; STRICT compares

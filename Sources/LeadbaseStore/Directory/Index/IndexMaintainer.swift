@@ -1,0 +1,287 @@
+import Foundation
+import LeadbaseCore
+import Logging
+import NIOPosix
+
+/// Keeps the search index in step with the database, and its files in step with the index:
+/// opens it from its folder (or builds it), catches up with every change since the position it
+/// is at, and merges segments in the background. Only `IndexedDirectorySearch.run` drives it.
+///
+/// - Open: the folder of the database's directory instance (`<root>/<instance>`); its manifest
+///   names the segments and the position. Every segment file is checked whole; any failure
+///   (a missing, cut short or changed file, another format) clears the folder and rebuilds.
+/// - Build: every company, then every person, a page at a time, into segments of `chunkSize`
+///   people, merged into one base.
+/// - Catch up: the rows written and the ids removed since the position, read in one snapshot
+///   of the database, become a segment laid over the others; beyond `maxCatchUp` rows a full
+///   build is cheaper, and is done instead (the old index answers meanwhile).
+/// - Merge: when segments pile up, the newest ones are merged into one (`mergePlan`), in the
+///   background, on the index's own thread; catching up goes on meanwhile.
+actor IndexMaintainer {
+    let database: Database
+    let logger: Logger
+    private let store: SegmentStore
+    private let publish: @Sendable (IndexSnapshot) -> Void
+    /// The snapshot last published.
+    private(set) var snapshot: IndexSnapshot
+    private let instance: String
+    private let threads: NIOThreadPool
+    private var merging: Task<Void, Never>?
+    let settings: Settings
+    /// Whether the index was opened from its files or built.
+    nonisolated let loaded: Loaded
+
+    enum Loaded: Sendable, Equatable {
+        case opened, built
+    }
+
+    struct Settings: Sendable {
+        var chunkSize = 262_144
+        var pageSize = 20_000
+        var maxCatchUp = 300_000
+        /// Merge when there are more segments than this.
+        var maxSegments = 4
+    }
+
+    private init(
+        database: Database, store: SegmentStore, instance: String, snapshot: IndexSnapshot, threads: NIOThreadPool,
+        settings: Settings, loaded: Loaded, publish: @escaping @Sendable (IndexSnapshot) -> Void
+    ) {
+        self.loaded = loaded
+        self.database = database
+        self.logger = database.logger
+        self.store = store
+        self.instance = instance
+        self.snapshot = snapshot
+        self.threads = threads
+        self.settings = settings
+        self.publish = publish
+    }
+
+    /// Opens or builds the index, caught up with the database, and publishes it.
+    static func start(
+        database: Database, root: String?, threads: NIOThreadPool, settings: Settings = Settings(),
+        publish: @escaping @Sendable (IndexSnapshot) -> Void
+    ) async throws -> IndexMaintainer {
+        let started = ContinuousClock.now
+        let instance = try await database.withSession { try await DirectoryRevision.instance($0) }
+        let path = root.map { ($0 as NSString).appendingPathComponent(instance) }
+        let folder = try path.flatMap { try IndexFolder.claim($0) }
+        if let path, folder == nil {
+            database.logger.notice(
+                "Another process writes the search index folder; this one keeps its changes in memory", metadata: ["folder": "\(path)"])
+        }
+        let store = SegmentStore(folder: folder)
+        var opened = path.flatMap { Self.open(path: $0, instance: instance, logger: database.logger) }
+        if opened == nil, let folder { folder.clear() }
+        var loaded = Loaded.opened
+        if opened == nil {
+            loaded = .built
+            opened = try await build(database: database, store: store, threads: threads, settings: settings)
+        }
+        let maintainer = IndexMaintainer(
+            database: database, store: store, instance: instance, snapshot: opened!, threads: threads, settings: settings,
+            loaded: loaded, publish: publish)
+        try await maintainer.catchUp()
+        await maintainer.persist()
+        let current = await maintainer.snapshot
+        publish(current)
+        folder?.removeSegments(except: current.segments.compactMap(\.file))
+        database.logger.info(
+            "Search index ready",
+            metadata: [
+                "how": "\(loaded)", "people": "\(current.peopleCount)", "segments": "\(current.segments.count)",
+                "revision": "\(current.revision)", "took": "\(ContinuousClock.now - started)",
+            ])
+        return maintainer
+    }
+
+    /// The index the folder at `path` holds, checked whole; nil (and why, logged) when there is
+    /// none to trust.
+    private static func open(path: String, instance: String, logger: Logger) -> IndexSnapshot? {
+        do {
+            guard let manifest = try IndexFolder.manifest(in: path) else { return nil }
+            guard manifest.format == Segment.format, manifest.instance == instance else {
+                logger.notice("The search index folder is of another format or database; rebuilding", metadata: ["folder": "\(path)"])
+                return nil
+            }
+            let segments = try manifest.segments.map { try SegmentStore.open($0, in: path) }
+            return IndexSnapshot(position: manifest.position, segments: segments)
+        } catch {
+            logger.warning("The search index files cannot be used; rebuilding", metadata: ["folder": "\(path)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Reads the whole directory into one segment.
+    static func build(database: Database, store: SegmentStore, threads: NIOThreadPool, settings: Settings) async throws -> IndexSnapshot {
+        let position = try await database.withSession { try await DirectoryRevision.position($0, database.dialect) }
+        let chunks = ChunkedBuild(store: store, chunkSize: settings.chunkSize)
+        try await DirectoryRows.companies.forEachPage(in: database, pageSize: settings.pageSize) { page in
+            try chunks.addCompanies(page)
+        }
+        try await DirectoryRows.people.forEachPage(in: database, pageSize: settings.pageSize) { page in
+            try chunks.addPeople(page)
+        }
+        let segments = try chunks.finish()
+        let parts = IndexSnapshot(position: position, segments: segments)
+        guard segments.count > 1 else { return parts }
+        let base = try await threads.runIfActive {
+            try store.make { try SegmentMerger(snapshot: parts, range: 0..<segments.count).merge(into: $0) }
+        }
+        store.folder?.removeSegments(except: [base.file].compactMap { $0 })
+        return IndexSnapshot(position: position, segments: [base])
+    }
+
+    /// Lays the changes since the snapshot's position over it (or rebuilds, past `maxCatchUp`),
+    /// and publishes the result. Nothing happens when the snapshot is current.
+    func catchUp() async throws {
+        let known = try await DirectoryRevision.current(in: database)
+        guard known != snapshot.revision || snapshot.segments.isEmpty else { return }
+        let started = ContinuousClock.now
+        let pending = try await DirectoryChanges.count(in: database, since: snapshot.position)
+        if pending > settings.maxCatchUp {
+            try await rebuild(reason: "\(pending) rows changed")
+            return
+        }
+        let changes = try await DirectoryChanges.read(from: database, since: snapshot.position)
+        if changes.truncated {
+            try await rebuild(reason: "a directory table was emptied")
+            return
+        }
+        if changes.isEmpty {
+            snapshot = snapshot.moved(to: changes.position)
+        } else {
+            let segment = try await threads.runIfActive { [store] in try store.make { try changes.write(into: $0) } }
+            snapshot = snapshot.appending(segment, at: changes.position)
+        }
+        publish(snapshot)
+        persist()
+        logger.debug(
+            "Search index caught up",
+            metadata: ["changes": "\(changes.count)", "revision": "\(snapshot.revision)", "took": "\(ContinuousClock.now - started)"])
+        mergeIfNeeded()
+    }
+
+    private func rebuild(reason: String) async throws {
+        logger.notice("Rebuilding the search index", metadata: ["reason": "\(reason)"])
+        await merging?.value
+        snapshot = try await Self.build(database: database, store: store, threads: threads, settings: settings)
+        try await catchUp()
+        publish(snapshot)
+        persist()
+        store.folder?.removeSegments(except: snapshot.segments.compactMap(\.file))
+    }
+
+    /// Records the snapshot in the folder's manifest (if this process writes the folder).
+    private func persist() {
+        guard let folder = store.folder else { return }
+        let manifest = IndexFolder.Manifest(
+            format: Segment.format, instance: instance, revision: snapshot.position.revision, snapshot: snapshot.position.snapshot,
+            segments: snapshot.segments.compactMap(\.file))
+        do {
+            try folder.write(manifest)
+        } catch {
+            logger.error("Writing the search index manifest failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Starts a merge if the segments call for one (`mergePlan`) and none runs.
+    private func mergeIfNeeded() {
+        guard merging == nil,
+            let range = Self.mergePlan(snapshot.segments.map { $0.people.count + $0.companies.count }, max: settings.maxSegments)
+        else { return }
+        let inputs = snapshot
+        merging = Task {
+            do {
+                let started = ContinuousClock.now
+                let merged = try await threads.runIfActive { [store] in
+                    try store.make { try SegmentMerger(snapshot: inputs, range: range).merge(into: $0) }
+                }
+                finishMerge(merged, replacing: range, of: inputs, took: ContinuousClock.now - started)
+            } catch {
+                endMerge(failed: error)
+            }
+        }
+    }
+
+    private func finishMerge(_ merged: Segment, replacing range: Range<Int>, of inputs: IndexSnapshot, took: Duration) {
+        merging = nil
+        // Only appends happen during a merge: the inputs are still where they were.
+        let current = snapshot
+        guard current.segments.count >= range.upperBound,
+            zip(current.segments[range], inputs.segments[range]).allSatisfy({ $0 === $1 })
+        else { return }
+        let segments = Array(current.segments[..<range.lowerBound]) + [merged] + Array(current.segments[range.upperBound...])
+        snapshot = IndexSnapshot(position: current.position, segments: segments)
+        publish(snapshot)
+        persist()
+        store.folder?.removeSegments(except: snapshot.segments.compactMap(\.file))
+        logger.info(
+            "Search index segments merged",
+            metadata: ["merged": "\(range.count)", "records": "\(merged.people.count + merged.companies.count)", "took": "\(took)"])
+        mergeIfNeeded()
+    }
+
+    private func endMerge(failed error: any Error) {
+        merging = nil
+        logger.error("Merging search index segments failed", metadata: ["error": "\(error)"])
+    }
+
+    /// Waits for a merge under way (tests, shutdown).
+    func waitForMerges() async {
+        while let merging { await merging.value }
+    }
+
+    /// Which segments to merge, given their sizes (oldest first), when there are more than
+    /// `max`: the newest ones, back to (not including) the first segment that outweighs all of
+    /// them four times; all of them when none does. Segments so stay in tiers of growing size,
+    /// and a record is merged again only a few times over its life.
+    static func mergePlan(_ sizes: [Int], max: Int) -> Range<Int>? {
+        guard sizes.count > max else { return nil }
+        var total = sizes.last!
+        var start = sizes.count - 1
+        while start > 0 {
+            if sizes[start - 1] >= 4 * total, sizes.count - start >= 2 { break }
+            start -= 1
+            total += sizes[start]
+        }
+        return start..<sizes.count
+    }
+}
+
+/// A full build's segments: companies in the first, people `chunkSize` a segment, so that what
+/// a build holds in memory is bounded whatever the directory's size.
+private final class ChunkedBuild {
+    let store: SegmentStore
+    let chunkSize: Int
+    private var builder = SegmentBuilder()
+    private var segments: [Segment] = []
+
+    init(store: SegmentStore, chunkSize: Int) {
+        self.store = store
+        self.chunkSize = chunkSize
+    }
+
+    func addCompanies(_ rows: [DirectoryRows.Row]) throws {
+        for row in rows { builder.addCompany(row) }
+    }
+
+    func addPeople(_ rows: [DirectoryRows.Row]) throws {
+        for row in rows {
+            builder.addPerson(row)
+            if builder.peopleCount == chunkSize { try flush() }
+        }
+    }
+
+    private func flush() throws {
+        let finished = builder
+        builder = SegmentBuilder()
+        segments.append(try store.make { try finished.finish(into: $0) })
+    }
+
+    func finish() throws -> [Segment] {
+        if builder.peopleCount > 0 || builder.companyCount > 0 || segments.isEmpty { try flush() }
+        return segments
+    }
+}

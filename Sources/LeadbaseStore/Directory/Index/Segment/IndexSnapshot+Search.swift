@@ -1,0 +1,183 @@
+import Foundation
+import LeadbaseCore
+
+/// Searches over a snapshot: each segment's live matches as a bitset, and windows of the search
+/// order (ascending id) across the segments.
+extension IndexSnapshot {
+    /// The matches of a search: per segment, the records (people or companies) that match.
+    struct Matches: Sendable {
+        let sets: [Bitset]
+
+        var count: Int { sets.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The people matching `filter`: person keys on the person, company keys on the person's
+    /// current company.
+    func people(matching filter: SearchFilter) -> Matches {
+        var sets = livePeople
+        for condition in filter.conditions {
+            let all = condition.op == .allInclude || condition.op == .allExclude
+            let exclude = condition.op == .anyExclude || condition.op == .allExclude
+            let companies =
+                condition.isOnCompany
+                ? companySet { $0.records(matching: condition.criteria, of: condition.fields, all: all) } : nil
+            for index in segments.indices {
+                var matching =
+                    if let companies {
+                        people(at: companies, in: index)
+                    } else {
+                        segments[index].people.records(matching: condition.criteria, of: condition.fields, all: all)
+                    }
+                if exclude { matching.invert() }
+                sets[index].formIntersection(matching)
+            }
+        }
+        for range in filter.ranges {
+            guard range.field.isCompanyField else {
+                for index in segments.indices { sets[index].formIntersection(segments[index].people.records(in: range)) }
+                continue
+            }
+            // As SQL's LEFT JOIN: people without a company in the directory have no value either.
+            let known = range.unknown ? RangeCondition(field: range.field, ranges: [NumberRange(start: nil, end: nil)]) : range
+            let companies = companySet { $0.records(in: known) }
+            for index in segments.indices {
+                var matching = people(at: companies, in: index)
+                if range.unknown { matching.invert() }
+                sets[index].formIntersection(matching)
+            }
+        }
+        return Matches(sets: sets)
+    }
+
+    /// The companies matching `filter`, and (when `urls` is not empty) whose LinkedIn URL or
+    /// domain is one of `urls`.
+    func companies(matching filter: SearchFilter, urls: [String]) -> Matches {
+        var sets = liveCompanies
+        for (index, segment) in segments.enumerated() {
+            let companies = segment.companies
+            for condition in filter.conditions {
+                let all = condition.op == .allInclude || condition.op == .allExclude
+                var matching = companies.records(matching: condition.criteria, of: condition.fields, all: all)
+                if condition.op == .anyExclude || condition.op == .allExclude { matching.invert() }
+                sets[index].formIntersection(matching)
+            }
+            for range in filter.ranges { sets[index].formIntersection(companies.records(in: range)) }
+            if !urls.isEmpty {
+                let values = urls.map(Criterion.equals)
+                sets[index].formIntersection(companies.records(matching: values, of: [.linkedin, .domain], all: false))
+            }
+        }
+        return Matches(sets: sets)
+    }
+
+    /// The people whose current company is `company` (whether or not it is in the directory).
+    func people(atCompany company: UUID) -> Matches {
+        Matches(
+            sets: segments.indices.map { index in
+                var people = Bitset(capacity: segments[index].people.count)
+                if let link = segments[index].links.index(of: company) {
+                    PostingCodec.insert(segments[index].links.people(at: link), into: &people)
+                    people.formIntersection(livePeople[index])
+                }
+                return people
+            })
+    }
+
+    /// The live companies each segment's `records` selects, in the snapshot's numbering.
+    private func companySet(_ records: (RecordIndex) -> Bitset) -> Bitset {
+        var set = Bitset(capacity: companyCount)
+        for (index, segment) in segments.enumerated() where segment.companies.count > 0 {
+            var matching = records(segment.companies)
+            matching.formIntersection(liveCompanies[index])
+            set.insert(matching, at: companyStarts[index])
+        }
+        return set
+    }
+
+    /// The people of segment `index` whose current company is in `companies`.
+    private func people(at companies: Bitset, in index: Int) -> Bitset {
+        let segment = segments[index]
+        var people = Bitset(capacity: segment.people.count)
+        let targets = linkTargets[index]
+        if let byCompany = linksByCompany[index], companies.count < targets.count {
+            for company in companies.members(offset: 0, limit: Int.max) {
+                let link = byCompany[Int(company)]
+                if link >= 0 { PostingCodec.insert(segment.links.people(at: Int(link)), into: &people) }
+            }
+        } else {
+            for (link, target) in targets.enumerated() where target >= 0 && companies.contains(Int(target)) {
+                PostingCodec.insert(segment.links.people(at: link), into: &people)
+            }
+        }
+        return people
+    }
+
+    /// The ids of people at `window` of the search order.
+    func personIDs(_ matches: Matches, window: ResultWindow) -> [UUID] {
+        ids(matches, window: window) { segments[$0].people.ids }
+    }
+
+    /// The ids of companies at `window` of the search order.
+    func companyIDs(_ matches: Matches, window: ResultWindow) -> [UUID] {
+        ids(matches, window: window) { segments[$0].companies.ids }
+    }
+
+    /// The ids at `window` of the matches merged in id order across segments. The largest
+    /// segment's matches are walked by rank; every other segment's matches (few, the segments
+    /// written since the last merge) are placed among them by the rank of their id.
+    private func ids(_ matches: Matches, window: ResultWindow, of idsOf: (Int) -> FlatArray<UUID>) -> [UUID] {
+        guard window.limit > 0, !segments.isEmpty else { return [] }
+        let primary = matches.sets.indices.max { matches.sets[$0].capacity < matches.sets[$1].capacity }!
+        let primaryIDs = idsOf(primary)
+        var others: [(id: UUID, position: Int)] = []
+        for index in matches.sets.indices where index != primary && matches.sets[index].count > 0 {
+            let ids = idsOf(index)
+            others += matches.sets[index].members(offset: 0, limit: Int.max).map { (ids[Int($0)], 0) }
+        }
+        guard !others.isEmpty else {
+            return matches.sets[primary].members(offset: window.offset, limit: window.limit).map { primaryIDs[Int($0)] }
+        }
+        others.sort { $0.id.precedes($1.id) }
+        // Where each other match falls in the merged order: the primary matches before it, plus
+        // the other matches before it.
+        let ranks = matches.sets[primary].rankIndex()
+        for index in others.indices {
+            let before = primaryIDs.partitioningIndex { !$0.precedes(others[index].id) }
+            others[index].position = ranks.rank(before: before) + index
+        }
+        var next = others.partitioningIndex { $0.position >= window.offset }
+        let fromPrimary = matches.sets[primary].members(offset: window.offset - next, limit: window.limit)
+        var ids: [UUID] = []
+        var position = window.offset
+        var primaryNext = 0
+        while ids.count < window.limit {
+            if next < others.count, others[next].position == position {
+                ids.append(others[next].id)
+                next += 1
+            } else if primaryNext < fromPrimary.count {
+                ids.append(primaryIDs[Int(fromPrimary[primaryNext])])
+                primaryNext += 1
+            } else {
+                break
+            }
+            position += 1
+        }
+        return ids
+    }
+}
+
+extension Bitset {
+    /// Adds `other`'s members, each moved up by `offset`.
+    mutating func insert(_ other: Bitset, at offset: Int) {
+        guard other.capacity > 0 else { return }
+        precondition(offset + other.capacity <= capacity, "the bitset to insert does not fit")
+        let shift = offset & 63
+        let first = offset >> 6
+        withWords { words in
+            for (index, word) in other.words.enumerated() where word != 0 {
+                words[first + index] |= word << UInt64(shift)
+                if shift > 0, first + index + 1 < words.count { words[first + index + 1] |= word >> UInt64(64 - shift) }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import LeadbaseCore
+
+/// One immutable part of the search index: some people and companies (each numbered by
+/// ascending id, the search order), an index of each of their search fields, the people's links
+/// to their current companies, and the ids it removes from the segments before it. The index of
+/// the directory is a base segment and the segments written since (`IndexSnapshot`); a record
+/// in a later segment replaces its row in an earlier one.
+///
+/// A segment lives in an index file, mapped into memory (`IndexFile`), or in memory alone. Its
+/// sections, for a record kind `k` (`p` people, `c` companies) and field `f`:
+///
+/// - `k.ids`: the ids, ascending (16 bytes each).
+/// - a key field (one or several normalized values a record): the dictionary `k.f` of values,
+///   each with its records.
+/// - a text field: `k.f.words`, each word with its records (and for a list of texts, in a second
+///   channel, the whole texts holding it, so that several words can be asked to hold within one
+///   text), `k.f.wholes`, each whole padded text with its records (STRICT and list values), and
+///   the same two over the accent-folded (SMART) form of the records whose forms differ
+///   (`k.f.smart.…`), those records being `k.f.folded` (a posting list).
+/// - a number field: `k.f.values` (Int64 each, `unknownNumber` where unknown) and `k.f.order`,
+///   the records that have a value, by value then ordinal.
+/// - `p.links.…`: the company ids people have as their current company (`ids`, ascending), and
+///   for each, its people (a posting list: `starts`, `counts`, `postings`).
+/// - `removed.p`, `removed.c`: ids removed from the directory, ascending.
+final class Segment: Sendable {
+    /// The version of the layout above; a file of another version is rebuilt.
+    static let format = 1
+    static let unknownNumber = Int64.min
+    static let personFields = SearchField.allCases.filter { !$0.isCompanyField }
+    static let companyFields = SearchField.allCases.filter(\.isCompanyField)
+
+    let sections: SegmentSections
+    /// Its file's name in the index folder; nil when it lives in memory.
+    let file: String?
+    let people: RecordIndex
+    let companies: RecordIndex
+    let links: CompanyLinks
+    let removedPeople: FlatArray<UUID>
+    let removedCompanies: FlatArray<UUID>
+
+    init(_ sections: SegmentSections, file: String?) throws {
+        self.file = file
+        guard try sections.integer("format") == Self.format else {
+            throw SegmentSections.Malformed(reason: "format \(sections.metadata["format"] ?? "?"), not \(Self.format)")
+        }
+        self.sections = sections
+        people = try RecordIndex(prefix: "p", fields: Self.personFields, count: try sections.integer("people"), in: sections)
+        companies = try RecordIndex(prefix: "c", fields: Self.companyFields, count: try sections.integer("companies"), in: sections)
+        links = try CompanyLinks(in: sections)
+        removedPeople = try sections.array("removed.p")
+        removedCompanies = try sections.array("removed.c")
+    }
+
+    /// The bytes of its sections.
+    var byteCount: Int { sections.byteCount }
+
+    /// The records with a value, ordered by value then ordinal.
+    static func order(of values: [Int64]) -> [UInt32] {
+        values.indices.filter { values[$0] != unknownNumber }.sorted { values[$0] == values[$1] ? $0 < $1 : values[$0] < values[$1] }
+            .map { UInt32($0) }
+    }
+}
+
+/// One kind of record of a segment: its ids and the index of each field.
+struct RecordIndex: Sendable {
+    let count: Int
+    let ids: FlatArray<UUID>
+    let fields: [SearchField: FieldIndex]
+
+    init(prefix: String, fields: [SearchField], count: Int, in sections: SegmentSections) throws {
+        self.count = count
+        ids = try sections.array("\(prefix).ids")
+        guard ids.count == count else { throw SegmentSections.Malformed(reason: "\(ids.count) ids for \(count) records") }
+        var indexes: [SearchField: FieldIndex] = [:]
+        for field in fields {
+            indexes[field] = try FieldIndex(name: "\(prefix).\(field.rawValue)", field: field, count: count, in: sections)
+        }
+        self.fields = indexes
+    }
+
+    /// The first ordinal whose id is not below `id` (the databases order UUIDs by their bytes).
+    func position(of id: UUID) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle].precedes(id) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The ordinal of `id`, if the segment holds it.
+    func ordinal(of id: UUID) -> Int? {
+        let position = position(of: id)
+        return position < count && ids[position] == id ? position : nil
+    }
+}
+
+/// The index of one field of one kind of record.
+enum FieldIndex: Sendable {
+    case keys(TermDictionary)
+    case text(TextFieldIndex)
+    case number(values: FlatArray<Int64>, order: FlatArray<UInt32>)
+
+    init(name: String, field: SearchField, count: Int, in sections: SegmentSections) throws {
+        switch FilterCompiler.column(field) {
+        case .key, .keys:
+            self = .keys(try TermDictionary(name, channels: 1, count: try sections.integer("\(name).count"), in: sections))
+        case .text:
+            self = .text(try TextFieldIndex(name: name, list: false, in: sections))
+        case .texts:
+            self = .text(try TextFieldIndex(name: name, list: true, in: sections))
+        case .number:
+            let values: FlatArray<Int64> = try sections.array("\(name).values")
+            let order: FlatArray<UInt32> = try sections.array("\(name).order")
+            guard values.count == count, order.count <= count else {
+                throw SegmentSections.Malformed(reason: "\(name) has \(values.count) values")
+            }
+            self = .number(values: values, order: order)
+        }
+    }
+}
+
+/// A text field's dictionaries (see `Segment`).
+struct TextFieldIndex: Sendable {
+    let list: Bool
+    let words: TermDictionary
+    let wholes: TermDictionary
+    let smartWords: TermDictionary
+    let smartWholes: TermDictionary
+    /// The records whose accent-folded form differs: SMART answers them from `smartWords` (and
+    /// `smartWholes`), every other record from `words`.
+    let folded: StoredPostings
+
+    init(name: String, list: Bool, in sections: SegmentSections) throws {
+        self.list = list
+        let channels = list ? 2 : 1
+        words = try TermDictionary("\(name).words", channels: channels, count: try sections.integer("\(name).words.count"), in: sections)
+        wholes = try TermDictionary("\(name).wholes", channels: 1, count: try sections.integer("\(name).wholes.count"), in: sections)
+        smartWords = try TermDictionary(
+            "\(name).smart.words", channels: channels, count: try sections.integer("\(name).smart.words.count"), in: sections)
+        smartWholes = try TermDictionary(
+            "\(name).smart.wholes", channels: 1, count: try sections.integer("\(name).smart.wholes.count"), in: sections)
+        folded = StoredPostings(bytes: try sections.bytes("\(name).folded"), count: try sections.integer("\(name).folded.count"))
+    }
+}
+
+/// Each company id that people of a segment have as their current company, and those people.
+struct CompanyLinks: Sendable {
+    let ids: FlatArray<UUID>
+    private let starts: FlatArray<UInt64>
+    private let counts: FlatArray<UInt32>
+    private let postings: FlatArray<UInt8>
+
+    init(in sections: SegmentSections) throws {
+        ids = try sections.array("p.links.ids")
+        starts = try sections.array("p.links.starts")
+        counts = try sections.array("p.links.counts")
+        postings = try sections.array("p.links.postings")
+        guard starts.count == ids.count + 1, counts.count == ids.count, starts.last.map({ Int($0) == postings.count }) ?? false else {
+            throw SegmentSections.Malformed(reason: "links of \(ids.count) companies are not whole")
+        }
+    }
+
+    var count: Int { ids.count }
+
+    /// The people of the link at `index`.
+    func people(at index: Int) -> StoredPostings {
+        let start = Int(starts[index])
+        return StoredPostings(start: postings.base, offset: start, length: Int(starts[index + 1]) - start, count: Int(counts[index]))
+    }
+
+    /// The index of `company`'s link, if any person of the segment has it.
+    func index(of company: UUID) -> Int? {
+        let position = ids.partitioningIndex { !$0.precedes(company) }
+        return position < ids.count && ids[position] == company ? position : nil
+    }
+}
+
+extension UUID {
+    /// Byte order, the order of the databases' `ORDER BY id` (PostgreSQL's `uuid`, and SQLite's
+    /// upper-case hex text) and so of the search.
+    func precedes(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { left in
+            withUnsafeBytes(of: other.uuid) { right in memcmp(left.baseAddress!, right.baseAddress!, 16) < 0 }
+        }
+    }
+}

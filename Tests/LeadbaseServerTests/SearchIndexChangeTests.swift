@@ -1,0 +1,194 @@
+import Foundation
+import LeadbaseCore
+import LeadbaseJSON
+import LeadbaseSeed
+import LeadbaseTestSupport
+import SQLKit
+import Testing
+
+@testable import LeadbaseServer
+@testable import LeadbaseStore
+
+/// The index follows the database: new, changed and removed people and companies are laid over
+/// it as segments, which merge, and a search never sees a record as it no longer is.
+@Suite("Search index changes")
+struct SearchIndexChangeTests {
+    typealias Index = SearchIndexTests
+
+    /// People and companies the seed's first load did not hold, and changes to some it did.
+    static func change(_ store: SQLDirectoryStore, round: Int) async throws {
+        let seed = Index.seed
+        _ = try await store.upsert(people: (1_500 + round * 40..<1_540 + round * 40).map(seed.person(at:)))
+        _ = try await store.upsert(
+            people: stride(from: round, to: 1_500, by: 37).map { index in
+                var person = seed.person(at: index)
+                person.jobTitle = "Director of Zebras \(round)"
+                person.seniority = ["vp", "director", "owner"][round % 3]
+                if index % 2 == 0 { person.firstName = "Zoë" }
+                return person
+            })
+        var company = seed.company(at: round % 60)
+        company.industry = "Zoology \(round)"
+        company.employeeCount = 42 + round
+        _ = try await store.upsert(companies: [company])
+    }
+
+    @Test("new and changed people and companies are laid over the index; removed ones are hidden; all as SQL answers")
+    func changes() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            let indexed = try await Index.loadedIndex(database, folder: configuration.indexDirectory)
+            let sql = SQLDirectorySearch(database: database)
+            #expect(indexed.snapshot?.segments.count == 1)
+
+            try await Self.change(store, round: 0)
+            try await indexed.catchUp()
+            #expect(indexed.snapshot?.segments.count == 2, "one segment laid over the base")
+            #expect(indexed.snapshot?.peopleCount == 1_545)
+            try await Index.compare(indexed, with: sql)
+
+            // Removed by any SQL at all: a person, a company (whose people keep their link to it,
+            // as SQL's LEFT JOIN finds no company for them), a person just changed.
+            let removedPerson = Index.seed.person(at: 3).id
+            let removedCompany = Index.seed.company(at: 1).id
+            try await database.transaction { sql in
+                try await sql.raw("DELETE FROM people WHERE id IN (\(bind: removedPerson), \(bind: Index.seed.person(at: 37).id))").run()
+                try await sql.raw("DELETE FROM companies WHERE id = \(bind: removedCompany)").run()
+            }
+            try await indexed.catchUp()
+            #expect(indexed.snapshot?.peopleCount == 1_543)
+            try await Index.compare(indexed, with: sql)
+            let everyone = try await indexed.personIDs(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 10_000))
+            #expect(!everyone.contains(removedPerson), "a removed person never comes back in a page")
+            #expect(
+                try await indexed.companies(matching: SearchFilter(), urls: [], window: ResultWindow(offset: 0, limit: 100)).items
+                    .map(\.id).contains(removedCompany) == false)
+
+            // A removed person written again is back.
+            _ = try await store.upsert(people: [Index.seed.person(at: 3)])
+            try await indexed.catchUp()
+            #expect(indexed.snapshot?.peopleCount == 1_544)
+            try await Index.compare(indexed, with: sql)
+        }
+    }
+
+    @Test("segments merge as they pile up, and searches running meanwhile see one whole revision each")
+    func merges() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            _ = try await Index.loadedIndex(database)
+            var settings = IndexMaintainer.Settings()
+            settings.maxSegments = 2
+            let indexed = IndexedDirectorySearch(
+                database: database, folder: configuration.indexDirectory, catchUpWait: .seconds(10), settings: settings)
+            try await indexed.load()
+            // Searchers, side by side with the changes and merges: every answer's total agrees
+            // with its own page (the page of everyone is everyone), and a bulk selection is whole.
+            let searching = Task {
+                var answers = 0
+                while !Task.isCancelled {
+                    do {
+                        let found = try await indexed.personIDs(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 100_000))
+                        let page = try await indexed.people(matching: SearchFilter(), window: ResultWindow(offset: 0, limit: 100_000))
+                        #expect(page.items.count == page.total, "the total is the page's")
+                        #expect(Set(found).count == found.count, "no person twice")
+                        #expect(found == found.sorted { $0.precedes($1) }, "in the search order")
+                        #expect(found.count >= 1_505 && page.total >= 1_505)
+                        answers += 1
+                    } catch is CancellationError {
+                        break
+                    }
+                }
+                return answers
+            }
+            for round in 0..<6 {
+                try await Self.change(store, round: round)
+                try await indexed.catchUp()
+            }
+            await indexed.waitForMerges()
+            searching.cancel()
+            #expect(try await searching.value > 0)
+            let segments = try #require(indexed.snapshot?.segments)
+            #expect(segments.count <= 2, "merged: \(segments.count) segments")
+            #expect(indexed.snapshot?.peopleCount == 1_505 + 6 * 40)
+            try await Index.compare(indexed, with: SQLDirectorySearch(database: database))
+            // Only the files the manifest names are left.
+            let files = try FileManager.default.contentsOfDirectory(atPath: try await Self.folder(configuration, database))
+            #expect(Set(files.filter { $0.hasPrefix("segment-") }) == Set(segments.compactMap(\.file)))
+        }
+    }
+
+    @Test("a write is visible to the searches that follow it: a search that finds the index behind waits for the catch-up")
+    func visibleAtOnce() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            // A catch-up is waited for as long as it takes (the suites load the machine).
+            let indexed = IndexedDirectorySearch(database: database, folder: nil, catchUpWait: .seconds(60), settings: .init())
+            try await indexed.load()
+            let service = Task { await indexed.run(poll: .seconds(60)) }
+            defer { service.cancel() }
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
+                .filter
+            let window = ResultWindow(offset: 0, limit: 100)
+            #expect(try await indexed.people(matching: vps, window: window).total == 1)
+            for round in 0..<5 {
+                var newcomer = Person(id: UUID(), firstName: "Nova", lastName: "Newcomer \(round)")
+                newcomer.seniority = "vp"
+                // Another process imports (here, the same database through another store).
+                _ = try await SQLDirectoryStore(database: database).upsert(people: [newcomer])
+                let found = try await indexed.people(matching: vps, window: window)
+                #expect(found.total == 2 + round, "the search after the write sees it (round \(round))")
+                #expect(found.items.map(\.id).contains(newcomer.id))
+            }
+            // Writing a record identical to the stored one changes nothing.
+            let revision = indexed.snapshot?.revision
+            _ = try await SQLDirectoryStore(database: database).upsert(people: [F.people[0]])
+            #expect(try await DirectoryRevision.current(in: database) == revision, "an unchanged record does not raise the revision")
+        }
+    }
+
+    @Test(
+        "a write still open while the index loads is among the changes once it commits (PostgreSQL, whose writers run side by side)",
+        .enabled(if: TestEnvironment.postgresURL != nil))
+    func writeOpenDuringLoad() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            try await DirectoryFixture.load(into: database)
+            // Holding the revision row stops the write below just before it commits, its person
+            // written.
+            let lock = try await RevisionRowLock.take(in: database)
+            var person = Person(id: UUID(), firstName: "Nova", lastName: "Open")
+            person.seniority = "vp"
+            let newcomer = person
+            let (write, waiting) = try await lock.write([newcomer], in: database)
+            #expect(waiting, "the write waits for the revision row")
+            // A transaction that began after the write ends before it (as any other write may), so
+            // that the write is neither the newest transaction nor the oldest finished one.
+            try await database.transaction { sql in try await sql.raw("SELECT pg_current_xact_id()").run() }
+
+            let indexed = IndexedDirectorySearch(database: database)
+            try await indexed.load()
+            let loaded = try #require(indexed.snapshot)
+            #expect(loaded.segments.allSatisfy { $0.people.ordinal(of: newcomer.id) == nil }, "current, without the open write")
+            try await lock.release()
+            #expect(try await write.value.inserted == 1)
+
+            try await indexed.catchUp()
+            let current = try #require(indexed.snapshot)
+            #expect(current.segments.last?.people.ordinal(of: newcomer.id) == 0)
+            let vps = try SearchRequests.people(from: JSONValue.parse(#"{"contact": {"seniority": {"any": {"include": ["vp"]}}}}"#.utf8))
+                .filter
+            let found = try await indexed.people(matching: vps, window: ResultWindow(offset: 0, limit: 100))
+            #expect(found.items.map(\.id).contains(newcomer.id))
+        }
+    }
+
+    /// The folder of the index files of `database`.
+    static func folder(_ configuration: AppConfiguration, _ database: Database) async throws -> String {
+        let instance = try await database.withSession { try await DirectoryRevision.instance($0) }
+        return (configuration.indexDirectory as NSString).appendingPathComponent(instance)
+    }
+}
