@@ -7,17 +7,24 @@ import LeadbaseCore
 /// over its set bits, and the total a population count.
 struct RankedValues<Payload: Sendable>: Sendable {
     let payloads: [Payload]
-    private let names: TextIndex
+    /// The names, each a text of a list field of the search index, kept in memory.
+    private let names: TextFieldIndex
+    /// What keeps `names`' memory.
+    private let sections: SegmentSections
 
     /// `entries` in their order, each with the names it is found by.
     init(_ entries: [(names: [String], payload: Payload)]) {
-        var names = TextIndex.Builder(listPerRecord: true, comparingWholes: false)
+        var names = TextFieldBuilder(list: true)
         for (number, entry) in entries.enumerated() {
-            for name in Set(entry.names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted() {
-                names.add(name, record: Int32(number))
-            }
+            let folded = Set(entry.names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted()
+            names.add(words: folded, smart: folded, record: number)
         }
-        self.names = names.finish()
+        let memory = MemorySections()
+        var metadata: [String: String] = [:]
+        // Memory takes every section; nothing here can fail.
+        try! names.finish(name: "names", into: memory, metadata: &metadata)
+        sections = memory.sections(metadata: metadata)
+        self.names = try! TextFieldIndex(name: "names", list: true, in: sections)
         payloads = entries.map(\.payload)
     }
 
@@ -27,9 +34,8 @@ struct RankedValues<Payload: Sendable>: Sendable {
     /// match in all.
     func lookup(_ text: String, window: ResultWindow) -> (items: [(position: Int, payload: Payload)], total: Int) {
         let words = TextNormalizer.words(text, foldingAccents: true)
-        let matching =
-            words.isEmpty
-            ? Bitset(capacity: count, filled: true) : names.records(matching: .text(.smart, words: words), capacity: count)
+        var matching = Bitset(capacity: count, filled: words.isEmpty)
+        if !words.isEmpty { names.insert(matching: .text(.smart, words: words), into: &matching) }
         let members = matching.members(offset: window.offset, limit: window.limit)
         return (members.enumerated().map { (window.offset + $0, payloads[Int($1)]) }, matching.count)
     }

@@ -156,7 +156,7 @@ private final class FieldBuilder {
 
 /// A text field: the words of each record's texts and the texts whole, in their case-folded
 /// form; and for the records whose accent-folded (SMART) form differs, that form too.
-private struct TextFieldBuilder {
+struct TextFieldBuilder {
     let list: Bool
     private var words: TermPostingsBuilder
     private var wholes = TermPostingsBuilder()

@@ -1,5 +1,25 @@
 import Foundation
 
+/// A value compared as UTF-8 bytes, as the databases compare them (`=`, `LIKE`): Swift's `String`
+/// equality would also equate canonically equivalent spellings, which SQL does not. Short values
+/// (most words and keys) live inside the string without an allocation.
+struct ByteString: Hashable, Sendable {
+    let text: String
+
+    init(_ text: some StringProtocol) {
+        self.text = String(text)
+    }
+
+    static func == (left: ByteString, right: ByteString) -> Bool {
+        left.text.utf8.elementsEqual(right.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// Collects (term, ordinal) pairs, ordinals ascending, and writes them as a `TermDictionary`:
 /// terms sorted by their bytes, each with its ordinals (an ordinal holding a term twice counts
 /// once). Pairs are kept in two flat arrays and laid out by a counting sort at the end, rather
