@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Leadbase's people search side by side with peers, on the same data, in one run.
+
+    bench/peers.py --url http://127.0.0.1:8080 --token lb_... --source sqlite:PATH|postgres:URL \
+        [--work DIR] [--rounds 200] [--kinds all]
+
+Loads the people of a Leadbase database (their documents, with their current company's, and
+the normalized search columns Leadbase itself filters on, so that every engine answers the same
+question) into
+  - Tantivy (PyPI `tantivy`): one document a person, company fields denormalized into it, the
+    keys as raw terms, the words whitespace-tokenized, doc ids only (`basic`) where positions are
+    not needed; an `ord` fast field (the id order) to sort by; the documents stored;
+  - DuckDB (PyPI `duckdb`): one wide table, a row a person, company fields denormalized, lists
+    as `VARCHAR[]`, ordered by `ord`.
+Then checks that for every kind the exact total and the ids of the page agree with Leadbase's,
+and times the kinds round-robin, the engines interleaved within each round: Leadbase over HTTP
+(`size` 100, full records, one keep-alive connection), each peer in process: the exact count,
+the 100 ids of the page (in the id order) and fetching those 100 records (documents).
+Prints a table of p50/p95 per kind and engine, in ms. Standard library plus tantivy and duckdb.
+"""
+import argparse
+import csv
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import duckdb
+import tantivy
+
+from search_mix import KINDS, percentile
+
+csv.field_size_limit(sys.maxsize)
+
+# What each kind asks, per engine. Leadbase's own bodies are search_mix.KINDS.
+INDUSTRIES = ["software development", "it services and it consulting"]
+SENIORITIES = ["director", "vp", "c_suite"]
+DEPARTMENTS = ["master_sales", "master_marketing"]
+
+COLUMNS = ["ord", "id", "doc", "name_smart", "title_words", "seniority_key", "location_keys", "department_keys",
+           "company_doc", "industry_key", "employee_count"]
+
+
+def export(source, path):
+    """The people, in id order, with the columns the kinds filter on, to a CSV file."""
+    if source.startswith("sqlite:"):
+        import sqlite3
+        connection = sqlite3.connect(source[len("sqlite:"):])
+        rows = connection.execute(
+            """SELECT p.id, p.doc, CASE WHEN p.name_smart = '' THEN p.name_words ELSE p.name_smart END, p.title_words,
+                      p.seniority_key, p.location_keys, p.department_keys, c.doc, c.industry_key, c.employee_count
+               FROM people p LEFT JOIN companies c ON c.id = p.company_id ORDER BY p.id""")
+        with open(path, "w", newline="") as file:
+            writer = csv.writer(file)
+            for ordinal, row in enumerate(rows):
+                writer.writerow([ordinal] + ["" if value is None else value for value in row])
+        return
+    url = source[len("postgres:"):]
+    query = """COPY (SELECT row_number() OVER (ORDER BY p.id) - 1, p.id, p.doc, CASE WHEN p.name_smart = '' THEN p.name_words ELSE p.name_smart END, p.title_words,
+                            p.seniority_key, to_json(p.location_keys), to_json(p.department_keys), c.doc, c.industry_key,
+                            c.employee_count
+                     FROM people p LEFT JOIN companies c ON c.id = p.company_id ORDER BY p.id) TO STDOUT WITH (FORMAT csv)"""
+    with open(path, "w") as file:
+        subprocess.run(["psql", url, "-q", "-c", query], stdout=file, check=True)
+
+
+def rows(path):
+    with open(path, newline="") as file:
+        for row in csv.reader(file):
+            yield dict(zip(COLUMNS, row))
+
+
+def build_tantivy(path, folder):
+    schema = tantivy.SchemaBuilder()
+    schema.add_unsigned_field("ord", fast=True, stored=False, indexed=False)
+    # Stored, not indexed: what a search returns.
+    for name in ["id", "doc", "company_doc"]:
+        schema.add_bytes_field(name, stored=True, indexed=False)
+    for name in ["name_smart", "title_words"]:
+        schema.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="basic")
+    for name in ["seniority", "location", "department", "industry"]:
+        schema.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    schema.add_integer_field("employees", stored=False, indexed=True, fast=True)
+    schema = schema.build()
+    index = tantivy.Index(schema, path=folder)
+    writer = index.writer(heap_size=1_000_000_000, num_threads=2)
+    for row in rows(path):
+        document = tantivy.Document(name_smart=row["name_smart"], title_words=row["title_words"])
+        for name in ["id", "doc", "company_doc"]:
+            document.add_bytes(name, (row[name].lower() if name == "id" else row[name]).encode())
+        document.add_unsigned("ord", int(row["ord"]))
+        if row["seniority_key"]:
+            document.add_text("seniority", row["seniority_key"])
+        for key in json.loads(row["location_keys"] or "[]"):
+            document.add_text("location", key)
+        for key in json.loads(row["department_keys"] or "[]"):
+            document.add_text("department", key)
+        if row["industry_key"]:
+            document.add_text("industry", row["industry_key"])
+        if row["employee_count"]:
+            document.add_integer("employees", int(row["employee_count"]))
+        writer.add_document(document)
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    return index
+
+
+def tantivy_queries(schema):
+    def terms(field, values):
+        return tantivy.Query.term_set_query(schema, field, values)
+
+    def all_of(*queries):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+
+    return {
+        "smart_fullname": tantivy.Query.regex_query(schema, "name_smart", "jose.*"),
+        "industry_size_seniority": all_of(
+            terms("industry", INDUSTRIES), tantivy.Query.range_query(schema, "employees", tantivy.FieldType.Integer, 50, 500),
+            terms("seniority", SENIORITIES)),
+        "location_department": all_of(tantivy.Query.term_query(schema, "location", "united states"), terms("department", DEPARTMENTS)),
+        "jobtitle_word": tantivy.Query.term_query(schema, "title_words", "director"),
+    }
+
+
+def build_duckdb(path, database):
+    connection = duckdb.connect(database)
+    connection.execute(f"""
+        CREATE TABLE people AS
+        SELECT CAST(ord AS BIGINT) AS ord, lower(id) AS id, doc, company_doc, name_smart, title_words, seniority_key AS seniority,
+               CAST(json(location_keys) AS VARCHAR[]) AS location, CAST(json(department_keys) AS VARCHAR[]) AS department,
+               industry_key AS industry, TRY_CAST(employee_count AS BIGINT) AS employees
+        FROM read_csv('{path}', header = false, names = {COLUMNS}, all_varchar = true, max_line_size = 100000000)
+        ORDER BY ord""")
+    return connection
+
+
+DUCKDB_WHERE = {
+    "smart_fullname": "name_smart LIKE '% jose%'",
+    "industry_size_seniority": f"industry IN {tuple(INDUSTRIES)} AND employees BETWEEN 50 AND 500 AND seniority IN {tuple(SENIORITIES)}",
+    "location_department": f"list_contains(location, 'united states') AND list_has_any(department, {DEPARTMENTS})",
+    "jobtitle_word": "title_words LIKE '% director %'",
+}
+
+
+def leadbase(connection, headers, body):
+    connection.request("POST", "/api/v1/entities/prospects/person", body=body, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    assert response.status == 200, data[:200]
+    return data
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--work", default="/tmp/leadbase-peers")
+    parser.add_argument("--rounds", type=int, default=200)
+    args = parser.parse_args()
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    exported = os.path.join(args.work, "people.csv")
+    began = time.monotonic()
+    export(args.source, exported)
+    print(f"== exported the people in {time.monotonic() - began:.1f} s")
+
+    began = time.monotonic()
+    os.makedirs(os.path.join(args.work, "tantivy"))
+    index = build_tantivy(exported, os.path.join(args.work, "tantivy"))
+    size = sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(os.path.join(args.work, "tantivy")) for name in names)
+    print(f"== tantivy: indexed in {time.monotonic() - began:.1f} s, {size / 1e6:.0f} MB on disk")
+    began = time.monotonic()
+    duck = build_duckdb(exported, os.path.join(args.work, "duck.db"))
+    print(f"== duckdb: loaded in {time.monotonic() - began:.1f} s, {os.path.getsize(os.path.join(args.work, 'duck.db')) / 1e6:.0f} MB on disk")
+    os.remove(exported)
+
+    searcher = index.searcher()
+    queries = tantivy_queries(index.schema)
+    parsed = urllib.parse.urlparse(args.url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=120)
+    headers = {"Authorization": f"Bearer {args.token}", "Content-Type": "application/json"}
+
+    def run_tantivy(kind, offset):
+        result = searcher.search(queries[kind], limit=100, count=True, order_by_field="ord", offset=offset, order=tantivy.Order.Asc)
+        documents = [searcher.doc(address) for _, address in result.hits]
+        return result.count, [document["id"][0].decode() for document in documents], [document["doc"][0] for document in documents]
+
+    def run_duckdb(kind, offset):
+        where = DUCKDB_WHERE[kind]
+        count = duck.execute(f"SELECT count(*) FROM people WHERE {where}").fetchone()[0]
+        # The page's ordinals first, then their records: sorting the documents along would move them all.
+        ordinals = [row[0] for row in duck.execute(f"SELECT ord FROM people WHERE {where} ORDER BY ord LIMIT 100 OFFSET {offset}").fetchall()]
+        page = duck.execute(f"SELECT id, doc, company_doc FROM people WHERE ord IN ({','.join(map(str, ordinals)) or 'NULL'}) ORDER BY ord").fetchall()
+        return count, [row[0] for row in page], [row[1] for row in page]
+
+    engines = {"tantivy": run_tantivy, "duckdb": run_duckdb}
+    cases = [(name, name.split("@")[0], KINDS[name].get("page", 0) * 100, json.dumps(KINDS[name]).encode()) for name in KINDS]
+    # Every engine must give Leadbase's exact total and page. (The search columns are stored
+    # padded with spaces, as Leadbase's SQL search compares them: `LIKE '% jose%'`.)
+    for name, kind, offset, body in cases:
+        answer = json.loads(leadbase(connection, headers, body))
+        expected = (answer["totalElements"], [person["id"].lower() for person in answer["content"]])
+        for engine, run in engines.items():
+            count, ids, _ = run(kind, offset)
+            assert (count, ids) == expected, f"{engine} differs from Leadbase on {name}: {count} vs {expected[0]}"
+    print("== every engine gives Leadbase's totals and pages")
+
+    times = {(name, engine): [] for name, *_ in cases for engine in ["leadbase", *engines]}
+    for _ in range(args.rounds):
+        for name, kind, offset, body in cases:
+            began = time.perf_counter()
+            leadbase(connection, headers, body)
+            times[(name, "leadbase")].append((time.perf_counter() - began) * 1000)
+            for engine, run in engines.items():
+                began = time.perf_counter()
+                run(kind, offset)
+                times[(name, engine)].append((time.perf_counter() - began) * 1000)
+    print(f"{'kind':28} {'leadbase p50/p95':>18} {'tantivy p50/p95':>18} {'duckdb p50/p95':>18}")
+    for name, *_ in cases:
+        cells = [f"{percentile(times[(name, engine)], .5):7.2f} / {percentile(times[(name, engine)], .95):7.2f}"
+                 for engine in ["leadbase", *engines]]
+        print(f"{name:28} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18}")
+
+
+if __name__ == "__main__":
+    main()
