@@ -13,21 +13,32 @@ extension IndexSnapshot {
 
     /// The people matching `filter`: person keys on the person, company keys on the person's
     /// current company.
+    ///
+    /// Every company key is evaluated over the companies first, and the people of the companies
+    /// that pass them all are found once: a person has one current company, so the people
+    /// passing each company key are the people of the companies passing all of them. A person
+    /// without a company in the directory has no company fields (SQL's LEFT JOIN): they fail an
+    /// include and pass an exclude; when every company key is an exclude (or asks for an unknown
+    /// number), they are found as everyone but the people of the companies that fail.
     func people(matching filter: SearchFilter) -> Matches {
         var sets = livePeople
+        var companies: Bitset?
+        var nullPasses = true
+        func onCompanies(_ matching: Bitset, passingNull: Bool) {
+            if companies == nil { companies = matching } else { companies!.formIntersection(matching) }
+            nullPasses = nullPasses && passingNull
+        }
         for condition in filter.conditions {
             let all = condition.op == .allInclude || condition.op == .allExclude
             let exclude = condition.op == .anyExclude || condition.op == .allExclude
-            let companies =
-                condition.isOnCompany
-                ? companySet { $0.records(matching: condition.criteria, of: condition.fields, all: all) } : nil
+            if condition.isOnCompany {
+                var matching = companySet { $0.records(matching: condition.criteria, of: condition.fields, all: all) }
+                if exclude { matching.invert() }
+                onCompanies(matching, passingNull: exclude)
+                continue
+            }
             for index in segments.indices {
-                var matching =
-                    if let companies {
-                        people(at: companies, in: index)
-                    } else {
-                        segments[index].people.records(matching: condition.criteria, of: condition.fields, all: all)
-                    }
+                var matching = segments[index].people.records(matching: condition.criteria, of: condition.fields, all: all)
                 if exclude { matching.invert() }
                 sets[index].formIntersection(matching)
             }
@@ -37,14 +48,22 @@ extension IndexSnapshot {
                 for index in segments.indices { sets[index].formIntersection(segments[index].people.records(in: range)) }
                 continue
             }
-            // As SQL's LEFT JOIN: people without a company in the directory have no value either.
             let known = range.unknown ? RangeCondition(field: range.field, ranges: [NumberRange(start: nil, end: nil)]) : range
-            let companies = companySet { $0.records(in: known) }
-            for index in segments.indices {
-                var matching = people(at: companies, in: index)
-                if range.unknown { matching.invert() }
-                sets[index].formIntersection(matching)
-            }
+            var matching = companySet { $0.records(in: known) }
+            if range.unknown { matching.invert() }
+            onCompanies(matching, passingNull: range.unknown)
+        }
+        guard var companies else { return Matches(sets: sets) }
+        companies.formIntersection(liveCompanySet)
+        if nullPasses {
+            // Everyone but the people of the live companies that fail.
+            companies.invert()
+            companies.formIntersection(liveCompanySet)
+        }
+        for index in segments.indices where sets[index].capacity > 0 {
+            var matching = people(at: companies, in: index)
+            if nullPasses { matching.invert() }
+            sets[index].formIntersection(matching)
         }
         return Matches(sets: sets)
     }
@@ -83,13 +102,12 @@ extension IndexSnapshot {
             })
     }
 
-    /// The live companies each segment's `records` selects, in the snapshot's numbering.
+    /// The companies each segment's `records` selects, in the snapshot's numbering (live or not:
+    /// `people(matching:)` keeps the live ones).
     private func companySet(_ records: (RecordIndex) -> Bitset) -> Bitset {
         var set = Bitset(capacity: companyCount)
         for (index, segment) in segments.enumerated() where segment.companies.count > 0 {
-            var matching = records(segment.companies)
-            matching.formIntersection(liveCompanies[index])
-            set.insert(matching, at: companyStarts[index])
+            set.insert(records(segment.companies), at: companyStarts[index])
         }
         return set
     }

@@ -17,6 +17,8 @@ final class IndexSnapshot: Sendable {
     let segments: [Segment]
     let livePeople: [Bitset]
     let liveCompanies: [Bitset]
+    /// `liveCompanies` in the snapshot's numbering of companies.
+    let liveCompanySet: Bitset
     /// Where each segment's companies start in the snapshot's numbering, and (last) their count.
     let companyStarts: [Int]
     /// Per segment and link, the number of the linked company's live row, or -1 (not in the
@@ -40,6 +42,9 @@ final class IndexSnapshot: Sendable {
         self.segments = segments
         self.livePeople = livePeople
         self.liveCompanies = liveCompanies
+        var liveCompanySet = Bitset(capacity: companyStarts.last ?? 0)
+        for (index, live) in liveCompanies.enumerated() { liveCompanySet.insert(live, at: companyStarts[index]) }
+        self.liveCompanySet = liveCompanySet
         self.companyStarts = companyStarts
         self.linkTargets = linkTargets
         self.linksByCompany = linksByCompany
