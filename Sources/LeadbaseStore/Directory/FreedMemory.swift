@@ -2,10 +2,11 @@
     import Glibc
 #endif
 
-/// Gives the heap's free pages back to the system. A read of the whole directory (the search
-/// index, the autocomplete vocabulary) allocates and frees far more than it keeps, and glibc's
-/// malloc holds on to what was freed: at 1,000,000 people the index's arrays came to ~610 MB
-/// while the server's RSS after the load was 1,640 MiB (bench/README.md, "Issue 18").
+/// Gives the heap's free pages back to the system. A read of the whole directory (a build of the
+/// search index, the autocomplete vocabulary) or a merge of index segments allocates and frees
+/// far more than it keeps, and glibc's malloc holds on to what was freed: at 1,000,000 people
+/// the old in-memory index's arrays came to ~610 MB while the server's RSS after its load was
+/// 1,640 MiB (bench/README.md, "Issue 18").
 enum FreedMemory {
     static func release() {
         #if canImport(Glibc)

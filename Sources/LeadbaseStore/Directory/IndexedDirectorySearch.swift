@@ -7,8 +7,8 @@ import SQLKit
 import Synchronization
 
 /// `DirectorySearch` answered by the search index (`IndexSnapshot`): people searches, bulk
-/// selections, company searches and people at a company. Only the window's records are read from
-/// the database, in one statement. Until an index has been opened or built, SQL answers
+/// selections, company searches and people at a company, with the window's documents from the
+/// same snapshot as its matches. Until an index has been opened or built, SQL answers
 /// (`SQLDirectorySearch`).
 ///
 /// The index follows the database (`IndexMaintainer`, driven by `run`): every change, by this
@@ -141,7 +141,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
     public func people(matching filter: SearchFilter, window: ResultWindow) async throws -> SearchResult<Prospect> {
         guard let index = try await answering() else { return try await sql.people(matching: filter, window: window) }
         let matches = index.people(matching: filter)
-        return SearchResult(items: try await prospects(index.personIDs(matches, window: window)), total: matches.count)
+        return SearchResult(items: try index.prospects(matches, window: window), total: matches.count)
     }
 
     public func personIDs(matching filter: SearchFilter, window: ResultWindow) async throws -> [UUID] {
@@ -152,39 +152,18 @@ public final class IndexedDirectorySearch: DirectorySearch {
     public func companies(matching filter: SearchFilter, urls: [String], window: ResultWindow) async throws -> SearchResult<Company> {
         guard let index = try await answering() else { return try await sql.companies(matching: filter, urls: urls, window: window) }
         let matches = index.companies(matching: filter, urls: urls)
-        return SearchResult(items: try await companies(index.companyIDs(matches, window: window)), total: matches.count)
+        let companies = try index.companyDocuments(matches, window: window).map {
+            try DirectoryDocuments.decode(Company.self, from: String(decoding: $0, as: UTF8.self))
+        }
+        return SearchResult(items: companies, total: matches.count)
     }
 
     public func people(atCompany companyID: UUID, window: ResultWindow) async throws -> SearchResult<Prospect> {
         guard let index = try await answering() else { return try await sql.people(atCompany: companyID, window: window) }
         let matches = index.people(atCompany: companyID)
-        return SearchResult(items: try await prospects(index.personIDs(matches, window: window)), total: matches.count)
+        return SearchResult(items: try index.prospects(matches, window: window), total: matches.count)
     }
 
-    /// The people of `ids` with their current companies, in the order of `ids` (ascending).
-    private func prospects(_ ids: [UUID]) async throws -> [Prospect] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.withSession { sql in
-            try await sql.raw(
-                """
-                SELECT p.id, p.doc AS person, c.doc AS company FROM people p
-                LEFT JOIN companies c ON c.id = p.company_id
-                WHERE p.id IN (\(binds: ids))
-                ORDER BY p.id
-                """
-            ).all().map(SQLDirectoryStore.prospect)
-        }
-    }
-
-    /// The companies of `ids`, in the order of `ids` (ascending).
-    private func companies(_ ids: [UUID]) async throws -> [Company] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.withSession { sql in
-            try await sql.raw("SELECT doc FROM companies WHERE id IN (\(binds: ids)) ORDER BY id").all().map {
-                try DirectoryDocuments.decode(Company.self, from: $0.decode(column: "doc"))
-            }
-        }
-    }
 }
 
 /// What operators watch: how searches were answered, and the index's size and revision. The

@@ -24,6 +24,9 @@ actor IndexMaintainer {
     private let publish: @Sendable (IndexSnapshot) -> Void
     /// The snapshot last published.
     private(set) var snapshot: IndexSnapshot
+    /// What new segments' documents are compressed with: the base's dictionary, which merges of
+    /// segments sharing it copy documents under without decompressing them.
+    private var compressor: DocumentCompressor
     private let instance: String
     private let threads: NIOThreadPool
     private var merging: Task<Void, Never>?
@@ -53,6 +56,7 @@ actor IndexMaintainer {
         self.store = store
         self.instance = instance
         self.snapshot = snapshot
+        compressor = Self.compressor(of: snapshot)
         self.threads = threads
         self.settings = settings
         self.publish = publish
@@ -113,10 +117,16 @@ actor IndexMaintainer {
         }
     }
 
+    /// The compressor of `snapshot`'s base dictionary.
+    private static func compressor(of snapshot: IndexSnapshot) -> DocumentCompressor {
+        DocumentCompressor(dictionary: snapshot.segments.first.map { Array($0.dictionary) } ?? [])
+    }
+
     /// Reads the whole directory into one segment.
     static func build(database: Database, store: SegmentStore, threads: NIOThreadPool, settings: Settings) async throws -> IndexSnapshot {
         let position = try await database.withSession { try await DirectoryRevision.position($0, database.dialect) }
-        let chunks = ChunkedBuild(store: store, chunkSize: settings.chunkSize)
+        let compressor = DocumentCompressor(dictionary: try await DocumentCompressor.sampleDictionary(from: database))
+        let chunks = ChunkedBuild(store: store, chunkSize: settings.chunkSize, compressor: compressor)
         try await DirectoryRows.companies.forEachPage(in: database, pageSize: settings.pageSize) { page in
             try chunks.addCompanies(page)
         }
@@ -124,6 +134,8 @@ actor IndexMaintainer {
             try chunks.addPeople(page)
         }
         let segments = try chunks.finish()
+        // What building allocated and freed (rows, builders), given back (see `FreedMemory`).
+        defer { FreedMemory.release() }
         let parts = IndexSnapshot(position: position, segments: segments)
         guard segments.count > 1 else { return parts }
         let base = try await threads.runIfActive {
@@ -152,7 +164,9 @@ actor IndexMaintainer {
         if changes.isEmpty {
             snapshot = snapshot.moved(to: changes.position)
         } else {
-            let segment = try await threads.runIfActive { [store] in try store.make { try changes.write(into: $0) } }
+            let segment = try await threads.runIfActive { [store, compressor] in
+                try store.make { try changes.write(into: $0, compressor: compressor) }
+            }
             snapshot = snapshot.appending(segment, at: changes.position)
         }
         publish(snapshot)
@@ -167,6 +181,7 @@ actor IndexMaintainer {
         logger.notice("Rebuilding the search index", metadata: ["reason": "\(reason)"])
         await merging?.value
         snapshot = try await Self.build(database: database, store: store, threads: threads, settings: settings)
+        compressor = Self.compressor(of: snapshot)
         try await catchUp()
         publish(snapshot)
         persist()
@@ -217,6 +232,7 @@ actor IndexMaintainer {
         publish(snapshot)
         persist()
         store.folder?.removeSegments(except: snapshot.segments.compactMap(\.file))
+        FreedMemory.release()
         logger.info(
             "Search index segments merged",
             metadata: ["merged": "\(range.count)", "records": "\(merged.people.count + merged.companies.count)", "took": "\(took)"])
@@ -255,12 +271,15 @@ actor IndexMaintainer {
 private final class ChunkedBuild {
     let store: SegmentStore
     let chunkSize: Int
-    private var builder = SegmentBuilder()
+    let compressor: DocumentCompressor
+    private var builder: SegmentBuilder
     private var segments: [Segment] = []
 
-    init(store: SegmentStore, chunkSize: Int) {
+    init(store: SegmentStore, chunkSize: Int, compressor: DocumentCompressor) {
         self.store = store
         self.chunkSize = chunkSize
+        self.compressor = compressor
+        builder = SegmentBuilder(compressor: compressor)
     }
 
     func addCompanies(_ rows: [DirectoryRows.Row]) throws {
@@ -276,7 +295,7 @@ private final class ChunkedBuild {
 
     private func flush() throws {
         let finished = builder
-        builder = SegmentBuilder()
+        builder = SegmentBuilder(compressor: compressor)
         segments.append(try store.make { try finished.finish(into: $0) })
     }
 

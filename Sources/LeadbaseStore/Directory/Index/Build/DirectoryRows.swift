@@ -34,6 +34,8 @@ struct DirectoryRows {
         let companyID: UUID?
         /// In the order of `fields`.
         let values: [ColumnValue]
+        /// The stored document (canonical JSON), which searches answer with.
+        let document: String
     }
 
     /// Every row, in id order, `pageSize` at a time; `body` sees each page, in order, while the
@@ -57,7 +59,7 @@ struct DirectoryRows {
     }
 
     private var selected: SQLQueryString {
-        "\(unsafeRaw: (["id"] + (table == "people" ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
+        "\(unsafeRaw: (["id", "doc"] + (table == "people" ? ["company_id"] : []) + columns.flatMap(\.1)).joined(separator: ", "))"
     }
 
     private func read(_ sql: any SQLDatabase, _ database: Database, after last: UUID?, limit: Int) async throws -> [Row] {
@@ -74,7 +76,8 @@ struct DirectoryRows {
         Row(
             id: try row.decode(column: "id", as: UUID.self),
             companyID: table == "people" ? try row.decode(column: "company_id", as: UUID?.self) : nil,
-            values: try columns.map { try Self.value(of: $0.0, named: $0.1, in: row, database) }
+            values: try columns.map { try Self.value(of: $0.0, named: $0.1, in: row, database) },
+            document: try row.decode(column: "doc", as: String.self)
         )
     }
 
@@ -164,9 +167,9 @@ struct DirectoryChanges: Sendable {
         }
     }
 
-    /// The changes as a segment to lay over the index.
-    func write(into sink: some SectionSink) throws -> [String: String] {
-        var builder = SegmentBuilder()
+    /// The changes as a segment to lay over the index, its documents compressed with `compressor`.
+    func write(into sink: some SectionSink, compressor: DocumentCompressor) throws -> [String: String] {
+        var builder = SegmentBuilder(compressor: compressor)
         for row in people { builder.addPerson(row) }
         for row in companies { builder.addCompany(row) }
         builder.remove(people: removedPeople, companies: removedCompanies)

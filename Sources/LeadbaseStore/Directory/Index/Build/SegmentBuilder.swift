@@ -3,17 +3,20 @@ import LeadbaseCore
 
 /// Builds a segment (`Segment`) from rows of search columns, records in ascending id order: for
 /// each field the dictionaries its kind needs (`Segment` lists the sections), the ids, the
-/// people's links to their companies, and the ids the segment removes from older ones.
+/// documents (compressed with `compressor`), the people's links to their companies, and the ids
+/// the segment removes from older ones.
 struct SegmentBuilder {
+    let compressor: DocumentCompressor
     private var people: RecordBuilder
     private var companies: RecordBuilder
     private var links: [(company: UUID, person: UInt32)] = []
     private var removedPeople: [UUID] = []
     private var removedCompanies: [UUID] = []
 
-    init() {
-        people = RecordBuilder(prefix: "p", fields: Segment.personFields)
-        companies = RecordBuilder(prefix: "c", fields: Segment.companyFields)
+    init(compressor: DocumentCompressor) {
+        self.compressor = compressor
+        people = RecordBuilder(prefix: "p", fields: Segment.personFields, compressor: compressor)
+        companies = RecordBuilder(prefix: "c", fields: Segment.companyFields, compressor: compressor)
     }
 
     var peopleCount: Int { people.count }
@@ -41,8 +44,9 @@ struct SegmentBuilder {
         var metadata = ["format": String(Segment.format), "people": String(people.count), "companies": String(companies.count)]
         try people.finish(into: sink, metadata: &metadata)
         try companies.finish(into: sink, metadata: &metadata)
-        // The links: each company id, in id order, and its people, ascending.
+        // The links: each company id, in id order, and its people, ascending; and each person's link.
         links.sort { $0.company == $1.company ? $0.person < $1.person : $0.company.precedes($1.company) }
+        var personLinks = [UInt32](repeating: Segment.noLink, count: people.count)
         var ids: [UUID] = []
         var starts: [UInt64] = [0]
         var counts: [UInt32] = []
@@ -52,6 +56,7 @@ struct SegmentBuilder {
             var end = start
             while end < links.count, links[end].company == links[start].company { end += 1 }
             postings.append(PostingCodec.encode(links[start..<end].lazy.map(\.person)).bytes)
+            for link in links[start..<end] { personLinks[Int(link.person)] = UInt32(ids.count) }
             ids.append(links[start].company)
             starts.append(UInt64(postings.count))
             counts.append(UInt32(end - start))
@@ -61,6 +66,8 @@ struct SegmentBuilder {
         try sink.add("p.links.starts", starts)
         try sink.add("p.links.counts", counts)
         try sink.add("p.links.postings", postings.bytes)
+        try sink.add("p.link", personLinks)
+        try sink.add("documents.dictionary", compressor.dictionary)
         try sink.add("removed.p", Self.sortedUnique(removedPeople))
         try sink.add("removed.c", Self.sortedUnique(removedCompanies))
         return metadata
@@ -85,16 +92,19 @@ extension Array where Element: Equatable {
     }
 }
 
-/// The ids and fields of one kind of record, as they are added.
+/// The ids, documents and fields of one kind of record, as they are added.
 private struct RecordBuilder {
     let prefix: String
     let fields: [SearchField]
+    let compressor: DocumentCompressor
     private var ids: [UUID] = []
+    private var documents = DocumentStore.Builder()
     private let builders: [FieldBuilder]
 
-    init(prefix: String, fields: [SearchField]) {
+    init(prefix: String, fields: [SearchField], compressor: DocumentCompressor) {
         self.prefix = prefix
         self.fields = fields
+        self.compressor = compressor
         builders = fields.map(FieldBuilder.init)
     }
 
@@ -104,11 +114,13 @@ private struct RecordBuilder {
         precondition(ids.last.map { $0.precedes(row.id) } ?? true, "records in ascending id order")
         let record = ids.count
         ids.append(row.id)
+        documents.add(row.document, compressor: compressor)
         for (builder, value) in zip(builders, row.values) { builder.add(value, record: record) }
     }
 
     consuming func finish(into sink: some SectionSink, metadata: inout [String: String]) throws {
         try sink.add("\(prefix).ids", ids)
+        try documents.finish(name: "\(prefix).documents", into: sink)
         for (field, builder) in zip(fields, builders) {
             try builder.finish(name: "\(prefix).\(field.rawValue)", count: ids.count, into: sink, metadata: &metadata)
         }

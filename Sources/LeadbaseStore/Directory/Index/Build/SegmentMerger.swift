@@ -20,6 +20,14 @@ struct SegmentMerger {
         let companies = try RecordMerge(
             "c", segments.map(\.companies), live: Array(snapshot.liveCompanies[range]), into: sink)
         var metadata = ["format": String(Segment.format), "people": String(people.count), "companies": String(companies.count)]
+        // The documents stay compressed as they are under the first segment's dictionary (all
+        // segments of an index share its base's), and are compressed again under it otherwise.
+        let dictionary = Array(segments[0].dictionary)
+        let compressor = DocumentCompressor(dictionary: dictionary)
+        try sink.add("documents.dictionary", compressor.dictionary)
+        for merge in [people, companies] {
+            try merge.writeDocuments(dictionaries: segments.map(\.dictionary), compressor: compressor, into: sink)
+        }
         for field in Segment.personFields { try people.merge(field, into: sink, metadata: &metadata) }
         for field in Segment.companyFields { try companies.merge(field, into: sink, metadata: &metadata) }
         try Self.mergeLinks(segments.map(\.links), people: people, into: sink)
@@ -34,6 +42,7 @@ struct SegmentMerger {
         var starts: [UInt64] = [0]
         var counts: [UInt32] = []
         var postings = ByteSink()
+        var personLinks = [UInt32](repeating: Segment.noLink, count: people.count)
         var next = [Int](repeating: 0, count: inputs.count)
         var heap = MergeHeap(count: inputs.count) { inputs[$0].ids[next[$0]].precedes(inputs[$1].ids[next[$1]]) }
         for input in inputs.indices where inputs[input].count > 0 { heap.push(input) }
@@ -50,6 +59,7 @@ struct SegmentMerger {
             guard !ordinals.isEmpty else { continue }
             RecordMerge.sortIfNeeded(&ordinals)
             postings.append(PostingCodec.encode(ordinals).bytes)
+            for person in ordinals { personLinks[Int(person)] = UInt32(ids.count) }
             ids.append(company)
             starts.append(UInt64(postings.count))
             counts.append(UInt32(ordinals.count))
@@ -58,6 +68,7 @@ struct SegmentMerger {
         try sink.add("p.links.starts", starts)
         try sink.add("p.links.counts", counts)
         try sink.add("p.links.postings", postings.bytes)
+        try sink.add("p.link", personLinks)
     }
 }
 
@@ -97,6 +108,40 @@ private struct RecordMerge {
         try sink.end()
         self.remaps = remaps
         self.count = count
+    }
+
+    /// Writes the carried-over records' documents in their new order: as they are when their
+    /// input's dictionary is `compressor`'s, else decompressed and compressed again.
+    func writeDocuments(dictionaries: [FlatArray<UInt8>], compressor: DocumentCompressor, into sink: some SectionSink) throws {
+        let same = dictionaries.map { $0.elementsEqual(compressor.dictionary) }
+        // The inputs' carried-over records, merged by their new numbers.
+        var next = remaps.map { $0.firstIndex { $0 >= 0 } ?? Int.max }
+        var heap = MergeHeap(count: inputs.count) { remaps[$0][next[$0]] < remaps[$1][next[$1]] }
+        for input in inputs.indices where next[input] != Int.max { heap.push(input) }
+        try sink.begin("\(prefix).documents")
+        var starts: [UInt64] = [0]
+        starts.reserveCapacity(count + 1)
+        var offset = 0
+        var recompressed: [UInt8] = []
+        while let input = heap.pop() {
+            let ordinal = next[input]
+            let compressed = inputs[input].documents.compressed(at: ordinal)
+            if same[input] {
+                try sink.append(compressed)
+                offset += compressed.count
+            } else {
+                let document = try DocumentDecompressor.decompress(compressed, dictionary: dictionaries[input].bytes)
+                recompressed.removeAll(keepingCapacity: true)
+                document.withUnsafeBytes { compressor.compress($0, into: &recompressed) }
+                try sink.append(recompressed)
+                offset += recompressed.count
+            }
+            starts.append(UInt64(offset))
+            next[input] = remaps[input][(ordinal + 1)...].firstIndex { $0 >= 0 } ?? Int.max
+            if next[input] != Int.max { heap.push(input) }
+        }
+        try sink.end()
+        try sink.add("\(prefix).documents.starts", starts)
     }
 
     /// Adds `list`'s ordinals of input `input`, renumbered, to `ordinals` (dropping those not

@@ -130,30 +130,68 @@ extension IndexSnapshot {
         return people
     }
 
+    /// Where a record is: its segment and its ordinal there.
+    struct Location: Sendable {
+        let segment: Int
+        let ordinal: Int
+    }
+
     /// The ids of people at `window` of the search order.
     func personIDs(_ matches: Matches, window: ResultWindow) -> [UUID] {
-        ids(matches, window: window) { segments[$0].people.ids }
+        locations(matches, window: window) { segments[$0].people.ids }.map { segments[$0.segment].people.ids[$0.ordinal] }
     }
 
-    /// The ids of companies at `window` of the search order.
-    func companyIDs(_ matches: Matches, window: ResultWindow) -> [UUID] {
-        ids(matches, window: window) { segments[$0].companies.ids }
+    /// The people at `window` of the search order, with their current companies, from the
+    /// documents of this snapshot.
+    func prospects(_ matches: Matches, window: ResultWindow) throws -> [Prospect] {
+        try locations(matches, window: window) { segments[$0].people.ids }.map { location in
+            let segment = segments[location.segment]
+            let person = try segment.people.documents.document(at: location.ordinal, dictionary: segment.dictionary)
+            var company: JSONDocument?
+            let link = segment.personLinks[location.ordinal]
+            if link != Segment.noLink, case let target = Int(linkTargets[location.segment][Int(link)]), target >= 0 {
+                let (companySegment, ordinal) = companyLocation(of: target)
+                let document = try segments[companySegment].companies.documents.document(
+                    at: ordinal, dictionary: segments[companySegment].dictionary)
+                company = JSONDocument(String(decoding: document, as: UTF8.self))
+            }
+            return Prospect(
+                id: segment.people.ids[location.ordinal], person: JSONDocument(String(decoding: person, as: UTF8.self)), company: company)
+        }
     }
 
-    /// The ids at `window` of the matches merged in id order across segments. The largest
+    /// The documents of the companies at `window` of the search order.
+    func companyDocuments(_ matches: Matches, window: ResultWindow) throws -> [[UInt8]] {
+        try locations(matches, window: window) { segments[$0].companies.ids }.map { location in
+            let segment = segments[location.segment]
+            return try segment.companies.documents.document(at: location.ordinal, dictionary: segment.dictionary)
+        }
+    }
+
+    /// The segment and ordinal of the company numbered `number`.
+    func companyLocation(of number: Int) -> (segment: Int, ordinal: Int) {
+        let segment = companyStarts.partitioningIndex { $0 > number } - 1
+        return (segment, number - companyStarts[segment])
+    }
+
+    /// The records at `window` of the matches merged in id order across segments. The largest
     /// segment's matches are walked by rank; every other segment's matches (few, the segments
     /// written since the last merge) are placed among them by the rank of their id.
-    private func ids(_ matches: Matches, window: ResultWindow, of idsOf: (Int) -> FlatArray<UUID>) -> [UUID] {
+    private func locations(_ matches: Matches, window: ResultWindow, of idsOf: (Int) -> FlatArray<UUID>) -> [Location] {
         guard window.limit > 0, !segments.isEmpty else { return [] }
         let primary = matches.sets.indices.max { matches.sets[$0].capacity < matches.sets[$1].capacity }!
         let primaryIDs = idsOf(primary)
-        var others: [(id: UUID, position: Int)] = []
+        var others: [(id: UUID, location: Location, position: Int)] = []
         for index in matches.sets.indices where index != primary && matches.sets[index].count > 0 {
             let ids = idsOf(index)
-            others += matches.sets[index].members(offset: 0, limit: Int.max).map { (ids[Int($0)], 0) }
+            others += matches.sets[index].members(offset: 0, limit: Int.max).map {
+                (ids[Int($0)], Location(segment: index, ordinal: Int($0)), 0)
+            }
         }
         guard !others.isEmpty else {
-            return matches.sets[primary].members(offset: window.offset, limit: window.limit).map { primaryIDs[Int($0)] }
+            return matches.sets[primary].members(offset: window.offset, limit: window.limit).map {
+                Location(segment: primary, ordinal: Int($0))
+            }
         }
         others.sort { $0.id.precedes($1.id) }
         // Where each other match falls in the merged order: the primary matches before it, plus
@@ -165,22 +203,22 @@ extension IndexSnapshot {
         }
         var next = others.partitioningIndex { $0.position >= window.offset }
         let fromPrimary = matches.sets[primary].members(offset: window.offset - next, limit: window.limit)
-        var ids: [UUID] = []
+        var locations: [Location] = []
         var position = window.offset
         var primaryNext = 0
-        while ids.count < window.limit {
+        while locations.count < window.limit {
             if next < others.count, others[next].position == position {
-                ids.append(others[next].id)
+                locations.append(others[next].location)
                 next += 1
             } else if primaryNext < fromPrimary.count {
-                ids.append(primaryIDs[Int(fromPrimary[primaryNext])])
+                locations.append(Location(segment: primary, ordinal: Int(fromPrimary[primaryNext])))
                 primaryNext += 1
             } else {
                 break
             }
             position += 1
         }
-        return ids
+        return locations
     }
 }
 

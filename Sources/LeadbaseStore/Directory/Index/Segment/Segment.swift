@@ -11,6 +11,8 @@ import LeadbaseCore
 /// sections, for a record kind `k` (`p` people, `c` companies) and field `f`:
 ///
 /// - `k.ids`: the ids, ascending (16 bytes each).
+/// - `k.documents`: the records' documents, each compressed on its own (`DocumentStore`), against
+///   `documents.dictionary`.
 /// - a key field (one or several normalized values a record): the dictionary `k.f` of values,
 ///   each with its records.
 /// - a text field: `k.f.words`, each word with its records (and for a list of texts, in a second
@@ -21,12 +23,14 @@ import LeadbaseCore
 /// - a number field: `k.f.values` (Int64 each, `unknownNumber` where unknown) and `k.f.order`,
 ///   the records that have a value, by value then ordinal.
 /// - `p.links.…`: the company ids people have as their current company (`ids`, ascending), and
-///   for each, its people (a posting list: `starts`, `counts`, `postings`).
+///   for each, its people (a posting list: `starts`, `counts`, `postings`); `p.link`: each
+///   person's link (UInt32, `noLink` for none).
 /// - `removed.p`, `removed.c`: ids removed from the directory, ascending.
 final class Segment: Sendable {
     /// The version of the layout above; a file of another version is rebuilt.
     static let format = 1
     static let unknownNumber = Int64.min
+    static let noLink = UInt32.max
     static let personFields = SearchField.allCases.filter { !$0.isCompanyField }
     static let companyFields = SearchField.allCases.filter(\.isCompanyField)
 
@@ -36,6 +40,10 @@ final class Segment: Sendable {
     let people: RecordIndex
     let companies: RecordIndex
     let links: CompanyLinks
+    /// Each person's link, or `noLink`.
+    let personLinks: FlatArray<UInt32>
+    /// What the documents are compressed against.
+    let dictionary: FlatArray<UInt8>
     let removedPeople: FlatArray<UUID>
     let removedCompanies: FlatArray<UUID>
 
@@ -48,6 +56,9 @@ final class Segment: Sendable {
         people = try RecordIndex(prefix: "p", fields: Self.personFields, count: try sections.integer("people"), in: sections)
         companies = try RecordIndex(prefix: "c", fields: Self.companyFields, count: try sections.integer("companies"), in: sections)
         links = try CompanyLinks(in: sections)
+        personLinks = try sections.array("p.link")
+        dictionary = try sections.array("documents.dictionary")
+        guard personLinks.count == people.count else { throw SegmentSections.Malformed(reason: "\(personLinks.count) links of people") }
         removedPeople = try sections.array("removed.p")
         removedCompanies = try sections.array("removed.c")
     }
@@ -62,16 +73,18 @@ final class Segment: Sendable {
     }
 }
 
-/// One kind of record of a segment: its ids and the index of each field.
+/// One kind of record of a segment: its ids, documents and the index of each field.
 struct RecordIndex: Sendable {
     let count: Int
     let ids: FlatArray<UUID>
+    let documents: DocumentStore
     let fields: [SearchField: FieldIndex]
 
     init(prefix: String, fields: [SearchField], count: Int, in sections: SegmentSections) throws {
         self.count = count
         ids = try sections.array("\(prefix).ids")
         guard ids.count == count else { throw SegmentSections.Malformed(reason: "\(ids.count) ids for \(count) records") }
+        documents = try DocumentStore("\(prefix).documents", count: count, in: sections)
         var indexes: [SearchField: FieldIndex] = [:]
         for field in fields {
             indexes[field] = try FieldIndex(name: "\(prefix).\(field.rawValue)", field: field, count: count, in: sections)

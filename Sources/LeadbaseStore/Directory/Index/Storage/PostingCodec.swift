@@ -23,14 +23,17 @@ struct EncodedPostings {
     let count: Int
 }
 
-/// How ascending record ordinals are stored: the smaller of two forms, chosen list by list.
+/// How ascending record ordinals are stored: one of two forms, chosen list by list.
 ///
 /// - `gaps`: each ordinal as a varint of its distance from the one before: short lists, and
 ///   lists spread thinly over many ordinals.
-/// - `chunks`: Roaring's containers. The ordinals are split by their high 16 bits; each chunk of
-///   65,536 ordinals holds its low 16 bits as the smallest of a bitmap (8 KB, for chunks more
-///   than 1/16 full: merged into a search's bitset a word at a time), an array of 16-bit values,
-///   or varint gaps.
+/// - `chunks`: Roaring's containers. The ordinals are split by their high 16 bits; a chunk of
+///   65,536 ordinals more than 1/16 full is a bitmap (8 KB, merged into a search's bitset a word
+///   at a time: varint gaps would be smaller, but decoding them costs a few nanoseconds an
+///   ordinal); any other holds its low 16 bits as the smaller of an array of 16-bit values and
+///   varint gaps.
+///
+/// A list with a bitmap chunk is `chunks`; any other is the smaller of the two.
 ///
 /// Byte 0 is the form; for `chunks` a varint count of chunks follows, then each chunk: a varint
 /// of its key's distance from the previous key (less one), a varint of its ordinal count less
@@ -65,23 +68,27 @@ enum PostingCodec {
         var chunkCount = 0
         var body = ByteSink()
         var previousKey = -1
+        var hasBitmap = false
         var start = ordinals.startIndex
         while start != ordinals.endIndex {
             let key = Int(ordinals[start] >> 16)
             var end = start
             while end != ordinals.endIndex, Int(ordinals[end] >> 16) == key { ordinals.formIndex(after: &end) }
-            encodeChunk(ordinals[start..<end], key: key, after: previousKey, into: &body)
+            hasBitmap = encodeChunk(ordinals[start..<end], key: key, after: previousKey, into: &body) || hasBitmap
             previousKey = key
             chunkCount += 1
             start = end
         }
         chunks.varint(chunkCount)
         chunks.append(body.bytes)
-        let smaller = chunks.count < gaps.count ? chunks : gaps
-        return EncodedPostings(bytes: smaller.bytes, count: ordinals.count)
+        let chosen = hasBitmap || chunks.count < gaps.count ? chunks : gaps
+        return EncodedPostings(bytes: chosen.bytes, count: ordinals.count)
     }
 
-    private static func encodeChunk(_ ordinals: some Collection<UInt32>, key: Int, after previousKey: Int, into sink: inout ByteSink) {
+    /// Answers whether the chunk is a bitmap.
+    private static func encodeChunk(_ ordinals: some Collection<UInt32>, key: Int, after previousKey: Int, into sink: inout ByteSink)
+        -> Bool
+    {
         let count = ordinals.count
         var gapBytes = 0
         var previous = -1
@@ -90,8 +97,7 @@ enum PostingCodec {
             gapBytes += varintLength(low - previous - 1)
             previous = low
         }
-        let kind: Kind =
-            if bitmapBytes <= min(2 * count, gapBytes) { .bitmap } else if 2 * count <= gapBytes * 5 / 4 { .array } else { .gaps }
+        let kind: Kind = if count > bitmapBytes / 2 { .bitmap } else if 2 * count <= gapBytes * 5 / 4 { .array } else { .gaps }
         sink.varint(key - previousKey - 1)
         sink.varint(count - 1)
         sink.bytes.append(kind.rawValue)
@@ -110,6 +116,7 @@ enum PostingCodec {
                 previous = low
             }
         }
+        return kind == .bitmap
     }
 
     private static func varintLength(_ value: Int) -> Int {
