@@ -27,6 +27,8 @@ server=
 trap '[ -n "$server" ] && kill -TERM "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
 rss() { echo $(( $(ps -o rss= -p "$server") / 1024 )); }
+# RSS split: the heap and stacks (anonymous), and pages of mapped files (the index's).
+rss_parts() { awk '/^RssAnon|^RssFile/ {printf "%s %d MiB ", $1, $2 / 1024}' "/proc/$server/status"; }
 elapsed() { python3 -c "import time; print(round(time.time() - $1, 1))"; }
 metric() { curl -sf "http://127.0.0.1:$port/metrics" | awk -v name="$1" '$1 == name {print $2}'; }
 total() {
@@ -43,8 +45,13 @@ start_server() {
     "$binary" serve --port "$port" --log-level info --index-dir "$work/index" "${flags[@]}" >>"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 30000); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.05; done
-  echo "== $1: ready after $(elapsed "$started") s; RSS $(rss) MiB; index files $(du -sm "$work/index" | cut -f1) MB in $(metric leadbase_search_index_segments) segment(s)"
+  echo "== $1: ready after $(elapsed "$started") s; RSS $(rss) MiB ($(rss_parts)); index files $(du -sm "$work/index" | cut -f1) MB in $(metric leadbase_search_index_segments) segment(s)"
   grep -h "Search index ready" "$work/serve.log" | tail -1 | sed 's/^/   /'
+  # The autocomplete vocabulary is read next, in the background (both cores); what follows is
+  # measured after it.
+  vocabulary() { metric leadbase_autocomplete_vocabulary_load_seconds | awk '$1 > 0'; }
+  for _ in $(seq 30000); do [ -n "$(vocabulary)" ] && break; sleep 0.2; done
+  echo "   autocomplete vocabulary read in $(vocabulary) s; RSS $(rss) MiB ($(rss_parts))"
 }
 
 stop_server() {
@@ -84,12 +91,12 @@ run() {
     largest=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT company_id FROM people WHERE company_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').fetchone()[0])" "$work/sqlite/leadbase.sqlite")
   fi
   python3 bench/company_people.py --url "http://127.0.0.1:$port" --token "$token" --company "$largest" || true
-  echo "== RSS after the searches: $(rss) MiB"
+  echo "== RSS after the searches: $(rss) MiB ($(rss_parts))"
 
   stop_server
   start_server "restart (the files opened)"
   SECONDS_PER_KIND=3 python3 bench/search_mix.py --url "http://127.0.0.1:$port" --token "$token" --clients 4 --seconds 3 >/dev/null || true
-  echo "== RSS after a search mix: $(rss) MiB"
+  echo "== RSS after a search mix: $(rss) MiB ($(rss_parts))"
 
   echo "== 10,000 new people imported while the server runs"
   "$binary" seed --people 10000 --companies 10 --seed 2 --out "$work/more" >/dev/null 2>&1
@@ -120,7 +127,7 @@ run() {
 }
 
 if [ "$kind" = postgres ]; then
-  export -f run start_server stop_server rss elapsed metric total
+  export -f run start_server stop_server rss rss_parts elapsed metric total
   export binary kind people companies seconds work
   PG_FSYNC=on PG_EXTRA_OPTIONS="-c shared_buffers=2GB -c work_mem=64MB -c effective_cache_size=12GB -c max_parallel_workers_per_gather=2 -c max_wal_size=8GB" \
     scripts/with-postgres.sh bash -c 'run --database-url "$PG_URL"'

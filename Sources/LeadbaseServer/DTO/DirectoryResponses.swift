@@ -13,12 +13,12 @@ struct ProspectResponse: ResponseGenerator {
     }
 
     static func write(_ prospect: Prospect, into buffer: inout ByteBuffer) {
-        let text = prospect.person.text
-        let open = text[..<(text.lastIndex(of: "}") ?? text.startIndex)]  // the object without its "}"
-        let isEmpty = open.isEmpty || open.last(where: { !$0.isWhitespace }) == "{"
-        buffer.writeSubstring(open.isEmpty ? "{" : open)
+        let person = prospect.person.bytes
+        let open = person[..<(person.lastIndex(of: UInt8(ascii: "}")) ?? 0)]  // the object without its "}"
+        let isEmpty = open.isEmpty || open.last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{")
+        if open.isEmpty { buffer.writeString("{") } else { buffer.writeBytes(open) }
         buffer.writeString(isEmpty ? "\"company\":" : ",\"company\":")
-        buffer.writeString(prospect.company?.text ?? "null")
+        if let company = prospect.company { buffer.writeBytes(company.bytes) } else { buffer.writeString("null") }
         buffer.writeString("}")
     }
 }
@@ -29,6 +29,7 @@ struct ProspectPageResponse: ResponseGenerator {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(page.content.reduce(256) { $0 + $1.person.bytes.count + ($1.company?.bytes.count ?? 4) + 16 })
         buffer.writeString("{\"content\":[")
         for (index, prospect) in page.content.enumerated() {
             if index > 0 { buffer.writeString(",") }

@@ -153,10 +153,10 @@ extension IndexSnapshot {
                 let (companySegment, ordinal) = companyLocation(of: target)
                 let document = try segments[companySegment].companies.documents.document(
                     at: ordinal, dictionary: segments[companySegment].dictionary)
-                company = JSONDocument(String(decoding: document, as: UTF8.self))
+                company = JSONDocument(bytes: document)
             }
             return Prospect(
-                id: segment.people.ids[location.ordinal], person: JSONDocument(String(decoding: person, as: UTF8.self)), company: company)
+                id: segment.people.ids[location.ordinal], person: JSONDocument(bytes: person), company: company)
         }
     }
 

@@ -28,7 +28,7 @@ import LeadbaseCore
 /// - `removed.p`, `removed.c`: ids removed from the directory, ascending.
 final class Segment: Sendable {
     /// The version of the layout above; a file of another version is rebuilt.
-    static let format = 1
+    static let format = 2
     static let unknownNumber = Int64.min
     static let noLink = UInt32.max
     static let personFields = SearchField.allCases.filter { !$0.isCompanyField }

@@ -158,20 +158,23 @@ enum DocumentDecompressor {
     }
 
     /// Decodes into `output` (its size is the document's), answering how many bytes it wrote, or
-    /// -1 where the input does not decode into exactly that.
+    /// -1 where the input does not decode into exactly that. Literals and matches that do not
+    /// overlap what they write are copied whole.
     private static func decode(
         _ compressed: UnsafeRawBufferPointer, from start: Int, dictionary: UnsafeRawBufferPointer,
         into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
+        guard let input = compressed.baseAddress, let target = output.baseAddress else { return output.isEmpty ? 0 : -1 }
         let base = dictionary.count
         let end = compressed.count
+        let capacity = output.count
         var cursor = start
         var written = 0
         func length(_ initial: Int) -> Int? {
             guard initial == 15 else { return initial }
             var value = initial
             while cursor < end {
-                let byte = Int(compressed[cursor])
+                let byte = Int(input.load(fromByteOffset: cursor, as: UInt8.self))
                 cursor += 1
                 value += byte
                 if byte < 255 { return value }
@@ -179,34 +182,38 @@ enum DocumentDecompressor {
             return nil
         }
         while cursor < end {
-            let token = Int(compressed[cursor])
+            let token = Int(input.load(fromByteOffset: cursor, as: UInt8.self))
             cursor += 1
-            guard let literals = length(token >> 4), cursor + literals <= end, written + literals <= output.count else { return -1 }
-            for index in 0..<literals { output[written + index] = compressed[cursor + index] }
+            guard let literals = length(token >> 4), cursor + literals <= end, written + literals <= capacity else { return -1 }
+            (target + written).update(from: (input + cursor).assumingMemoryBound(to: UInt8.self), count: literals)
             cursor += literals
             written += literals
             guard cursor < end else { break }
             guard cursor + 2 <= end else { return -1 }
-            let distance = Int(compressed[cursor]) | Int(compressed[cursor + 1]) << 8
+            let distance =
+                Int(input.load(fromByteOffset: cursor, as: UInt8.self)) | Int(input.load(fromByteOffset: cursor + 1, as: UInt8.self)) << 8
             cursor += 2
             guard let extra = length(token & 15) else { return -1 }
             var remaining = extra + DocumentCompressor.minimumMatch
             // Where the match starts in the dictionary followed by the document so far.
-            var from = base + written - distance
-            guard distance > 0, from >= 0, written + remaining <= output.count else { return -1 }
-            while remaining > 0, from < base {
-                output[written] = dictionary[from]
-                written += 1
-                from += 1
-                remaining -= 1
+            let from = base + written - distance
+            guard distance > 0, from >= 0, written + remaining <= capacity else { return -1 }
+            if from < base {
+                let taken = min(remaining, base - from)
+                (target + written).update(from: (dictionary.baseAddress! + from).assumingMemoryBound(to: UInt8.self), count: taken)
+                written += taken
+                remaining -= taken
+                guard remaining > 0 else { continue }
             }
-            // The rest from the document itself, byte by byte: it may overlap what it writes.
-            var source = from - base
-            while remaining > 0 {
-                output[written] = output[source]
-                written += 1
-                source += 1
-                remaining -= 1
+            // The rest from the document itself: whole when it does not overlap what it writes,
+            // else a byte at a time (a run repeating its last `distance` bytes).
+            let source = max(from - base, 0)
+            if written - source >= remaining {
+                (target + written).update(from: target + source, count: remaining)
+                written += remaining
+            } else {
+                for index in 0..<remaining { target[written + index] = target[source + index] }
+                written += remaining
             }
         }
         return written
