@@ -5,12 +5,14 @@
 # bulk adds of 1000 at startIndex 0 and at half the directory (bench/bulk_add.py), people at the
 # largest company (bench/company_people.py), a restart (time to /ready, memory), a 10,000-person
 # import while the server runs (how long until the last person is visible, the server's memory
-# meanwhile), and with PEERS=1 Tantivy and DuckDB side by side (bench/peers.py).
+# meanwhile), with PEERS=1 Tantivy and DuckDB side by side (bench/peers.py), and with POSTINGS=1
+# (SQLite) the people's posting lists sized in several encodings (bench/posting_sizes.py).
 #
 #   bench/index.sh postgres 1000000 100000
 #   bench/index.sh sqlite   1000000 100000
 #
-# Needs python3, curl (Debian), and for PEERS=1 `pip install tantivy duckdb`. WORK (default
+# Needs python3, curl (Debian), for PEERS=1 `pip install tantivy duckdb`, for POSTINGS=1
+# `pip install pyroaring`. WORK (default
 # /tmp) is where the seed, the database and the index go: ~4 KB a person. Results go to
 # stdout; bench/README.md records them.
 set -euo pipefail
@@ -116,6 +118,10 @@ run() {
   peak=$(sort -n "$work/rss.log" | tail -1)
   echo "   RSS: $(head -1 "$work/rss.log") MiB before, at most $peak MiB during the import and the merges, $(rss) MiB after; $(metric leadbase_search_index_segments) segment(s)"
 
+  if [ "${POSTINGS:-0}" = 1 ] && [ "$kind" = sqlite ]; then
+    echo "== posting lists in several encodings (bench/posting_sizes.py)"
+    python3 bench/posting_sizes.py "$work/sqlite/leadbase.sqlite" || true
+  fi
   if [ "${PEERS:-0}" = 1 ]; then
     echo "== peers side by side (bench/peers.py)"
     local source

@@ -139,7 +139,7 @@ public struct SQLLeadListStore: LeadListStore {
                 issues.append(ValidationIssue(path: [.key(key), .index(index)], message: message))
             }
         } else {
-            let found = try await TenantSync.companies(ids, into: list.organizationID, sql)
+            let found = try await TenantSync.companies(ids, into: list.organizationID, dialect, sql)
             for (index, id) in ids.enumerated() where !found.contains(id) {
                 issues.append(ValidationIssue(path: [.key(key), .index(index)], message: "Not found"))
             }

@@ -56,7 +56,7 @@ extension SQLMembershipStore {
                 records.map { ($0.id, EmailAddress.keys($0.person.emails ?? [])) },
                 replacing: records.map(\.id).filter(stored.contains), in: organization, dialect, sql)
             let added = try await Self.link(
-                Set(records.map(\.id)), table: "lead_list_persons", column: "person_id", list: list, organization, now, sql)
+                Set(records.map(\.id)), table: "lead_list_persons", column: "person_id", list: list, organization, now, dialect, sql)
             return (added, merge.ids)
         }
     }

@@ -19,7 +19,7 @@ public struct SQLMembershipStore: MembershipStore {
         return try await database.transaction(rollingBack: dryRun) { sql in
             let held = try await TenantSync.people(ids, for: identity, dialect, sql)
             let added = try await Self.link(
-                held.usable, table: "lead_list_persons", column: "person_id", list: list, identity.organizationID, Date(), sql)
+                held.usable, table: "lead_list_persons", column: "person_id", list: list, identity.organizationID, Date(), dialect, sql)
             return LinkOutcome(added: added, found: held.usable, inaccessible: held.inaccessible)
         }
     }
@@ -29,8 +29,9 @@ public struct SQLMembershipStore: MembershipStore {
     ) async throws -> (added: Set<UUID>, found: Set<UUID>, members: [Company]) {
         try await database.transaction(rollingBack: dryRun) { sql in
             let now = Date()
-            let found = try await TenantSync.companies(ids, into: organization, sql)
-            let added = try await Self.link(found, table: "lead_list_companies", column: "company_id", list: list, organization, now, sql)
+            let found = try await TenantSync.companies(ids, into: organization, self.database.dialect, sql)
+            let added = try await Self.link(
+                found, table: "lead_list_companies", column: "company_id", list: list, organization, now, self.database.dialect, sql)
             let members = try await Self.companies(list, organization, page: "", order: "m.added_at, m.company_id", sql)
             return (added, found, members)
         }
@@ -113,18 +114,26 @@ public struct SQLMembershipStore: MembershipStore {
     /// writing the list row here would make every add to a list wait for the one before it.
     static func link(
         _ ids: Set<UUID>, table: String, column: String, list: UUID, _ organization: OrganizationID, _ now: Date,
-        _ sql: any SQLDatabase
+        _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        let rows = SQLList(
-            ids.sorted { $0.uuidString < $1.uuidString }.map { id in
-                SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind(id), SQLBind(now)])
-            })
+        let sorted = ids.sorted { $0.uuidString < $1.uuidString }
+        // PostgreSQL gets the ids as one array (see `SQLDialectKind.isAny`); SQLite a row each.
+        let rows: SQLQueryString =
+            switch dialect {
+            case .postgres:
+                """
+                SELECT \(bind: organization), \(bind: list), id, \(bind: now) FROM unnest(\(bind: sorted)::uuid[]) WITH ORDINALITY AS i(id, n)
+                ORDER BY i.n
+                """
+            case .sqlite:
+                "VALUES \(SQLList(sorted.map { SQLGroupExpression([SQLBind(organization), SQLBind(list), SQLBind($0), SQLBind(now)]) }))"
+            }
         return try await listMustExist(list) {
             try linked(
                 try await sql.raw(
                     """
-                    INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
+                    INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) \(rows)
                     ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
                     RETURNING \(ident: column)
                     """

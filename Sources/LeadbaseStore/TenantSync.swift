@@ -20,13 +20,14 @@ enum TenantSync {
         guard !ids.isEmpty else { return HeldPeople() }
         let organization = identity.organizationID
         let now = Date()
-        try await copyCompanies("SELECT p.company_id FROM people p WHERE p.id IN (\(binds: ids))", into: organization, now, sql)
+        let named = dialect.isAny(column: "p.id", of: ids)
+        try await copyCompanies("c.id IN (SELECT p.company_id FROM people p WHERE \(named))", into: organization, now, sql)
         let copied = try await sql.raw(
             """
             INSERT INTO tenant_people (organization_id, id, doc, company_id, linkedin_key, lead_owner_id, synced_at, created_at, updated_at)
             SELECT \(bind: organization), p.id, p.doc, p.company_id, p.linkedin_key, \(bind: identity.userID), \(bind: now), \(bind: now),
                    \(bind: now)
-            FROM people p WHERE p.id IN (\(binds: ids))
+            FROM people p WHERE \(named)
             ORDER BY p.id
             ON CONFLICT (organization_id, id) DO NOTHING
             RETURNING id, doc
@@ -44,7 +45,7 @@ enum TenantSync {
             """
             SELECT tp.id, \(RecordVisibility.condition(for: identity)) AS visible,
                    EXISTS (SELECT 1 FROM people p WHERE p.id = tp.id) AS global
-            FROM tenant_people tp WHERE tp.organization_id = \(bind: organization) AND tp.id IN (\(binds: ids))
+            FROM tenant_people tp WHERE tp.organization_id = \(bind: organization) AND \(dialect.isAny(column: "tp.id", of: ids))
             """
         ).all() {
             let id = try row.decode(column: "id", as: UUID.self)
@@ -58,26 +59,28 @@ enum TenantSync {
     }
 
     /// Copies the companies `ids`; returns the ids the organization now has a record of.
-    static func companies(_ ids: [UUID], into organization: OrganizationID, _ sql: any SQLDatabase) async throws -> Set<UUID> {
+    static func companies(
+        _ ids: [UUID], into organization: OrganizationID, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        try await copyCompanies("\(binds: ids)", into: organization, Date(), sql)
+        try await copyCompanies(dialect.isAny(column: "c.id", of: ids), into: organization, Date(), sql)
         return Set(
             try await sql.raw(
                 """
-                SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND id IN (\(binds: ids))
+                SELECT id FROM tenant_companies WHERE organization_id = \(bind: organization) AND \(dialect.isAny("id", of: ids))
                 """
             ).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
-    /// Copies the directory's companies whose ids `ids` lists (values or a subquery), in id order.
+    /// Copies the directory's companies (`c`) that `condition` selects, in id order.
     private static func copyCompanies(
-        _ ids: SQLQueryString, into organization: OrganizationID, _ now: Date, _ sql: any SQLDatabase
+        _ condition: SQLQueryString, into organization: OrganizationID, _ now: Date, _ sql: any SQLDatabase
     ) async throws {
         try await sql.raw(
             """
             INSERT INTO tenant_companies (organization_id, id, doc, synced_at, created_at, updated_at)
             SELECT \(bind: organization), c.id, c.doc, \(bind: now), \(bind: now), \(bind: now) FROM companies c
-            WHERE c.id IN (\(ids))
+            WHERE \(condition)
             ORDER BY c.id
             ON CONFLICT (organization_id, id) DO NOTHING
             """

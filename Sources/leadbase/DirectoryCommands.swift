@@ -65,8 +65,8 @@ struct Seed: AsyncParsableCommand {
         let directory = DirectorySeed(seed: seed, companies: companies, people: people)
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try write(directory.companies, to: "\(out)/companies.jsonl")
-            try write(directory.people, to: "\(out)/people.jsonl")
+            try write(directory.companies, to: "\(out)/companies.jsonl", canonical: \.canonicalJSON)
+            try write(directory.people, to: "\(out)/people.jsonl", canonical: \.canonicalJSON)
             try output.print(
                 ["companies": "\(out)/companies.jsonl", "people": "\(out)/people.jsonl"],
                 human: "Wrote \(companies) companies and \(people) people to \(out)")
@@ -85,14 +85,18 @@ struct Seed: AsyncParsableCommand {
         try ImportSummary.print(reports, output)
     }
 
-    func write<T: Encodable>(_ records: some Sequence<T>, to path: String) throws {
+    /// Writes `records` as JSON Lines, each in its canonical form where it has one (written by
+    /// hand, as imports write documents; `JSONEncoder` wrote 1,000,000 people in ~3 minutes).
+    func write<T: Encodable>(_ records: some Sequence<T>, to path: String, canonical: (T) -> [UInt8]?) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw ValidationError("cannot write \(path)")
         }
         defer { try? handle.close() }
         var buffer = Data()
-        for (_, line) in JSONLinesOf(records) {
-            buffer.append(line)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for record in records {
+            if let line = canonical(record) { buffer.append(contentsOf: line) } else { buffer.append(try encoder.encode(record)) }
             buffer.append(UInt8(ascii: "\n"))
             if buffer.count > 1 << 20 {
                 try handle.write(contentsOf: buffer)

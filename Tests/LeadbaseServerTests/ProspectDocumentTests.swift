@@ -21,8 +21,47 @@ struct ProspectDocumentTests {
         ]
         for (person, company, expected) in cases {
             var buffer = ByteBuffer()
-            ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: company), into: &buffer)
+            try ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: company), into: &buffer)
             #expect(try JSONValue.parse(buffer.readableBytesView) == expected, "\(person)")
+            // The same documents kept compressed, as the search index keeps them, are decoded
+            // straight into the response.
+            var fromIndex = ByteBuffer(string: "[")
+            try ProspectResponse.write(
+                Prospect(id: UUID(), person: Compressed(person).document, company: company.map { Compressed($0.text).document }),
+                into: &fromIndex)
+            #expect(fromIndex.readableBytesView.dropFirst().elementsEqual(buffer.readableBytesView), "\(person), compressed")
+        }
+    }
+
+    @Test("a document that is not an object is refused, not written")
+    func notAnObject() {
+        for person in ["[1]", "", "{\"a\":1"] {
+            var buffer = ByteBuffer()
+            #expect(throws: (any Error).self) {
+                try ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: nil), into: &buffer)
+            }
+        }
+    }
+
+    /// A document compressed as the index compresses them (against a dictionary).
+    struct Compressed: EncodedDocument {
+        static let dictionary = Array(#"{"id":"p","firstName":"Ann","name":"Acme"}"#.utf8)
+        let bytes: [UInt8]
+        let decodedCount: Int
+
+        init(_ text: String) {
+            var bytes: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { DocumentCompressor(dictionary: Self.dictionary).compress($0, into: &bytes) }
+            self.bytes = bytes
+            decodedCount = text.utf8.count
+        }
+
+        var document: JSONDocument { JSONDocument(encoded: self) }
+
+        func decode(into target: UnsafeMutableRawPointer) -> Bool {
+            bytes.withUnsafeBytes { bytes in
+                Self.dictionary.withUnsafeBytes { DocumentDecompressor.decode(bytes, dictionary: $0, into: target) == decodedCount }
+            }
         }
     }
 }

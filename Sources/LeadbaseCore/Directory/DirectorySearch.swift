@@ -38,21 +38,82 @@ public struct Prospect: Sendable, Hashable {
 }
 
 /// The JSON text of a stored directory record (an object, as `Person` or `Company` encode), as
-/// its UTF-8 bytes: responses copy it as it is, without reading it as a `String` first (which
-/// checks every byte, ~10% of a page of 100 people's time).
+/// its UTF-8 bytes or kept encoded (`EncodedDocument`) until written: responses copy it as it is,
+/// without reading it as a `String` first (which checks every byte, ~10% of a page of 100
+/// people's time), and an encoded one is decoded straight into the response.
 public struct JSONDocument: Sendable, Hashable {
-    public let bytes: [UInt8]
-
-    public init(_ text: String) {
-        bytes = Array(text.utf8)
+    private enum Storage: Sendable {
+        case bytes([UInt8])
+        case encoded(any EncodedDocument)
     }
 
-    /// Bytes known to be the UTF-8 of a JSON object (the search index's documents).
+    private let storage: Storage
+
+    public init(_ text: String) {
+        storage = .bytes(Array(text.utf8))
+    }
+
+    /// Bytes known to be the UTF-8 of a JSON object.
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
+        storage = .bytes(bytes)
+    }
+
+    public init(encoded: any EncodedDocument) {
+        storage = .encoded(encoded)
+    }
+
+    /// The document's length in bytes.
+    public var count: Int {
+        switch storage {
+        case .bytes(let bytes): bytes.count
+        case .encoded(let encoded): encoded.decodedCount
+        }
+    }
+
+    /// Writes the document at `target`, which has room for `count` bytes and `EncodedDocument.slack`
+    /// more; answers false where an encoded document does not decode.
+    public func write(to target: UnsafeMutableRawPointer) -> Bool {
+        switch storage {
+        case .bytes(let bytes):
+            bytes.withUnsafeBytes { if let base = $0.baseAddress { target.copyMemory(from: base, byteCount: $0.count) } }
+            return true
+        case .encoded(let encoded):
+            return encoded.decode(into: target)
+        }
+    }
+
+    /// The document's bytes (empty where an encoded one does not decode).
+    public var bytes: [UInt8] {
+        switch storage {
+        case .bytes(let bytes):
+            return bytes
+        case .encoded(let encoded):
+            var bytes = [UInt8](repeating: 0, count: encoded.decodedCount + EncodedDocumentSlack.bytes)
+            let decoded = bytes.withUnsafeMutableBytes { encoded.decode(into: $0.baseAddress!) }
+            return decoded ? Array(bytes.prefix(encoded.decodedCount)) : []
+        }
     }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public static func == (left: JSONDocument, right: JSONDocument) -> Bool { left.bytes == right.bytes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+}
+
+/// A document kept encoded (the search index keeps its documents compressed), decoded where it
+/// is written.
+public protocol EncodedDocument: Sendable {
+    /// Its length once decoded.
+    var decodedCount: Int { get }
+    /// Writes it decoded at `target`, which has room for `decodedCount` bytes and
+    /// `EncodedDocumentSlack.bytes` more; answers false where it does not decode.
+    func decode(into target: UnsafeMutableRawPointer) -> Bool
+}
+
+/// How much room past a document's end decoding may use.
+public enum EncodedDocumentSlack {
+    public static let bytes = 16
 }
 
 /// The search of the global directory. Every implementation returns people and companies in one

@@ -8,19 +8,43 @@ struct ProspectResponse: ResponseGenerator {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        Self.write(prospect, into: &buffer)
+        try Self.write(prospect, into: &buffer)
         return .json(buffer)
     }
 
-    static func write(_ prospect: Prospect, into buffer: inout ByteBuffer) {
-        let person = prospect.person.bytes
-        let open = person[..<(person.lastIndex(of: UInt8(ascii: "}")) ?? 0)]  // the object without its "}"
-        let isEmpty = open.isEmpty || open.last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{")
-        if open.isEmpty { buffer.writeString("{") } else { buffer.writeBytes(open) }
+    /// The person's object without its closing brace, `"company":` and the company, then the brace.
+    static func write(_ prospect: Prospect, into buffer: inout ByteBuffer) throws {
+        let start = buffer.writerIndex
+        try write(prospect.person, into: &buffer)
+        // Back to the person's last "}", past any whitespace after it.
+        var end = buffer.writerIndex
+        while end > start, let byte = buffer.getInteger(at: end - 1, as: UInt8.self), Self.isWhitespace(byte) { end -= 1 }
+        guard end > start, buffer.getInteger(at: end - 1, as: UInt8.self) == UInt8(ascii: "}") else { throw DocumentNotAnObject() }
+        end -= 1
+        var last = end
+        while last > start, let byte = buffer.getInteger(at: last - 1, as: UInt8.self), Self.isWhitespace(byte) { last -= 1 }
+        buffer.moveWriterIndex(to: end)
+        let isEmpty = buffer.getInteger(at: last - 1, as: UInt8.self) == UInt8(ascii: "{")
         buffer.writeString(isEmpty ? "\"company\":" : ",\"company\":")
-        if let company = prospect.company { buffer.writeBytes(company.bytes) } else { buffer.writeString("null") }
+        if let company = prospect.company { try write(company, into: &buffer) } else { buffer.writeString("null") }
         buffer.writeString("}")
     }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
+    private static func write(_ document: JSONDocument, into buffer: inout ByteBuffer) throws {
+        let count = document.count
+        var decoded = false
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count + EncodedDocumentSlack.bytes) { target in
+            decoded = document.write(to: target.baseAddress!)
+            return decoded ? count : 0
+        }
+        guard decoded else { throw DocumentNotAnObject() }
+    }
+
+    /// A stored document that does not decode to a JSON object: a 500 (it cannot happen to what
+    /// the directory wrote and the index checked).
+    struct DocumentNotAnObject: Error {}
 }
 
 /// The page envelope of people searches, with each prospect written as `ProspectResponse` does.
@@ -29,11 +53,11 @@ struct ProspectPageResponse: ResponseGenerator {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(page.content.reduce(256) { $0 + $1.person.bytes.count + ($1.company?.bytes.count ?? 4) + 16 })
+        buffer.reserveCapacity(page.content.reduce(256) { $0 + $1.person.count + ($1.company?.count ?? 4) + 32 })
         buffer.writeString("{\"content\":[")
         for (index, prospect) in page.content.enumerated() {
             if index > 0 { buffer.writeString(",") }
-            ProspectResponse.write(prospect, into: &buffer)
+            try ProspectResponse.write(prospect, into: &buffer)
         }
         buffer.writeString(
             """

@@ -44,9 +44,20 @@ struct RankedValues<Payload: Sendable>: Sendable {
 /// Counts how many records hold each value of one kind, telling values apart by
 /// `TextNormalizer.foldedKey` and showing each as it was first seen, then ranks them: most held
 /// first, then by folded key.
+///
+/// At most `capacity` distinct values are kept: those first seen (records come in id order, a
+/// random order), whose counts stay exact; a value first seen after that is not counted. Kinds
+/// of a few thousand values (places, skills, industries) are whole; a kind of near-unique values
+/// (headlines: one a person at 10,000,000 people) would otherwise hold gigabytes, and the values
+/// a suggestion is worth making of, held by many, are seen early.
 struct ValueCounter<Extra: Sendable> {
     private var slots: [String: Int] = [:]
     private var entries: [(key: String, name: String, extra: Extra, count: Int)] = []
+    let capacity: Int
+
+    init(capacity: Int = 200_000) {
+        self.capacity = capacity
+    }
 
     /// One record's values: each distinct one is counted once.
     mutating func add(_ values: some Sequence<(name: String, extra: Extra)>) {
@@ -64,7 +75,7 @@ struct ValueCounter<Extra: Sendable> {
     mutating func add(key: String, name: String, extra: @autoclosure () -> Extra) {
         if let slot = slots[key] {
             entries[slot].count += 1
-        } else {
+        } else if entries.count < capacity {
             slots[key] = entries.count
             entries.append((key, name, extra(), 1))
         }

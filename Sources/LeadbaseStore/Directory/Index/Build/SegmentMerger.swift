@@ -25,10 +25,16 @@ struct SegmentMerger {
         let dictionary = Array(segments[0].dictionary)
         let compressor = DocumentCompressor(dictionary: dictionary)
         try sink.add("documents.dictionary", compressor.dictionary)
+        // Each step reads its inputs' pages once; they are let go as it ends (see `forgetPages`).
+        let forget = { for segment in segments { segment.forgetPages() } }
         for merge in [people, companies] {
             try merge.writeDocuments(dictionaries: segments.map(\.dictionary), compressor: compressor, into: sink)
+            forget()
         }
-        for field in Segment.personFields { try people.merge(field, into: sink, metadata: &metadata) }
+        for field in Segment.personFields {
+            try people.merge(field, into: sink, metadata: &metadata)
+            forget()
+        }
         for field in Segment.companyFields { try companies.merge(field, into: sink, metadata: &metadata) }
         try Self.mergeLinks(segments.map(\.links), people: people, into: sink)
         let keepsRemovals = range.lowerBound > 0

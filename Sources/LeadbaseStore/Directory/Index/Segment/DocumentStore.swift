@@ -1,4 +1,5 @@
 import Foundation
+import LeadbaseCore
 
 /// The documents of one kind of record of a segment, in ordinal order, each compressed on its own
 /// (`DocumentCompressor`, against the segment's dictionary): what a search answers with, read
@@ -27,6 +28,14 @@ struct DocumentStore: Sendable {
         try DocumentDecompressor.decompress(compressed(at: ordinal), dictionary: dictionary.bytes)
     }
 
+    /// The document at `ordinal`, kept compressed until it is written; `segment` holds the memory.
+    func encoded(at ordinal: Int, in segment: Segment) throws -> IndexedDocument {
+        let compressed = compressed(at: ordinal)
+        return IndexedDocument(
+            compressed: compressed, dictionary: segment.dictionary.bytes, decodedCount: try DocumentDecompressor.header(compressed).size,
+            segment: segment)
+    }
+
     /// Collects documents in ordinal order.
     struct Builder {
         private var bytes: [UInt8] = []
@@ -48,5 +57,18 @@ struct DocumentStore: Sendable {
             try sink.add(name, bytes)
             try sink.add("\(name).starts", starts)
         }
+    }
+}
+
+/// A document of the index, decoded where it is written (`JSONDocument`).
+struct IndexedDocument: EncodedDocument, @unchecked Sendable {
+    // @unchecked: the pointers are read-only views of `segment`'s memory, which this value keeps.
+    let compressed: UnsafeRawBufferPointer
+    let dictionary: UnsafeRawBufferPointer
+    let decodedCount: Int
+    let segment: Segment
+
+    func decode(into target: UnsafeMutableRawPointer) -> Bool {
+        DocumentDecompressor.decode(compressed, dictionary: dictionary, into: target) == decodedCount
     }
 }

@@ -146,17 +146,15 @@ extension IndexSnapshot {
     func prospects(_ matches: Matches, window: ResultWindow) throws -> [Prospect] {
         try locations(matches, window: window) { segments[$0].people.ids }.map { location in
             let segment = segments[location.segment]
-            let person = try segment.people.documents.document(at: location.ordinal, dictionary: segment.dictionary)
+            let person = try segment.people.documents.encoded(at: location.ordinal, in: segment)
             var company: JSONDocument?
             let link = segment.personLinks[location.ordinal]
             if link != Segment.noLink, case let target = Int(linkTargets[location.segment][Int(link)]), target >= 0 {
                 let (companySegment, ordinal) = companyLocation(of: target)
-                let document = try segments[companySegment].companies.documents.document(
-                    at: ordinal, dictionary: segments[companySegment].dictionary)
-                company = JSONDocument(bytes: document)
+                company = JSONDocument(
+                    encoded: try segments[companySegment].companies.documents.encoded(at: ordinal, in: segments[companySegment]))
             }
-            return Prospect(
-                id: segment.people.ids[location.ordinal], person: JSONDocument(bytes: person), company: company)
+            return Prospect(id: segment.people.ids[location.ordinal], person: JSONDocument(encoded: person), company: company)
         }
     }
 

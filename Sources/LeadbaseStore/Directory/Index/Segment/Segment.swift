@@ -66,6 +66,13 @@ final class Segment: Sendable {
     /// The bytes of its sections.
     var byteCount: Int { sections.byteCount }
 
+    /// Drops the pages of its file read so far from the process's memory (they stay in the file
+    /// cache, where the next read finds them): what a merge calls as it goes through its inputs,
+    /// so that reading them whole does not hold them all.
+    func forgetPages() {
+        (sections.owner as? MappedFile)?.forgetPages()
+    }
+
     /// The records with a value, ordered by value then ordinal.
     static func order(of values: [Int64]) -> [UInt32] {
         values.indices.filter { values[$0] != unknownNumber }.sorted { values[$0] == values[$1] ? $0 < $1 : values[$0] < values[$1] }

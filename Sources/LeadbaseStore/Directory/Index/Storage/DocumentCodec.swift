@@ -1,3 +1,4 @@
+import LeadbaseCore
 import SQLKit
 
 /// Compresses directory documents one at a time, each against a shared dictionary (a sample of
@@ -139,35 +140,38 @@ struct DocumentCompressor: Sendable {
 enum DocumentDecompressor {
     struct Damaged: Error {}
 
+    /// How far past a document's end `decode(_:dictionary:into:)` may write: copies go 8 bytes at
+    /// a time where there is room.
+    static let slack = EncodedDocumentSlack.bytes
+
+    /// The length of the document `compressed` holds, and where its sequences begin.
+    static func header(_ compressed: UnsafeRawBufferPointer) throws -> (size: Int, start: Int) {
+        guard let source = compressed.baseAddress, !compressed.isEmpty else { throw Damaged() }
+        var cursor = ByteCursor(source)
+        let size = cursor.varint()
+        guard size >= 0, size <= 1 << 28, cursor.offset <= compressed.count else { throw Damaged() }
+        return (size, cursor.offset)
+    }
+
     /// The document `compressed` holds.
     static func decompress(_ compressed: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer) throws -> [UInt8] {
-        guard let source = compressed.baseAddress else { throw Damaged() }
-        var header = ByteCursor(source)
-        let size = header.varint()
-        guard size >= 0, size <= 1 << 28 else { throw Damaged() }
-        var failed = false
-        let document = [UInt8](unsafeUninitializedCapacity: size) { output, initialized in
-            initialized = decode(compressed, from: header.offset, dictionary: dictionary, into: output)
-            if initialized != size {
-                failed = true
-                initialized = 0
-            }
-        }
-        guard !failed else { throw Damaged() }
+        let size = try header(compressed).size
+        var document = [UInt8](repeating: 0, count: size + slack)
+        let written = document.withUnsafeMutableBytes { decode(compressed, dictionary: dictionary, into: $0.baseAddress!) }
+        guard written == size else { throw Damaged() }
+        document.removeLast(slack)
         return document
     }
 
-    /// Decodes into `output` (its size is the document's), answering how many bytes it wrote, or
-    /// -1 where the input does not decode into exactly that. Literals and matches that do not
-    /// overlap what they write are copied whole.
-    private static func decode(
-        _ compressed: UnsafeRawBufferPointer, from start: Int, dictionary: UnsafeRawBufferPointer,
-        into output: UnsafeMutableBufferPointer<UInt8>
-    ) -> Int {
-        guard let input = compressed.baseAddress, let target = output.baseAddress else { return output.isEmpty ? 0 : -1 }
+    /// Decodes into `target`, which has room for the document's length (`header`) and `slack`
+    /// bytes more, answering the length written: the document's, or -1 where the input does not
+    /// decode into exactly that.
+    static func decode(_ compressed: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer, into target: UnsafeMutableRawPointer)
+        -> Int
+    {
+        guard let (size, start) = try? header(compressed), let input = compressed.baseAddress else { return -1 }
         let base = dictionary.count
         let end = compressed.count
-        let capacity = output.count
         var cursor = start
         var written = 0
         func length(_ initial: Int) -> Int? {
@@ -181,11 +185,27 @@ enum DocumentDecompressor {
             }
             return nil
         }
+        /// Copies `count` bytes; 8 at a time (past `count`, into the slack) when `readable` bytes
+        /// can be read from `source` and the two do not overlap within 8 bytes.
+        func copy(_ source: UnsafeRawPointer, _ count: Int, readable: Int, apart: Int) {
+            let destination = target + written
+            if count <= 16, readable >= 16, apart >= 8 {
+                destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                if count > 8 { (destination + 8).storeBytes(of: (source + 8).loadUnaligned(as: UInt64.self), as: UInt64.self) }
+            } else if apart >= count {
+                destination.copyMemory(from: source, byteCount: count)
+            } else {
+                // An overlapping match: a run repeating its last `apart` bytes.
+                for index in 0..<count {
+                    (destination + index).storeBytes(of: source.load(fromByteOffset: index, as: UInt8.self), as: UInt8.self)
+                }
+            }
+        }
         while cursor < end {
             let token = Int(input.load(fromByteOffset: cursor, as: UInt8.self))
             cursor += 1
-            guard let literals = length(token >> 4), cursor + literals <= end, written + literals <= capacity else { return -1 }
-            (target + written).update(from: (input + cursor).assumingMemoryBound(to: UInt8.self), count: literals)
+            guard let literals = length(token >> 4), cursor + literals <= end, written + literals <= size else { return -1 }
+            copy(input + cursor, literals, readable: end - cursor, apart: Int.max)
             cursor += literals
             written += literals
             guard cursor < end else { break }
@@ -197,25 +217,18 @@ enum DocumentDecompressor {
             var remaining = extra + DocumentCompressor.minimumMatch
             // Where the match starts in the dictionary followed by the document so far.
             let from = base + written - distance
-            guard distance > 0, from >= 0, written + remaining <= capacity else { return -1 }
+            guard distance > 0, from >= 0, written + remaining <= size else { return -1 }
             if from < base {
                 let taken = min(remaining, base - from)
-                (target + written).update(from: (dictionary.baseAddress! + from).assumingMemoryBound(to: UInt8.self), count: taken)
+                copy(dictionary.baseAddress! + from, taken, readable: base - from, apart: Int.max)
                 written += taken
                 remaining -= taken
                 guard remaining > 0 else { continue }
             }
-            // The rest from the document itself: whole when it does not overlap what it writes,
-            // else a byte at a time (a run repeating its last `distance` bytes).
             let source = max(from - base, 0)
-            if written - source >= remaining {
-                (target + written).update(from: target + source, count: remaining)
-                written += remaining
-            } else {
-                for index in 0..<remaining { target[written + index] = target[source + index] }
-                written += remaining
-            }
+            copy(UnsafeRawPointer(target + source), remaining, readable: Int.max, apart: written - source)
+            written += remaining
         }
-        return written
+        return written == size ? written : -1
     }
 }
