@@ -54,8 +54,7 @@ run() {
   vocabulary() { curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_autocomplete_vocabulary_load_seconds" && $2 > 0 {print $2}'; }
   for _ in $(seq 3000); do [ -n "$(vocabulary)" ] && break; sleep 0.2; done
   echo "== autocomplete vocabulary read in $(vocabulary) s, done $(python3 -c "import time; print(round(time.time() - $started, 1))") s after the start; RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
-  echo "== the index's arrays, MB by part (leadbase_search_index_bytes)"
-  curl -sf "http://127.0.0.1:$port/metrics" | awk -F'[{}" ]+' '$1 == "leadbase_search_index_bytes" {printf "%s %.1f\n", $3, $4 / 1e6}' | sort -k2 -n -r | tr '\n' ';' ; echo
+  echo "== the index: $(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_search_index_bytes" {printf "%.0f MB", $2 / 1e6}') in $(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_search_index_segments" {print $2}') segment(s)"
   echo "== fixed cost of a request: one client, kinds interleaved (bench/request_cost.py)"
   python3 bench/request_cost.py --url "http://127.0.0.1:$port" --token "$token" --rounds "${COST_ROUNDS:-3000}" || true
   echo "== search mix: 4 clients, ${seconds}s per kind, size 100"

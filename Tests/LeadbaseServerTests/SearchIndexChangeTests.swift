@@ -114,9 +114,12 @@ struct SearchIndexChangeTests {
             #expect(segments.count <= 2, "merged: \(segments.count) segments")
             #expect(indexed.snapshot?.peopleCount == 1_505 + 6 * 40)
             try await Index.compare(indexed, with: SQLDirectorySearch(database: database))
-            // Only the files the manifest names are left.
-            let files = try FileManager.default.contentsOfDirectory(atPath: try await Self.folder(configuration, database))
-            #expect(Set(files.filter { $0.hasPrefix("segment-") }) == Set(segments.compactMap(\.file)))
+            // The manifest names a file for each segment, and only those files are left.
+            let folder = try await Self.folder(configuration, database)
+            let manifest = try #require(try IndexFolder.manifest(in: folder))
+            #expect(manifest.segments.count == segments.count)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(Set(files.filter { $0.hasPrefix("segment-") }) == Set(manifest.segments))
         }
     }
 

@@ -109,8 +109,12 @@ struct SearchIndexFileTests {
             try await SearchIndexChangeTests.change(SQLDirectoryStore(database: database), round: 2)
             try await first.catchUp()
             try await second.catchUp()
-            #expect(first.snapshot?.segments.last?.file != nil, "the folder's writer writes its changes")
-            #expect(second.snapshot?.segments.last?.file == nil, "the other keeps them in memory")
+            // The folder's writer writes its changes; the other keeps them in memory.
+            let manifest = try #require(try IndexFolder.manifest(in: try await SearchIndexChangeTests.folder(configuration, database)))
+            #expect(manifest.segments.count == first.snapshot?.segments.count)
+            #expect(manifest.segments.count == 2)
+            #expect(try await Self.segmentFiles(configuration, database).count == 2, "no file of the other's")
+            #expect(second.snapshot?.segments.count == 2)
             try await Index.compare(second, with: SQLDirectorySearch(database: database))
         }
     }

@@ -3,7 +3,6 @@ import LeadbaseCore
 import Logging
 import Metrics
 import NIOPosix
-import SQLKit
 import Synchronization
 
 /// `DirectorySearch` answered by the search index (`IndexSnapshot`): people searches, bulk

@@ -90,7 +90,7 @@ actor IndexMaintainer {
         await maintainer.persist()
         let current = await maintainer.snapshot
         publish(current)
-        folder?.removeSegments(except: current.segments.compactMap(\.file))
+        await maintainer.removeUnusedFiles()
         database.logger.info(
             "Search index ready",
             metadata: [
@@ -164,8 +164,9 @@ actor IndexMaintainer {
         if changes.isEmpty {
             snapshot = snapshot.moved(to: changes.position)
         } else {
-            let segment = try await threads.runIfActive { [store, compressor] in
-                try store.make { try changes.write(into: $0, compressor: compressor) }
+            // Made in memory and searched at once; written to the folder next (`persist`).
+            let segment = try await threads.runIfActive { [compressor] in
+                try SegmentStore(folder: nil).make { try changes.write(into: $0, compressor: compressor) }
             }
             snapshot = snapshot.appending(segment, at: changes.position)
         }
@@ -185,35 +186,68 @@ actor IndexMaintainer {
         try await catchUp()
         publish(snapshot)
         persist()
-        store.folder?.removeSegments(except: snapshot.segments.compactMap(\.file))
+        removeUnusedFiles()
     }
 
     /// Records the snapshot in the folder's manifest (if this process writes the folder).
+    /// Segments made in memory (catch-ups') are written to files first, and searched from memory
+    /// until a merge replaces them.
     private func persist() {
         guard let folder = store.folder else { return }
-        let manifest = IndexFolder.Manifest(
-            format: Segment.format, instance: instance, revision: snapshot.position.revision, snapshot: snapshot.position.snapshot,
-            segments: snapshot.segments.compactMap(\.file))
         do {
+            var names: [ObjectIdentifier: String] = [:]
+            for segment in snapshot.segments {
+                let key = ObjectIdentifier(segment)
+                if let name = segment.file ?? written[key] {
+                    names[key] = name
+                } else {
+                    names[key] = try folder.write(segment.sections)
+                }
+            }
+            written = names.filter { key, _ in snapshot.segments.contains { ObjectIdentifier($0) == key && $0.file == nil } }
+            let manifest = IndexFolder.Manifest(
+                format: Segment.format, instance: instance, revision: snapshot.position.revision, snapshot: snapshot.position.snapshot,
+                segments: snapshot.segments.map { names[ObjectIdentifier($0)]! })
             try folder.write(manifest)
         } catch {
-            logger.error("Writing the search index manifest failed", metadata: ["error": "\(error)"])
+            logger.error("Writing the search index's files failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Removes the folder's segment files that no segment of the snapshot is in (left by an
+    /// earlier process, or replaced by a merge).
+    func removeUnusedFiles() {
+        store.folder?.removeSegments(except: files)
+    }
+
+    /// The files of the segments `persist` wrote from memory, by segment.
+    private var written: [ObjectIdentifier: String] = [:]
+
+    /// Every file a snapshot of this maintainer's is in (what the folder keeps).
+    private var files: [String] {
+        snapshot.segments.compactMap { $0.file ?? written[ObjectIdentifier($0)] }
     }
 
     /// Starts a merge if the segments call for one (`mergePlan`) and none runs.
     private func mergeIfNeeded() {
         guard merging == nil,
-            let range = Self.mergePlan(snapshot.segments.map { $0.people.count + $0.companies.count }, max: settings.maxSegments)
+            var range = Self.mergePlan(snapshot.segments.map { $0.people.count + $0.companies.count }, max: settings.maxSegments)
         else { return }
+        // A process that reads another's folder keeps its base in that folder's file, mapped:
+        // merging it would make a copy of it in memory. It merges only its own segments.
+        if range.lowerBound == 0, store.folder == nil, snapshot.segments[0].file != nil {
+            guard range.count > 2 else { return }
+            range = 1..<range.upperBound
+        }
         let inputs = snapshot
+        let merged = range
         merging = Task {
             do {
                 let started = ContinuousClock.now
-                let merged = try await threads.runIfActive { [store] in
-                    try store.make { try SegmentMerger(snapshot: inputs, range: range).merge(into: $0) }
+                let segment = try await threads.runIfActive { [store] in
+                    try store.make { try SegmentMerger(snapshot: inputs, range: merged).merge(into: $0) }
                 }
-                finishMerge(merged, replacing: range, of: inputs, took: ContinuousClock.now - started)
+                finishMerge(segment, replacing: merged, of: inputs, took: ContinuousClock.now - started)
             } catch {
                 endMerge(failed: error)
             }
@@ -231,7 +265,7 @@ actor IndexMaintainer {
         snapshot = IndexSnapshot(position: current.position, segments: segments)
         publish(snapshot)
         persist()
-        store.folder?.removeSegments(except: snapshot.segments.compactMap(\.file))
+        removeUnusedFiles()
         FreedMemory.release()
         logger.info(
             "Search index segments merged",

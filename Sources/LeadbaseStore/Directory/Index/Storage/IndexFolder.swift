@@ -77,6 +77,20 @@ final class IndexFolder: Sendable {
         IndexFile.syncFolder(of: file)
     }
 
+    /// Writes `sections` (a segment made in memory) as a new segment file; answers its name.
+    func write(_ sections: SegmentSections) throws -> String {
+        let name = newSegmentName()
+        let writer = try IndexFile.Writer(path: filePath(name))
+        do {
+            for (section, bytes) in sections.all { try writer.add(section, bytes) }
+            try writer.finish(metadata: sections.metadata)
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        return name
+    }
+
     /// A new segment file's name.
     func newSegmentName() -> String {
         "segment-\(UUID().uuidString.lowercased()).lbi"

@@ -107,6 +107,11 @@ struct SegmentSections: @unchecked Sendable {
 
     func has(_ name: String) -> Bool { sections[name] != nil }
 
+    /// Every section, by name.
+    var all: [(name: String, bytes: UnsafeRawBufferPointer)] {
+        sections.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     func integer(_ key: String) throws -> Int {
         guard let text = metadata[key], let value = Int(text) else { throw Malformed(reason: "no metadata \(key)") }
         return value
