@@ -154,7 +154,7 @@ public struct SQLLeadListStore: LeadListStore {
         guard !ids.isEmpty else { return }
         let now = Date()
         let rows = SQLList(
-            ids.sorted { $0.uuidString < $1.uuidString }.map {
+            ids.sorted().map {
                 SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)])
             })
         try await sql.raw(
