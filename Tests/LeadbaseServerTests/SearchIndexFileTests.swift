@@ -37,6 +37,8 @@ struct SearchIndexFileTests {
             }
             let reopened = try await Self.restarted(database, configuration)
             #expect(reopened.loaded == .opened)
+            await reopened.waitForChecks()
+            #expect(reopened.isLoaded, "the documents, checked after the start, are whole")
             try await Index.compare(reopened, with: SQLDirectorySearch(database: database))
 
             try await SearchIndexChangeTests.change(SQLDirectoryStore(database: database), round: 1)
@@ -51,7 +53,9 @@ struct SearchIndexFileTests {
 
     /// Damages to the files, each of which must be caught.
     enum Damage: String, CaseIterable, CustomTestStringConvertible {
-        case changedByte, cutShort, unfinishedOnly, garbledManifest, otherDatabase, missingSegment
+        /// A byte changed in a section checked before the file is opened, and in one checked after.
+        case changedByte, changedDocumentByte
+        case cutShort, unfinishedOnly, garbledManifest, otherDatabase, missingSegment
         var testDescription: String { rawValue }
     }
 
@@ -64,12 +68,14 @@ struct SearchIndexFileTests {
             let manifest = (folder as NSString).appendingPathComponent("manifest.json")
             let segment = try #require(try await Self.segmentFiles(configuration, database).first)
             switch damage {
-            case .changedByte:
+            case .changedByte, .changedDocumentByte:
+                let name = damage == .changedByte ? "p.ids" : "p.documents"
+                let section = try #require(try IndexFile.open(segment, checking: .none).1.sections.first { $0.name == name })
+                let offset = UInt64(section.offset + section.length / 2)
                 let handle = try #require(FileHandle(forUpdatingAtPath: segment))
-                let size = try handle.seekToEnd()
-                try handle.seek(toOffset: size / 2)
+                try handle.seek(toOffset: offset)
                 let byte = try #require(try handle.read(upToCount: 1)).first!
-                try handle.seek(toOffset: size / 2)
+                try handle.seek(toOffset: offset)
                 try handle.write(contentsOf: [byte ^ 0x20])
                 try handle.close()
             case .cutShort:
@@ -89,13 +95,23 @@ struct SearchIndexFileTests {
                 try FileManager.default.removeItem(atPath: segment)
             }
             let rebuilt = try await Self.restarted(database, configuration)
-            #expect(rebuilt.loaded == .built)
+            if damage == .changedDocumentByte {
+                #expect(rebuilt.loaded == .opened, "the documents are checked after the start")
+                await rebuilt.waitForChecks()
+                #expect(!rebuilt.isLoaded, "the damaged index is taken away: SQL answers")
+                try await rebuilt.catchUp()
+                #expect(rebuilt.isLoaded)
+            } else {
+                #expect(rebuilt.loaded == .built)
+            }
             try await Index.compare(rebuilt, with: SQLDirectorySearch(database: database))
             // The rebuilt index's files are whole, and the next start opens them.
             let files = try await Self.segmentFiles(configuration, database)
             #expect(files.count == 1 && files.allSatisfy { !$0.hasSuffix(".partial") })
             let reopened = try await Self.restarted(database, configuration)
             #expect(reopened.loaded == .opened)
+            await reopened.waitForChecks()
+            #expect(reopened.isLoaded)
         }
     }
 

@@ -76,6 +76,11 @@ public final class IndexedDirectorySearch: DirectorySearch {
         await maintainer.withLock { $0 }?.waitForMerges()
     }
 
+    /// Waits for the check of the files opened at start.
+    func waitForChecks() async {
+        await maintainer.withLock { $0 }?.waitForChecks()
+    }
+
     /// Opens or builds the index (retrying every `retry` until the database answers), then keeps
     /// it caught up until the task is cancelled: whenever a search finds it behind, and at least
     /// every `poll` (the revision is known from memory until a change is: see `ChangeWatch`).
@@ -109,9 +114,9 @@ public final class IndexedDirectorySearch: DirectorySearch {
         await waitForMerges()
     }
 
-    private func publish(_ snapshot: IndexSnapshot) {
+    private func publish(_ snapshot: IndexSnapshot?) {
         current.withLock { $0 = snapshot }
-        metrics.published(snapshot)
+        if let snapshot { metrics.published(snapshot) }
     }
 
     /// The snapshot to answer from: one at least as new as the revision the database is known to

@@ -8,8 +8,10 @@ import NIOPosix
 /// is at, and merges segments in the background. Only `IndexedDirectorySearch.run` drives it.
 ///
 /// - Open: the folder of the database's directory instance (`<root>/<instance>`); its manifest
-///   names the segments and the position. Every segment file is checked whole; any failure
-///   (a missing, cut short or changed file, another format) clears the folder and rebuilds.
+///   names the segments and the position. Every segment file is checked, all but its documents
+///   before the index is published and those right after (`Segment.checkedAfterOpening`); any
+///   failure (a missing, cut short or changed file, another format) clears the folder and
+///   rebuilds, with searches answered by SQL meanwhile.
 /// - Build: every company, then every person, a page at a time, into segments of `chunkSize`
 ///   people, merged into one base.
 /// - Catch up: the rows written and the ids removed since the position, read in one snapshot
@@ -21,7 +23,8 @@ actor IndexMaintainer {
     let database: Database
     let logger: Logger
     private let store: SegmentStore
-    private let publish: @Sendable (IndexSnapshot) -> Void
+    /// Puts a snapshot in front of searches; nil takes the index away (SQL answers).
+    private let publish: @Sendable (IndexSnapshot?) -> Void
     /// The snapshot last published.
     private(set) var snapshot: IndexSnapshot
     /// What new segments' documents are compressed with: the base's dictionary, which merges of
@@ -30,6 +33,11 @@ actor IndexMaintainer {
     private let instance: String
     private let threads: NIOThreadPool
     private var merging: Task<Void, Never>?
+    /// The check of the opened files' documents (`checkOpenedFiles`).
+    private var checking: Task<Void, Never>?
+    /// Set when a file turned out damaged after it was opened: the next catch-up rebuilds.
+    private var damaged = false
+    private var rebuilding = false
     let settings: Settings
     /// Whether the index was opened from its files or built.
     nonisolated let loaded: Loaded
@@ -48,7 +56,7 @@ actor IndexMaintainer {
 
     private init(
         database: Database, store: SegmentStore, instance: String, snapshot: IndexSnapshot, threads: NIOThreadPool,
-        settings: Settings, loaded: Loaded, publish: @escaping @Sendable (IndexSnapshot) -> Void
+        settings: Settings, loaded: Loaded, publish: @escaping @Sendable (IndexSnapshot?) -> Void
     ) {
         self.loaded = loaded
         self.database = database
@@ -65,7 +73,7 @@ actor IndexMaintainer {
     /// Opens or builds the index, caught up with the database, and publishes it.
     static func start(
         database: Database, root: String?, threads: NIOThreadPool, settings: Settings = Settings(),
-        publish: @escaping @Sendable (IndexSnapshot) -> Void
+        publish: @escaping @Sendable (IndexSnapshot?) -> Void
     ) async throws -> IndexMaintainer {
         let started = ContinuousClock.now
         let instance = try await database.withSession { try await DirectoryRevision.instance($0) }
@@ -91,6 +99,7 @@ actor IndexMaintainer {
         let current = await maintainer.snapshot
         publish(current)
         await maintainer.removeUnusedFiles()
+        await maintainer.checkOpenedFiles()
         database.logger.info(
             "Search index ready",
             metadata: [
@@ -148,6 +157,13 @@ actor IndexMaintainer {
     /// Lays the changes since the snapshot's position over it (or rebuilds, past `maxCatchUp`),
     /// and publishes the result. Nothing happens when the snapshot is current.
     func catchUp() async throws {
+        // A rebuild under way catches up when it ends (this actor's methods interleave at
+        // their awaits).
+        guard !rebuilding else { return }
+        if damaged {
+            try await rebuild(reason: "a damaged file")
+            return
+        }
         let known = try await DirectoryRevision.current(in: database)
         guard known != snapshot.revision || snapshot.segments.isEmpty else { return }
         let started = ContinuousClock.now
@@ -180,9 +196,13 @@ actor IndexMaintainer {
 
     private func rebuild(reason: String) async throws {
         logger.notice("Rebuilding the search index", metadata: ["reason": "\(reason)"])
+        rebuilding = true
+        defer { rebuilding = false }
         await merging?.value
         snapshot = try await Self.build(database: database, store: store, threads: threads, settings: settings)
+        damaged = false
         compressor = Self.compressor(of: snapshot)
+        rebuilding = false  // for its own catch-up, next
         try await catchUp()
         publish(snapshot)
         persist()
@@ -258,7 +278,7 @@ actor IndexMaintainer {
         merging = nil
         // Only appends happen during a merge: the inputs are still where they were.
         let current = snapshot
-        guard current.segments.count >= range.upperBound,
+        guard !damaged, current.segments.count >= range.upperBound,
             zip(current.segments[range], inputs.segments[range]).allSatisfy({ $0 === $1 })
         else { return }
         let segments = Array(current.segments[..<range.lowerBound]) + [merged] + Array(current.segments[range.upperBound...])
@@ -281,6 +301,37 @@ actor IndexMaintainer {
     /// Waits for a merge under way (tests, shutdown).
     func waitForMerges() async {
         while let merging { await merging.value }
+    }
+
+    /// Checks, in the background, what opening the snapshot's files left unchecked (their
+    /// documents). A damaged file takes the index away (searches use SQL, `/ready` answers
+    /// 503, as at a start that finds one) and clears the folder; the next catch-up rebuilds.
+    private func checkOpenedFiles() {
+        guard loaded == .opened else { return }
+        let segments = snapshot.segments
+        checking = Task { [weak self, threads] in
+            do {
+                try await threads.runIfActive { for segment in segments { try segment.checkUnchecked() } }
+            } catch let error as IndexFile.Damaged {
+                await self?.takeDown(error)
+            } catch {
+                // The thread pool stopped: the server is shutting down.
+            }
+        }
+    }
+
+    /// What a damaged file found after the start comes to (`checkOpenedFiles`).
+    private func takeDown(_ error: IndexFile.Damaged) {
+        logger.error("A search index file is damaged; searches use SQL until it is rebuilt", metadata: ["error": "\(error)"])
+        publish(nil)
+        damaged = true
+        written = [:]
+        store.folder?.clear()
+    }
+
+    /// Waits for the check of the opened files (tests).
+    func waitForChecks() async {
+        await checking?.value
     }
 
     /// Which segments to merge, given their sizes (oldest first), when there are more than

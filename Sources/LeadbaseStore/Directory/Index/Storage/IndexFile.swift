@@ -141,9 +141,30 @@ enum IndexFile {
         close(descriptor)
     }
 
-    /// Maps a whole file and checks it: its trailer and its footer, and (with `verifying`) every
-    /// section's checksum.
-    static func open(_ path: String, verifying: Bool = true) throws -> (MappedFile, Footer) {
+    /// Which sections `open` checks against their checksums.
+    enum Checking: Sendable {
+        case all, none
+        /// Every section but these (checked later, with `verify`).
+        case allBut(Set<String>)
+
+        func covers(_ name: String) -> Bool {
+            switch self {
+            case .all: true
+            case .none: false
+            case .allBut(let later): !later.contains(name)
+            }
+        }
+
+        /// The sections of `footer` left for `verify`.
+        func deferred(in footer: Footer) -> [Footer.Section] {
+            guard case .allBut(let later) = self else { return [] }
+            return footer.sections.filter { later.contains($0.name) }
+        }
+    }
+
+    /// Maps a whole file and checks it: its trailer and its footer, and the checksums of the
+    /// sections `checking` covers.
+    static func open(_ path: String, checking: Checking = .all) throws -> (MappedFile, Footer) {
         let file = try MappedFile(path: path)
         let bytes = file.bytes
         guard bytes.count >= trailerLength, Array(bytes[(bytes.count - 8)...]) == magic else {
@@ -165,16 +186,22 @@ enum IndexFile {
             guard section.offset >= 0, section.length >= 0, section.offset % 8 == 0, section.offset + section.length <= footerOffset else {
                 throw Damaged(path: path, reason: "section \(section.name) lies outside the file")
             }
-            guard verifying else { continue }
-            let contents = UnsafeRawBufferPointer(rebasing: bytes[section.offset..<(section.offset + section.length)])
-            guard String(Checksum.of(contents), radix: 16) == section.checksum else {
-                throw Damaged(path: path, reason: "section \(section.name)'s checksum differs")
-            }
         }
+        try verify(footer.sections.filter { checking.covers($0.name) }, of: file)
         // Checking read every page; the search reads only some. Dropping them from this mapping
         // leaves them in the file cache, where a later read finds them.
         file.forgetPages()
         return (file, footer)
+    }
+
+    /// Checks `sections` of `file` (opened by `open`) against their checksums.
+    static func verify(_ sections: [Footer.Section], of file: MappedFile) throws {
+        for section in sections {
+            let contents = UnsafeRawBufferPointer(rebasing: file.bytes[section.offset..<(section.offset + section.length)])
+            guard String(Checksum.of(contents), radix: 16) == section.checksum else {
+                throw Damaged(path: file.path, reason: "section \(section.name)'s checksum differs")
+            }
+        }
     }
 }
 

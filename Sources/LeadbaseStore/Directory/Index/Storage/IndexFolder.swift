@@ -136,12 +136,15 @@ struct SegmentStore: Sendable {
             writer.abandon()
             throw error
         }
-        return try Self.open(name, in: folder.path, verifying: false)
+        return try Self.open(name, in: folder.path, checking: .none)
     }
 
-    /// The segment file `name` of `folder`, checked whole (`verifying`) before it is trusted.
-    static func open(_ name: String, in folder: String, verifying: Bool = true) throws -> Segment {
-        let (file, footer) = try IndexFile.open((folder as NSString).appendingPathComponent(name), verifying: verifying)
-        return try Segment(SegmentSections(file: file, footer: footer), file: name)
+    /// The segment file `name` of `folder`, checked (`checking`) before it is trusted: by
+    /// default every section but the documents, which `Segment.checkUnchecked` checks after.
+    static func open(_ name: String, in folder: String, checking: IndexFile.Checking = .allBut(Segment.checkedAfterOpening)) throws
+        -> Segment
+    {
+        let (file, footer) = try IndexFile.open((folder as NSString).appendingPathComponent(name), checking: checking)
+        return try Segment(SegmentSections(file: file, footer: footer, unchecked: checking.deferred(in: footer)), file: name)
     }
 }

@@ -77,13 +77,26 @@ struct SegmentSections: @unchecked Sendable {
         self.metadata = metadata
     }
 
-    /// The sections of an index file.
-    init(file: MappedFile, footer: IndexFile.Footer) {
+    /// The sections of an index file, `unchecked` those whose checksums its opening left for
+    /// later (`checkUnchecked`).
+    init(file: MappedFile, footer: IndexFile.Footer, unchecked: [IndexFile.Footer.Section] = []) {
         var sections: [String: UnsafeRawBufferPointer] = [:]
         for section in footer.sections {
             sections[section.name] = UnsafeRawBufferPointer(rebasing: file.bytes[section.offset..<(section.offset + section.length)])
         }
         self.init(owner: file, sections: sections, metadata: footer.metadata)
+        self.unchecked = unchecked
+    }
+
+    /// The sections of the file whose checksums are still to be checked.
+    private var unchecked: [IndexFile.Footer.Section] = []
+
+    /// Checks the sections the file's opening left unchecked (nothing for sections in memory),
+    /// then lets go of the pages that read.
+    func checkUnchecked() throws {
+        guard let file = owner as? MappedFile, !unchecked.isEmpty else { return }
+        try IndexFile.verify(unchecked, of: file)
+        file.forgetPages()
     }
 
     /// A section or metadata value the reader expected and did not find, or one that is wrong.
