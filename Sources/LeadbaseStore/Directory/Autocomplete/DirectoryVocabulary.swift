@@ -109,6 +109,7 @@ final class DirectoryVocabulary: Sendable {
             async let next = more ? page(after: last) : []
             try body(rows.map(\.1))
             rows = try await next
+            try Task.checkCancellation()  // a shutdown does not wait for the whole directory
         }
     }
 }

@@ -37,8 +37,13 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
     }
 
     /// Reads the vocabulary now unless it is current (at start, so that no lookup waits for it).
+    /// Cancelling it (a shutdown) stops the read.
     public func warm() async throws {
-        _ = try await vocabulary()
+        try await withTaskCancellationHandler {
+            _ = try await vocabulary()
+        } onCancel: {
+            state.withLock { $0.building }?.cancel()
+        }
     }
 
     /// The vocabulary to answer from (see the type's rule).

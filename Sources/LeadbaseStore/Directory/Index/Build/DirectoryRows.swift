@@ -47,6 +47,7 @@ struct DirectoryRows {
             async let next = more ? database.withSession { try await self.read($0, database, after: last, limit: pageSize) } : []
             try body(page)
             page = try await next
+            try Task.checkCancellation()  // a shutdown does not wait for the whole directory
         }
     }
 

@@ -188,17 +188,22 @@ enum IndexFile {
             }
         }
         try verify(footer.sections.filter { checking.covers($0.name) }, of: file)
-        // Checking read every page; the search reads only some. Dropping them from this mapping
-        // leaves them in the file cache, where a later read finds them.
-        file.forgetPages()
         return (file, footer)
     }
 
-    /// Checks `sections` of `file` (opened by `open`) against their checksums.
+    /// Checks `sections` of `file` (opened by `open`) against their checksums, 64 MB at a time,
+    /// letting go of each piece's pages once read: the process does not hold what it checked.
     static func verify(_ sections: [Footer.Section], of file: MappedFile) throws {
+        let piece = 64 << 20
         for section in sections {
-            let contents = UnsafeRawBufferPointer(rebasing: file.bytes[section.offset..<(section.offset + section.length)])
-            guard String(Checksum.of(contents), radix: 16) == section.checksum else {
+            var checksum = Checksum()
+            let end = section.offset + section.length
+            for start in stride(from: section.offset, to: end, by: piece) {
+                let range = start..<min(start + piece, end)
+                checksum.update(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+                file.forgetPages(in: range)
+            }
+            guard String(checksum.value, radix: 16) == section.checksum else {
                 throw Damaged(path: file.path, reason: "section \(section.name)'s checksum differs")
             }
         }
@@ -232,10 +237,17 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: length)
     }
 
-    /// Drops the pages read so far from this process's memory (they stay in the file cache).
-    func forgetPages() {
-        if let base = bytes.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED) }
+    /// Drops the pages read so far (of `range`, default all) from this process's memory; they
+    /// stay in the file cache, where a later read finds them.
+    func forgetPages(in range: Range<Int>? = nil) {
+        guard let base = bytes.baseAddress else { return }
+        let range = range ?? 0..<bytes.count
+        // madvise takes whole pages: from the page `range` starts in.
+        let start = range.lowerBound - range.lowerBound % Self.pageSize
+        madvise(UnsafeMutableRawPointer(mutating: base + start), range.upperBound - start, MADV_DONTNEED)
     }
+
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }

@@ -91,12 +91,10 @@ struct SegmentSections: @unchecked Sendable {
     /// The sections of the file whose checksums are still to be checked.
     private var unchecked: [IndexFile.Footer.Section] = []
 
-    /// Checks the sections the file's opening left unchecked (nothing for sections in memory),
-    /// then lets go of the pages that read.
+    /// Checks the sections the file's opening left unchecked (nothing for sections in memory).
     func checkUnchecked() throws {
         guard let file = owner as? MappedFile, !unchecked.isEmpty else { return }
         try IndexFile.verify(unchecked, of: file)
-        file.forgetPages()
     }
 
     /// A section or metadata value the reader expected and did not find, or one that is wrong.
