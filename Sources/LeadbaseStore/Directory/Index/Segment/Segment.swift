@@ -67,10 +67,10 @@ final class Segment: Sendable {
     var byteCount: Int { sections.byteCount }
 
     /// The sections a start does not check before it opens a file: the documents, three
-    /// quarters of a file's bytes (5.5 of 7.3 GB at 10M people), which would otherwise be read
-    /// whole before the server is ready. Their offsets (`k.documents.starts`) are checked, and
-    /// decoding a document checks every length and distance, so damaged bytes there cannot
-    /// reach outside the section; `checkUnchecked` checks them right after the start.
+    /// quarters of a file's bytes, which would otherwise be read whole before the server is
+    /// ready. Their offsets (`k.documents.starts`) are checked, and decoding a document checks
+    /// every length and distance, so damaged bytes there cannot reach outside the section;
+    /// `checkUnchecked` checks them right after the start.
     static let checkedAfterOpening: Set<String> = ["p.documents", "c.documents"]
 
     /// Checks the sections its file's opening left unchecked (`IndexFile.Damaged` if one
