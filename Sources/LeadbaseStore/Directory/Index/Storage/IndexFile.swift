@@ -14,8 +14,9 @@ import Foundation
 /// ```
 ///
 /// A file is written under a temporary name, synced, and renamed into place, so a reader sees a
-/// whole file or none; and it is checked whole before it is used (`IndexFile.open`): a file
-/// that was cut short, or changed by anything else, fails the check and is rebuilt, never trusted.
+/// whole file or none; and it is checked before it is used (`IndexFile.open`, which may leave
+/// named sections to `verify` later): a file that was cut short, or changed by anything else,
+/// fails the check and is rebuilt, never trusted.
 enum IndexFile {
     static let magic = Array("LBINDEX1".utf8)
     static let trailerLength = 32
