@@ -145,24 +145,14 @@ public struct SQLLeadListStore: LeadListStore {
             }
         }
         guard issues.isEmpty else { throw LeadbaseError.invalidBody(issues) }
-        let keep: SQLQueryString = ids.isEmpty ? "" : " AND \(ident: column) NOT IN (\(binds: ids))"
+        let keep: SQLQueryString = ids.isEmpty ? "" : " AND NOT (\(dialect.isAny(column, of: ids)))"
         try await sql.raw(
             """
             DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
             """
         ).run()
-        guard !ids.isEmpty else { return }
-        let now = Date()
-        let rows = SQLList(
-            ids.sorted().map {
-                SQLGroupExpression([SQLBind(list.organizationID), SQLBind(list.id), SQLBind($0), SQLBind(now)])
-            })
-        try await sql.raw(
-            """
-            INSERT INTO \(ident: table) (organization_id, list_id, \(ident: column), added_at) VALUES \(rows)
-            ON CONFLICT (organization_id, list_id, \(ident: column)) DO NOTHING
-            """
-        ).run()
+        _ = try await SQLMembershipStore.link(
+            Set(ids), table: table, column: column, list: list.id, list.organizationID, Date(), dialect, sql)
     }
 
     public func delete(_ id: UUID, in organization: OrganizationID) async throws -> Bool {

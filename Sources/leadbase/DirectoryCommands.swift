@@ -65,8 +65,8 @@ struct Seed: AsyncParsableCommand {
         let directory = DirectorySeed(seed: seed, companies: companies, people: people)
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try write(directory.companies, to: "\(out)/companies.jsonl", canonical: \.canonicalJSON)
-            try write(directory.people, to: "\(out)/people.jsonl", canonical: \.canonicalJSON)
+            try write(JSONLinesOf(directory.companies), to: "\(out)/companies.jsonl")
+            try write(JSONLinesOf(directory.people), to: "\(out)/people.jsonl")
             try output.print(
                 ["companies": "\(out)/companies.jsonl", "people": "\(out)/people.jsonl"],
                 human: "Wrote \(companies) companies and \(people) people to \(out)")
@@ -85,18 +85,15 @@ struct Seed: AsyncParsableCommand {
         try ImportSummary.print(reports, output)
     }
 
-    /// Writes `records` as JSON Lines, each in its canonical form where it has one (written by
-    /// hand, as imports write documents; `JSONEncoder` wrote 1,000,000 people in ~3 minutes).
-    func write<T: Encodable>(_ records: some Sequence<T>, to path: String, canonical: (T) -> [UInt8]?) throws {
+    /// Writes `lines` as a JSON Lines file.
+    func write(_ lines: JSONLinesOf<some Sequence>, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw ValidationError("cannot write \(path)")
         }
         defer { try? handle.close() }
         var buffer = Data()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for record in records {
-            if let line = canonical(record) { buffer.append(contentsOf: line) } else { buffer.append(try encoder.encode(record)) }
+        for (_, line) in lines {
+            buffer.append(line)
             buffer.append(UInt8(ascii: "\n"))
             if buffer.count > 1 << 20 {
                 try handle.write(contentsOf: buffer)
@@ -107,8 +104,11 @@ struct Seed: AsyncParsableCommand {
     }
 }
 
-/// Records as numbered JSON lines, encoded one at a time.
-struct JSONLinesOf<Records: Sequence>: Sequence where Records.Element: Encodable {
+/// Records as numbered JSON lines, encoded one at a time: in their canonical form, written by
+/// hand as imports write documents (`JSONEncoder` is several times slower: bench/README.md,
+/// "Figures behind the code's choices"), or by `JSONEncoder` where a record has none. For the
+/// seed's records, which have no timestamps (the canonical form leaves them out).
+struct JSONLinesOf<Records: Sequence>: Sequence where Records.Element: CanonicalRecord {
     let records: Records
     init(_ records: Records) { self.records = records }
 
@@ -120,10 +120,20 @@ struct JSONLinesOf<Records: Sequence>: Sequence where Records.Element: Encodable
         return AnyIterator {
             guard let record = iterator.next() else { return nil }
             number += 1
+            if let canonical = record.canonicalJSON { return (number, Data(canonical)) }
             return (number, (try? encoder.encode(record)) ?? Data())
         }
     }
 }
+
+/// A record with a hand-written canonical JSON form (`Person`, `Company`; nil where `JSONEncoder`
+/// must write it).
+protocol CanonicalRecord: Encodable {
+    var canonicalJSON: [UInt8]? { get }
+}
+
+extension Person: CanonicalRecord {}
+extension Company: CanonicalRecord {}
 
 /// Progress on stderr, at most once a second: rows and rows per second.
 final class Progress {

@@ -41,6 +41,13 @@ struct ProspectDocumentTests {
                 try ProspectResponse.write(Prospect(id: UUID(), person: JSONDocument(person), company: nil), into: &buffer)
             }
         }
+        // A compressed document cut short (a damaged index file) does not decode: refused too.
+        let whole = Compressed(#"{"id":"p","firstName":"Ann","lastName":"Lee"}"#)
+        let damaged = Compressed(bytes: Array(whole.bytes.dropLast(3)), decodedCount: whole.decodedCount)
+        var buffer = ByteBuffer()
+        #expect(throws: ProspectResponse.DocumentNotAnObject.self) {
+            try ProspectResponse.write(Prospect(id: UUID(), person: damaged.document, company: nil), into: &buffer)
+        }
     }
 
     /// A document compressed as the index compresses them (against a dictionary).
@@ -54,6 +61,11 @@ struct ProspectDocumentTests {
             Array(text.utf8).withUnsafeBytes { DocumentCompressor(dictionary: Self.dictionary).compress($0, into: &bytes) }
             self.bytes = bytes
             decodedCount = text.utf8.count
+        }
+
+        init(bytes: [UInt8], decodedCount: Int) {
+            self.bytes = bytes
+            self.decodedCount = decodedCount
         }
 
         var document: JSONDocument { JSONDocument(encoded: self) }

@@ -70,8 +70,8 @@ public struct JSONDocument: Sendable, Hashable {
         }
     }
 
-    /// Writes the document at `target`, which has room for `count` bytes and `EncodedDocument.slack`
-    /// more; answers false where an encoded document does not decode.
+    /// Writes the document at `target`, which has room for `count` bytes and
+    /// `EncodedDocumentSlack.bytes` more; answers false where an encoded document does not decode.
     public func write(to target: UnsafeMutableRawPointer) -> Bool {
         switch storage {
         case .bytes(let bytes):

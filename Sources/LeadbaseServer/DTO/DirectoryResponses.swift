@@ -42,8 +42,10 @@ struct ProspectResponse: ResponseGenerator {
         guard decoded else { throw DocumentNotAnObject() }
     }
 
-    /// A stored document that does not decode to a JSON object: a 500 (it cannot happen to what
-    /// the directory wrote and the index checked).
+    /// A stored document that does not decode to a JSON object: a 500. The directory writes only
+    /// objects; an index file's documents are checked seconds after a start (README, "Search
+    /// index"), and a damaged one met before then fails its request here rather than reach the
+    /// response.
     struct DocumentNotAnObject: Error {}
 }
 

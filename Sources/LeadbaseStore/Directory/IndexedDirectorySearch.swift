@@ -44,7 +44,8 @@ public final class IndexedDirectorySearch: DirectorySearch {
         (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Whether an index has been opened or built; until then every search uses SQL.
+    /// Whether an index is in use: false until one has been opened or built, and while a file
+    /// found damaged after the start is rebuilt; meanwhile every search uses SQL.
     public var isLoaded: Bool {
         current.withLock { $0 != nil }
     }
