@@ -73,6 +73,26 @@ struct SearchIndexChangeTests {
         }
     }
 
+    @Test("a segment laid over the index with more people than the base: the search order still merges the segments by id")
+    func largerThanBase() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            let indexed = try await Index.loadedIndex(database, folder: nil)
+            let base = try #require(indexed.snapshot?.segments.first?.people.count)
+            _ = try await store.upsert(people: (2_000..<(2_000 + base + 300)).map(Index.seed.person(at:)))
+            try await indexed.catchUp()
+            let snapshot = try #require(indexed.snapshot)
+            #expect(snapshot.segments.count == 2)
+            #expect(snapshot.personOrder.primary == 1, "the newer, larger segment is walked by rank")
+            try await Index.compare(indexed, with: SQLDirectorySearch(database: database))
+            try await Self.change(store, round: 0)
+            try await indexed.catchUp()
+            #expect(indexed.snapshot?.personOrder.primary == 1)
+            try await Index.compare(indexed, with: SQLDirectorySearch(database: database))
+        }
+    }
+
     @Test("segments merge as they pile up, and searches running meanwhile see one whole revision each")
     func merges() async throws {
         let configuration = try await TestEnvironment.configuration()

@@ -110,25 +110,26 @@ struct Bitset: Sendable {
         return index << 6 | word.trailingZeroBitCount
     }
 
-    /// Population counts of the words before each word, so that `rank(before:)` takes constant
-    /// time.
-    struct RankIndex {
-        fileprivate let before: [Int]
-        fileprivate let words: [UInt64]
-
-        /// How many members are below `ordinal`.
-        func rank(before ordinal: Int) -> Int {
-            let word = ordinal >> 6
-            guard word < words.count else { return before[words.count] }
-            let mask = ordinal & 63 == 0 ? 0 : words[word] & ((1 << UInt64(ordinal & 63)) - 1)
-            return before[word] + mask.nonzeroBitCount
+    /// How many members are below each of `ordinals` (ascending, each at most `capacity`), in
+    /// one walk over the words.
+    func ranks(below ordinals: [Int]) -> [Int] {
+        var ranks: [Int] = []
+        ranks.reserveCapacity(ordinals.count)
+        words.withUnsafeBufferPointer { words in
+            var word = 0
+            var counted = 0  // the members in words[..<word]
+            for ordinal in ordinals {
+                precondition(ordinal >> 6 >= word, "ordinals out of order")
+                let target = min(ordinal >> 6, words.count)
+                while word < target {
+                    counted += words[word].nonzeroBitCount
+                    word += 1
+                }
+                let below = target < words.count ? words[target] & ((1 << UInt64(ordinal & 63)) &- 1) : 0
+                ranks.append(counted + below.nonzeroBitCount)
+            }
         }
-    }
-
-    func rankIndex() -> RankIndex {
-        var before = [Int](repeating: 0, count: words.count + 1)
-        for (index, word) in words.enumerated() { before[index + 1] = before[index] + word.nonzeroBitCount }
-        return RankIndex(before: before, words: words)
+        return ranks
     }
 
     private mutating func combine(_ other: Bitset, _ operation: (UInt64, UInt64) -> UInt64) {

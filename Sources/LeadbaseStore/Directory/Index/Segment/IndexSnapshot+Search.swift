@@ -138,13 +138,13 @@ extension IndexSnapshot {
 
     /// The ids of people at `window` of the search order.
     func personIDs(_ matches: Matches, window: ResultWindow) -> [UUID] {
-        locations(matches, window: window) { segments[$0].people.ids }.map { segments[$0.segment].people.ids[$0.ordinal] }
+        locations(matches, window: window, in: personOrder) { segments[$0].people.ids }.map { segments[$0.segment].people.ids[$0.ordinal] }
     }
 
     /// The people at `window` of the search order, with their current companies, from the
     /// documents of this snapshot.
     func prospects(_ matches: Matches, window: ResultWindow) throws -> [Prospect] {
-        try locations(matches, window: window) { segments[$0].people.ids }.map { location in
+        try locations(matches, window: window, in: personOrder) { segments[$0].people.ids }.map { location in
             let segment = segments[location.segment]
             let person = try segment.people.documents.encoded(at: location.ordinal, in: segment)
             var company: JSONDocument?
@@ -160,7 +160,7 @@ extension IndexSnapshot {
 
     /// The documents of the companies at `window` of the search order.
     func companyDocuments(_ matches: Matches, window: ResultWindow) throws -> [[UInt8]] {
-        try locations(matches, window: window) { segments[$0].companies.ids }.map { location in
+        try locations(matches, window: window, in: companyOrder) { segments[$0].companies.ids }.map { location in
             let segment = segments[location.segment]
             return try segment.companies.documents.document(at: location.ordinal, dictionary: segment.dictionary)
         }
@@ -172,18 +172,20 @@ extension IndexSnapshot {
         return (segment, number - companyStarts[segment])
     }
 
-    /// The records at `window` of the matches merged in id order across segments. The largest
-    /// segment's matches are walked by rank; every other segment's matches (few, the segments
-    /// written since the last merge) are placed among them by the rank of their id.
-    private func locations(_ matches: Matches, window: ResultWindow, of idsOf: (Int) -> FlatArray<UUID>) -> [Location] {
+    /// The records at `window` of the matches merged in id order across segments (`order`): the
+    /// largest segment's matches are walked by rank; every other segment's matches (few, the
+    /// segments written since the last merge) are placed among them by their `order.preceding`.
+    private func locations(
+        _ matches: Matches, window: ResultWindow, in order: MergeOrder, of idsOf: (Int) -> FlatArray<UUID>
+    ) -> [Location] {
         guard window.limit > 0, !segments.isEmpty else { return [] }
-        let primary = matches.sets.indices.max { matches.sets[$0].capacity < matches.sets[$1].capacity }!
-        let primaryIDs = idsOf(primary)
-        var others: [(id: UUID, location: Location, position: Int)] = []
+        let primary = order.primary
+        var others: [(preceding: Int, id: UUID, location: Location, position: Int)] = []
         for index in matches.sets.indices where index != primary && matches.sets[index].count > 0 {
             let ids = idsOf(index)
+            let preceding = order.preceding[index]
             others += matches.sets[index].members(offset: 0, limit: Int.max).map {
-                (ids[Int($0)], Location(segment: index, ordinal: Int($0)), 0)
+                (Int(preceding[Int($0)]), ids[Int($0)], Location(segment: index, ordinal: Int($0)), 0)
             }
         }
         guard !others.isEmpty else {
@@ -191,14 +193,11 @@ extension IndexSnapshot {
                 Location(segment: primary, ordinal: Int($0))
             }
         }
-        others.sort { $0.id.precedes($1.id) }
-        // Where each other match falls in the merged order: the primary matches before it, plus
+        others.sort { $0.preceding != $1.preceding ? $0.preceding < $1.preceding : $0.id.precedes($1.id) }
+        // Where each other match falls in the merged order: the primary's matches before it, plus
         // the other matches before it.
-        let ranks = matches.sets[primary].rankIndex()
-        for index in others.indices {
-            let before = primaryIDs.partitioningIndex { !$0.precedes(others[index].id) }
-            others[index].position = ranks.rank(before: before) + index
-        }
+        let ranks = matches.sets[primary].ranks(below: others.map(\.preceding))
+        for index in others.indices { others[index].position = ranks[index] + index }
         var next = others.partitioningIndex { $0.position >= window.offset }
         let fromPrimary = matches.sets[primary].members(offset: window.offset - next, limit: window.limit)
         var locations: [Location] = []

@@ -11,7 +11,8 @@ import LeadbaseCore
 /// - one numbering of every company row, segment after segment (`companyStarts`), and per
 ///   segment, for each company its people link to, the number of that company's live row
 ///   (`linkTargets`): a filter on companies is evaluated over the companies, and then mapped to
-///   the people of each segment through their links.
+///   the people of each segment through their links;
+/// - per kind of record, how the segments' id orders merge (`MergeOrder`).
 final class IndexSnapshot: Sendable {
     let position: DirectoryPosition
     let segments: [Segment]
@@ -26,6 +27,8 @@ final class IndexSnapshot: Sendable {
     let linkTargets: [[Int32]]
     /// Per segment with many links: for each company number, the link to it, or -1.
     let linksByCompany: [[Int32]?]
+    let personOrder: MergeOrder
+    let companyOrder: MergeOrder
 
     /// A segment with at least this many links keeps `linksByCompany`.
     static let mappedLinks = 4096
@@ -36,7 +39,7 @@ final class IndexSnapshot: Sendable {
 
     private init(
         position: DirectoryPosition, segments: [Segment], livePeople: [Bitset], liveCompanies: [Bitset], companyStarts: [Int],
-        linkTargets: [[Int32]], linksByCompany: [[Int32]?]
+        linkTargets: [[Int32]], linksByCompany: [[Int32]?], personOrder: MergeOrder, companyOrder: MergeOrder
     ) {
         self.position = position
         self.segments = segments
@@ -48,6 +51,8 @@ final class IndexSnapshot: Sendable {
         self.companyStarts = companyStarts
         self.linkTargets = linkTargets
         self.linksByCompany = linksByCompany
+        self.personOrder = personOrder
+        self.companyOrder = companyOrder
     }
 
     /// A snapshot of `segments`, oldest first, everything worked out afresh.
@@ -68,7 +73,8 @@ final class IndexSnapshot: Sendable {
         self.init(
             position: position, segments: segments, livePeople: livePeople, liveCompanies: liveCompanies,
             companyStarts: companyStarts, linkTargets: targets,
-            linksByCompany: targets.map { Self.inverse($0, companyCount: companyStarts.last!) })
+            linksByCompany: targets.map { Self.inverse($0, companyCount: companyStarts.last!) },
+            personOrder: MergeOrder(segments.map(\.people)), companyOrder: MergeOrder(segments.map(\.companies)))
     }
 
     /// This snapshot with `segment` laid over it, at `position`: only what `segment` touches is
@@ -110,14 +116,17 @@ final class IndexSnapshot: Sendable {
         linksByCompany.append(Self.inverse(targets, companyCount: newCount))
         return IndexSnapshot(
             position: position, segments: segments, livePeople: livePeople, liveCompanies: liveCompanies,
-            companyStarts: companyStarts, linkTargets: linkTargets, linksByCompany: linksByCompany)
+            companyStarts: companyStarts, linkTargets: linkTargets, linksByCompany: linksByCompany,
+            personOrder: personOrder.appending(segments.map(\.people)),
+            companyOrder: companyOrder.appending(segments.map(\.companies)))
     }
 
     /// The same segments at a later position (nothing changed in between but the revision).
     func moved(to position: DirectoryPosition) -> IndexSnapshot {
         IndexSnapshot(
             position: position, segments: segments, livePeople: livePeople, liveCompanies: liveCompanies,
-            companyStarts: companyStarts, linkTargets: linkTargets, linksByCompany: linksByCompany)
+            companyStarts: companyStarts, linkTargets: linkTargets, linksByCompany: linksByCompany,
+            personOrder: personOrder, companyOrder: companyOrder)
     }
 
     /// Hides in `records` (an older segment's) every id of `ids` and `removed`.

@@ -112,9 +112,10 @@ struct RecordIndex: Sendable {
         self.fields = indexes
     }
 
-    /// The first ordinal whose id is not below `id` (the databases order UUIDs by their bytes).
-    func position(of id: UUID) -> Int {
-        var low = 0
+    /// The first ordinal from `start` on whose id is not below `id` (the databases order UUIDs
+    /// by their bytes).
+    func position(of id: UUID, from start: Int = 0) -> Int {
+        var low = start
         var high = count
         while low < high {
             let middle = (low + high) / 2
