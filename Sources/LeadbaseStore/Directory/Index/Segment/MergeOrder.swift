@@ -31,12 +31,25 @@ struct MergeOrder: Sendable {
     }
 
     /// For each of `records`' ids (ascending), how many of `primary`'s ids are smaller.
+    ///
+    /// Each answer is searched for from the one before, in steps that double until they pass
+    /// it, then by halves: a few steps near the last answer whether `records` is a few people
+    /// or as many as `primary` (a binary search over the whole of `primary` takes 24 steps a
+    /// record at 10M, far apart in memory).
     private static func preceding(_ records: RecordIndex, in primary: RecordIndex) -> [Int32] {
         var preceding: [Int32] = []
         preceding.reserveCapacity(records.count)
         var low = 0
         for id in records.ids {
-            low = primary.position(of: id, from: low)
+            // Every id below `low` is smaller than `id`; the one at `bound`, if any, is not.
+            var bound = low
+            var step = 1
+            while bound < primary.count, primary.ids[bound].precedes(id) {
+                low = bound + 1
+                bound = low + step
+                step *= 2
+            }
+            low = primary.position(of: id, from: low, to: min(bound, primary.count))
             preceding.append(Int32(low))
         }
         return preceding

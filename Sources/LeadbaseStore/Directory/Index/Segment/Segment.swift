@@ -112,11 +112,11 @@ struct RecordIndex: Sendable {
         self.fields = indexes
     }
 
-    /// The first ordinal from `start` on whose id is not below `id` (the databases order UUIDs
-    /// by their bytes).
-    func position(of id: UUID, from start: Int = 0) -> Int {
+    /// The first ordinal of `start ..< end` (the whole segment unless told) whose id is not below
+    /// `id`, or `end` (the databases order UUIDs by their bytes).
+    func position(of id: UUID, from start: Int = 0, to end: Int? = nil) -> Int {
         var low = start
-        var high = count
+        var high = end ?? count
         while low < high {
             let middle = (low + high) / 2
             if ids[middle].precedes(id) { low = middle + 1 } else { high = middle }
