@@ -104,36 +104,23 @@ struct Seed: AsyncParsableCommand {
     }
 }
 
-/// Records as numbered JSON lines, encoded one at a time: in their canonical form, written by
-/// hand as imports write documents (`JSONEncoder` is several times slower: bench/README.md,
-/// "Figures behind the code's choices"), or by `JSONEncoder` where a record has none. For the
-/// seed's records, which have no timestamps (the canonical form leaves them out).
-struct JSONLinesOf<Records: Sequence>: Sequence where Records.Element: CanonicalRecord {
+/// Records as numbered JSON lines, encoded one at a time in their canonical form
+/// (`DirectoryRecord.canonicalDocument`). For the seed's records, which have no timestamps
+/// (the canonical form leaves them out).
+struct JSONLinesOf<Records: Sequence>: Sequence where Records.Element: DirectoryRecord {
     let records: Records
     init(_ records: Records) { self.records = records }
 
     func makeIterator() -> AnyIterator<(line: Int, text: Data)> {
         var iterator = records.makeIterator()
         var number = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return AnyIterator {
             guard let record = iterator.next() else { return nil }
             number += 1
-            if let canonical = record.canonicalJSON { return (number, Data(canonical)) }
-            return (number, (try? encoder.encode(record)) ?? Data())
+            return (number, Data((try? record.canonicalDocument()) ?? []))
         }
     }
 }
-
-/// A record with a hand-written canonical JSON form (`Person`, `Company`; nil where `JSONEncoder`
-/// must write it).
-protocol CanonicalRecord: Encodable {
-    var canonicalJSON: [UInt8]? { get }
-}
-
-extension Person: CanonicalRecord {}
-extension Company: CanonicalRecord {}
 
 /// Progress on stderr, at most once a second: rows and rows per second.
 final class Progress {

@@ -3,7 +3,7 @@ import Foundation
 import LeadbaseCore
 
 /// A directory record: what `DirectoryDocuments` stores.
-protocol DirectoryRecord: Encodable, Sendable {
+public protocol DirectoryRecord: Encodable, Sendable {
     var id: UUID { get set }
     var createdAt: String? { get }
     var updatedAt: String? { get }
@@ -15,6 +15,16 @@ protocol DirectoryRecord: Encodable, Sendable {
 
 extension Person: DirectoryRecord {}
 extension Company: DirectoryRecord {}
+
+extension DirectoryRecord {
+    /// The record's canonical JSON (sorted keys, no timestamps): `canonicalJSON` where it has
+    /// one, else as `JSONEncoder` writes it. What an import hashes and stores, and what `leadbase
+    /// seed` writes.
+    public func canonicalDocument() throws -> [UInt8] {
+        if let json = canonicalJSON { return json }
+        return try Array(DirectoryDocuments.encoder.encode(self))
+    }
+}
 
 /// A record encoded once: its canonical JSON (sorted keys, no timestamps), which the content hash
 /// covers, and from which the stored document is made by adding the timestamps.
@@ -28,13 +38,8 @@ struct EncodedRecord: Sendable {
     /// person means retaining and releasing each of its ~30 fields once more. The canonical form
     /// leaves the record's timestamps out (`CodingUserInfoKey.withoutTimestamps`).
     init<Record: DirectoryRecord>(_ record: borrowing Record) throws {
-        canonical = try Self.canonical(record)
+        canonical = try record.canonicalDocument()
         contentHash = DirectoryDocuments.hex(SHA256.hash(data: canonical))
-    }
-
-    private static func canonical(_ record: borrowing some DirectoryRecord) throws -> [UInt8] {
-        if let json = record.canonicalJSON { return json }
-        return try Array(DirectoryDocuments.encoder.encode(record))
     }
 
     /// The stored document: the canonical one with `createdAt` and `updatedAt` (as

@@ -4,7 +4,7 @@ import Foundation
 /// out once per snapshot rather than per search: a window of the search order walks the largest
 /// segment (`primary`) by rank, and places each match of any other segment among the primary's
 /// by how many of the primary's records precede its id.
-struct MergeOrder: Sendable {
+struct MergeOrder: Sendable, Equatable {
     /// The segment with the most records.
     let primary: Int
     /// Per segment (empty for `primary`), per ordinal: how many of the primary's records have a
