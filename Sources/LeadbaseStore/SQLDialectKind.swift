@@ -31,6 +31,20 @@ public enum SQLDialectKind: Sendable {
         }
     }
 
+    /// `values` as a table `name` of one column, `column`, to select from or join: an array
+    /// unnested on PostgreSQL (one parameter), a `VALUES` list on SQLite (a parameter each).
+    /// `values` must not be empty.
+    func table(of values: [some Encodable & Sendable], _ name: String, column: String) -> SQLQueryString {
+        switch self {
+        case .postgres:
+            "unnest(\(bind: values)) AS \(ident: name)(\(ident: column))"
+        case .sqlite:
+            """
+            (SELECT column1 AS \(ident: column) FROM (VALUES \(SQLList(values.map { SQLGroupExpression([SQLBind($0)]) })))) AS \(ident: name)
+            """
+        }
+    }
+
     /// `column` equal to one of `texts`, with one parameter whatever their number (an array on
     /// PostgreSQL, a JSON array read by `json_each` on SQLite): for lists whose length the API
     /// does not bound as tightly as the databases bound parameters (32,766 on SQLite, 65,535 on

@@ -11,13 +11,70 @@ import SQLKit
 /// therefore queue rather than deadlock; a deadlock that still happens is retried by
 /// `Database.transaction`.
 enum TenantSync {
-    /// Copies the people `ids` and their current companies (a new record is owned by `identity`'s
-    /// user), then sorts `ids` by what `identity` may do with the organization's record of each
-    /// (`RecordVisibility`).
+    /// Copies those of the people `ids` that the organization does not hold yet, with their
+    /// current companies (a new record is owned by `identity`'s user), then sorts `ids` by what
+    /// `identity` may do with the organization's record of each (`RecordVisibility`).
+    ///
+    /// What cannot be linked as it is held is read first, and only that: adding people the
+    /// organization holds and the caller may see (a list made from another's people, a selection
+    /// added twice) reads no row and no directory document, and writes no record. A held person is
+    /// left as it is, its company too (the one its copy names; the directory may have moved the
+    /// person since). An id neither held before nor copied now is read once more: another request
+    /// may have copied it meanwhile (the copy's `ON CONFLICT` waited for it to commit), and its
+    /// lists decide whether the caller may use it.
     static func people(
         _ ids: [UUID], for identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws -> HeldPeople {
         guard !ids.isEmpty else { return HeldPeople() }
+        var unusable = try await Unusable(ids, for: identity, dialect, sql)
+        if !unusable.absent.isEmpty {
+            let raced = unusable.absent.subtracting(try await copyPeople(Array(unusable.absent), for: identity, dialect, sql))
+            let again = raced.isEmpty ? Unusable() : try await Unusable(Array(raced), for: identity, dialect, sql)
+            unusable.absent = again.absent
+            unusable.hidden.formUnion(again.hidden)
+            unusable.inaccessible.formUnion(again.inaccessible)
+        }
+        return HeldPeople(
+            usable: Set(ids).subtracting(unusable.absent).subtracting(unusable.hidden), inaccessible: unusable.inaccessible)
+    }
+
+    /// The people of a selection that cannot be linked as the organization holds them, and why.
+    private struct Unusable {
+        /// Ids the organization holds no record of.
+        var absent: Set<UUID> = []
+        /// Records the caller may not see (`RecordVisibility`).
+        var hidden: Set<UUID> = []
+        /// The hidden records of directory people (the others are the organization's own).
+        var inaccessible: Set<UUID> = []
+
+        init() {}
+
+        /// Reads which of `ids` are absent or hidden from `identity`; only those rows come back.
+        init(_ ids: [UUID], for identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase) async throws {
+            for row in try await sql.raw(
+                """
+                SELECT i.id, tp.id IS NULL AS absent, EXISTS (SELECT 1 FROM people p WHERE p.id = i.id) AS global
+                FROM \(dialect.table(of: ids, "i", column: "id"))
+                LEFT JOIN tenant_people tp ON tp.organization_id = \(bind: identity.organizationID) AND tp.id = i.id
+                WHERE tp.id IS NULL OR NOT \(RecordVisibility.condition(for: identity))
+                """
+            ).all() {
+                let id = try row.decode(column: "id", as: UUID.self)
+                if try row.decode(column: "absent", as: Bool.self) {
+                    absent.insert(id)
+                } else {
+                    hidden.insert(id)
+                    if try row.decode(column: "global", as: Bool.self) { inaccessible.insert(id) }
+                }
+            }
+        }
+    }
+
+    /// Copies the directory's people `ids` and their current companies, with the people's e-mail
+    /// keys; returns the ids copied (those the directory has and no other request copied first).
+    private static func copyPeople(
+        _ ids: [UUID], for identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+    ) async throws -> Set<UUID> {
         let organization = identity.organizationID
         let now = Date()
         let named = dialect.isAny(column: "p.id", of: ids)
@@ -32,30 +89,14 @@ enum TenantSync {
             ON CONFLICT (organization_id, id) DO NOTHING
             RETURNING id, doc
             """
-        ).all()
-        try await TenantEmails.write(
-            try copied.map { row in
-                (
-                    try row.decode(column: "id", as: UUID.self),
-                    EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? [])
-                )
-            }, replacing: [], in: organization, dialect, sql)
-        var held = HeldPeople()
-        for row in try await sql.raw(
-            """
-            SELECT tp.id, \(RecordVisibility.condition(for: identity)) AS visible,
-                   EXISTS (SELECT 1 FROM people p WHERE p.id = tp.id) AS global
-            FROM tenant_people tp WHERE tp.organization_id = \(bind: organization) AND \(dialect.isAny(column: "tp.id", of: ids))
-            """
-        ).all() {
-            let id = try row.decode(column: "id", as: UUID.self)
-            if try row.decode(column: "visible", as: Bool.self) {
-                held.usable.insert(id)
-            } else if try row.decode(column: "global", as: Bool.self) {
-                held.inaccessible.insert(id)
-            }
+        ).all().map { row in
+            (
+                id: try row.decode(column: "id", as: UUID.self),
+                keys: EmailAddress.keys(try DirectoryDocuments.decode(Emails.self, from: row.decode(column: "doc")).emails ?? [])
+            )
         }
-        return held
+        try await TenantEmails.write(copied, replacing: [], in: organization, dialect, sql)
+        return Set(copied.map(\.id))
     }
 
     /// Copies the companies `ids`; returns the ids the organization now has a record of.

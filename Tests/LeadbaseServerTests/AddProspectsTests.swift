@@ -112,6 +112,39 @@ struct AddProspectsTests {
         #expect(counts.2 == 1, "José's company came along")
     }
 
+    @Test("adding a person the organization holds links its record as it is: no directory change, not even of company, comes along")
+    func heldRecordsStay() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await withTestApp(configure: { $0 = configuration }, directory: true) { api, tenant, _ in
+            let t = tenant.alice.token
+            _ = try await api.addProspects(t, try await api.createList(t), api.manual([F.jose]))
+            try await TestEnvironment.withDatabase(configuration) { database in
+                var moved = F.people[0]
+                moved.lastName = "Changed"
+                moved.companyId = F.globex
+                _ = try await SQLDirectoryStore(database: database).upsert(people: [moved])
+            }
+            let list = try await api.createList(t, name: "Again")
+            let response = try await api.addProspects(t, list, api.manual([F.jose, F.zoe]))
+            #expect(response.status == .ok)
+            #expect(response["addedCount"] == 2)
+            #expect(try await api.members(t, list) == [F.jose, F.zoe])
+        }
+        let records = try await TestEnvironment.withDatabase(configuration) { database in
+            try await database.withSession { sql in
+                let person = try await sql.raw("SELECT doc FROM tenant_people WHERE id = \(bind: F.jose)").all()
+                let companies = try await sql.raw("SELECT id FROM tenant_companies").all()
+                return (
+                    try person.map { try $0.decode(column: "doc", as: String.self) },
+                    Set(try companies.map { try $0.decode(column: "id", as: UUID.self) })
+                )
+            }
+        }
+        #expect(records.0.count == 1)
+        #expect(records.0.first?.contains("García") == true && records.0.first?.contains("Changed") == false, "\(records.0)")
+        #expect(records.1 == [F.acme, F.initech], "José's copy keeps Acme (not Globex); Zoe's Initech was copied with her")
+    }
+
     @Test("errors: company list 400, other organization 404, no access 403, no token 401, bad bodies 400 with paths")
     func errors() async throws {
         try await withTestApp(directory: true) { api, tenant, other in
@@ -177,6 +210,27 @@ struct AddProspectsTests {
             }
             #expect(added == 5)
             #expect(try await api.members(t, list) == Set(everyone))
+        }
+    }
+
+    @Test("concurrent first copies of the same people into different lists: each request finds and links every one it named")
+    func concurrentCopies() async throws {
+        try await withTestApp(directory: true) { api, tenant, _ in
+            let t = tenant.alice.token
+            let everyone = [F.jose, F.zoe, F.john, F.jane, F.joseS]
+            var lists: [String] = []
+            for index in 0..<8 { lists.append(try await api.createList(t, name: "List \(index)")) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for list in lists {
+                    group.addTask {
+                        // Every request copies what another may be copying at the same moment.
+                        let response = try await api.addProspects(t, list, api.manual(everyone))
+                        #expect(response["addedCount"] == 5 && response["notFoundCount"] == 0, "\(response.text)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for list in lists { #expect(try await api.members(t, list) == Set(everyone)) }
         }
     }
 }
