@@ -25,7 +25,7 @@ public final class Database: Sendable {
     let revisions: ChangeCache<Int, Int64>
 
     private enum Backend: Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
+        case sqlite(EventLoopGroupConnectionPool<SQLiteSessionSource>)
         /// The client, and the task that runs it; nil when a service group runs it (`openForServiceGroup`).
         case postgres(PostgresClient, Task<Void, Never>?)
     }
@@ -69,7 +69,7 @@ public final class Database: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true
             )
             let pool = EventLoopGroupConnectionPool(
-                source: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))),
+                source: SQLiteSessionSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path)))),
                 maxConnectionsPerEventLoop: 4,
                 requestTimeout: .seconds(30),
                 pruneInterval: nil,
@@ -110,12 +110,7 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(let pool):
             return try await pool.withConnection(logger: logger) { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    // A writer of another process makes us wait at most this long, then fail
-                    // (SQLiteNIO's default busy handler would wait forever on a pool thread).
-                    _ = try await connection.query("PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)")
-                    return try await body(connection.logging(to: logger).sql())
-                }
+                connection.eventLoop.makeFutureWithTask { try await body(connection.logging(to: logger).sql()) }
             }.get()
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.logging(to: logger).sql()) }
@@ -297,8 +292,6 @@ public final class Database: Sendable {
             throw error
         }
     }
-
-    static let sqliteBusyTimeoutMilliseconds = 10_000
 
     /// Whether `error` is a statement refused because a row it references does not exist.
     static func isForeignKeyViolation(_ error: any Error) -> Bool {
