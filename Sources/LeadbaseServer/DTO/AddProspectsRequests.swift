@@ -159,45 +159,41 @@ enum AddProspectsRequests {
 
 /// `{"addedCount": n, …}`: the Lance field, plus how every other input was accounted for and the
 /// ids involved: those added (in input order), and for direct data each prospect's record.
-struct AddProspectsResponse: ResponseEncodable {
-    let addedCount: Int
-    let addedIds: [String]
-    let alreadyInListCount: Int
-    let excludedCount: Int
-    let notFoundCount: Int
-    let notFoundIds: [String]
-    let inaccessibleCount: Int
-    let inaccessibleIds: [String]
-    let prospectIds: [String]?
+/// Written straight into the body: a bulk add's lists run to 1000 ids, and `JSONEncoder` with
+/// `uuidString` took ~2 ms of one (perf).
+struct AddProspectsResponse: ResponseGenerator {
+    let result: AddProspectsResult
 
     init(_ result: AddProspectsResult) {
-        func strings(_ ids: [UUID]) -> [String] { ids.map { $0.uuidString.lowercased() } }
-        addedCount = result.added
-        addedIds = strings(result.addedIDs)
-        alreadyInListCount = result.alreadyInList
-        excludedCount = result.excluded
-        notFoundCount = result.notFoundIDs.count
-        notFoundIds = strings(result.notFoundIDs)
-        inaccessibleCount = result.inaccessibleIDs.count
-        inaccessibleIds = strings(result.inaccessibleIDs)
-        prospectIds = result.prospectIDs.map(strings)
+        self.result = result
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addedCount, addedIds, alreadyInListCount, excludedCount, notFoundCount, notFoundIds
-        case inaccessibleCount, inaccessibleIds, prospectIds
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let ids = result.addedIDs.count + result.notFoundIDs.count + result.inaccessibleIDs.count + (result.prospectIDs?.count ?? 0)
+        var body = ByteBuffer()
+        body.reserveCapacity(256 + 39 * ids)
+        body.writeString(#"{"addedCount":\#(result.added),"addedIds":"#)
+        Self.write(result.addedIDs, to: &body)
+        body.writeString(
+            #","alreadyInListCount":\#(result.alreadyInList),"excludedCount":\#(result.excluded),"notFoundCount":\#(result.notFoundIDs.count),"notFoundIds":"#
+        )
+        Self.write(result.notFoundIDs, to: &body)
+        body.writeString(#","inaccessibleCount":\#(result.inaccessibleIDs.count),"inaccessibleIds":"#)
+        Self.write(result.inaccessibleIDs, to: &body)
+        body.writeString(#","prospectIds":"#)
+        if let prospects = result.prospectIDs { Self.write(prospects, to: &body) } else { body.writeString("null") }  // a selection
+        body.writeString("}")
+        return .json(body)
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(addedCount, forKey: .addedCount)
-        try container.encode(addedIds, forKey: .addedIds)
-        try container.encode(alreadyInListCount, forKey: .alreadyInListCount)
-        try container.encode(excludedCount, forKey: .excludedCount)
-        try container.encode(notFoundCount, forKey: .notFoundCount)
-        try container.encode(notFoundIds, forKey: .notFoundIds)
-        try container.encode(inaccessibleCount, forKey: .inaccessibleCount)
-        try container.encode(inaccessibleIds, forKey: .inaccessibleIds)
-        try container.encodeOrNull(prospectIds, forKey: .prospectIds)  // null for a selection
+    /// A JSON array of the ids in lower case (which needs no escape).
+    private static func write(_ ids: [UUID], to body: inout ByteBuffer) {
+        body.writeString("[")
+        for (index, id) in ids.enumerated() {
+            body.writeString(index == 0 ? "\"" : ",\"")
+            body.writeBytes(id.lowercasedText)
+            body.writeString("\"")
+        }
+        body.writeString("]")
     }
 }
