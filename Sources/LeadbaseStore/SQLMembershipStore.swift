@@ -117,7 +117,7 @@ public struct SQLMembershipStore: MembershipStore {
         _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        let sorted = ids.inKeyOrder()
+        let sorted = ids.sorted { $0.precedes($1) }
         // PostgreSQL gets the ids as one array (see `SQLDialectKind.isAny`); SQLite a row each.
         let rows: SQLQueryString =
             switch dialect {

@@ -211,13 +211,3 @@ struct CompanyLinks: Sendable {
         return position < ids.count && ids[position] == company ? position : nil
     }
 }
-
-extension UUID {
-    /// Byte order, the order of the databases' `ORDER BY id` (PostgreSQL's `uuid`, and SQLite's
-    /// upper-case hex text) and so of the search.
-    func precedes(_ other: UUID) -> Bool {
-        withUnsafeBytes(of: uuid) { left in
-            withUnsafeBytes(of: other.uuid) { right in memcmp(left.baseAddress!, right.baseAddress!, 16) < 0 }
-        }
-    }
-}
