@@ -95,7 +95,7 @@ public struct SQLLeadListStore: LeadListStore {
                 """
             ).run()
             try await Self.insertAccess(of: list, sql)
-            try await Self.replaceMembers(of: list, by: identity, dialect, sql)
+            try await Self.replaceMembers(of: list, by: identity, linked: false, dialect, sql)
         }
     }
 
@@ -117,15 +117,16 @@ public struct SQLLeadListStore: LeadListStore {
                 """
             ).run()
             try await Self.insertAccess(of: list, sql)
-            if replacingMembers { try await Self.replaceMembers(of: list, by: identity, dialect, sql) }
+            if replacingMembers { try await Self.replaceMembers(of: list, by: identity, linked: true, dialect, sql) }
         }
     }
 
     /// Makes the list's links exactly `memberIDs`, syncing them from the directory first. Ids that
     /// exist nowhere the caller may know of, and directory people held in lists the caller may
-    /// not use (`RecordVisibility`), are a 400 naming each (the transaction rolls back).
+    /// not use (`RecordVisibility`), are a 400 naming each (the transaction rolls back). `linked`
+    /// says whether the list may have links already (false for a list this transaction created).
     static func replaceMembers(
-        of list: LeadList, by identity: Identity, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
+        of list: LeadList, by identity: Identity, linked: Bool, _ dialect: SQLDialectKind, _ sql: any SQLDatabase
     ) async throws {
         let ids = list.memberIDs
         let (key, table, column) =
@@ -145,12 +146,14 @@ public struct SQLLeadListStore: LeadListStore {
             }
         }
         guard issues.isEmpty else { throw LeadbaseError.invalidBody(issues) }
-        let keep: SQLQueryString = ids.isEmpty ? "" : " AND NOT (\(dialect.isAny(column, of: ids)))"
-        try await sql.raw(
-            """
-            DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
-            """
-        ).run()
+        if linked {
+            let keep: SQLQueryString = ids.isEmpty ? "" : " AND NOT (\(dialect.isAny(column, of: ids)))"
+            try await sql.raw(
+                """
+                DELETE FROM \(ident: table) WHERE organization_id = \(bind: list.organizationID) AND list_id = \(bind: list.id)\(keep)
+                """
+            ).run()
+        }
         _ = try await SQLMembershipStore.link(
             Set(ids), table: table, column: column, list: list.id, list.organizationID, Date(), dialect, sql)
     }
