@@ -16,8 +16,8 @@
 # /tmp) is where the seed, the database and the index go: ~4 KB a person. SEED=DIR imports the
 # files a `leadbase seed --out DIR` of the same size wrote before (10M take 11 minutes to write)
 # and leaves them; DIR may hold them compressed by zstd (`people.jsonl.zst`, read through a
-# pipe; Debian's zstd): at 10M the seed (19 GB) and the SQLite database (~47 GB) do not fit this machine's disk
-# side by side. Results go to stdout; bench/README.md records them.
+# pipe; Debian's zstd): at 10M the seed (19.6 GB) and the SQLite database (43 GB) do not fit
+# this machine's disk side by side. Results go to stdout; bench/README.md records them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-postgres}
