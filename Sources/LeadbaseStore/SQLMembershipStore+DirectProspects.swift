@@ -15,7 +15,7 @@ extension SQLMembershipStore {
             let candidates = try await Self.candidates(for: people, visibleTo: identity, dialect, sql)
             let merge = DirectProspectMerge(people, candidates: candidates.visible, hidden: candidates.hidden)
             let stored = Set(candidates.visible.map(\.id))
-            let records = try merge.records.sorted { $0.id < $1.id }.map { id, record in
+            let records = try merge.records.sorted { $0.id.precedes($1.id) }.map { id, record in
                 switch record {
                 case .asSent(let person): (id: id, person: person)
                 case .merged(let fields): (id: id, person: try JSONValue.object(fields).decode(Person.self))

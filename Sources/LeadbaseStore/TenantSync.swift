@@ -183,7 +183,7 @@ enum TenantEmails {
             ).run()
         }
         let rows = people.flatMap { person in person.keys.map { (key: $0, id: person.id) } }
-            .sorted { ($0.key, $0.id) < ($1.key, $1.id) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.id.precedes($1.id) }
         guard !rows.isEmpty else { return }
         switch dialect {
         case .postgres:
