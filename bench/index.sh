@@ -77,6 +77,8 @@ run() {
   "$binary" migrate "${flags[@]}" >/dev/null
   started=$(date +%s.%N)
   if [ -f "$data/people.jsonl.zst" ]; then
+    # Without zstd the pipes would be empty and the import would report nothing read.
+    command -v zstd >/dev/null || { echo "index.sh: a compressed seed needs zstd (apt-get install zstd)" >&2; exit 1; }
     "$binary" import --people <(zstd -dcq "$data/people.jsonl.zst") --companies <(zstd -dcq "$data/companies.jsonl.zst") \
       --json "${flags[@]}" 2>/dev/null
   else
