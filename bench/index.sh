@@ -17,7 +17,9 @@
 # files a `leadbase seed --out DIR` of the same size wrote before (10M take 11 minutes to write)
 # and leaves them; DIR may hold them compressed by zstd (`people.jsonl.zst`, read through a
 # pipe; Debian's zstd): at 10M the seed (19.6 GB) and the SQLite database (43 GB) do not fit
-# this machine's disk side by side. Results go to stdout; bench/README.md records them.
+# this machine's disk side by side. PEERS=1 at 10M on PostgreSQL (run J) filled the disk to
+# ~60 GB at its fullest: the database 44 GB with its WAL, the index 7 GB, then Tantivy's 7 GB or
+# the export and DuckDB's 15 GB. Results go to stdout; bench/README.md records them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-postgres}
