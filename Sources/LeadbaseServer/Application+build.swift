@@ -136,10 +136,12 @@ struct DirectoryIndexService: Service {
     }
 }
 
-/// Reads the autocomplete vocabulary once the schema is current and the search index (if any)
-/// has loaded, so that lookups do not wait for it. After the index: both read the whole
-/// directory, and side by side on two cores they took 108 s to be ready instead of about 45 s
-/// at 1,000,000 people (bench/README.md). A failure is logged; the first lookup then tries again.
+/// Gets the autocomplete vocabulary ready once the schema is current and the search index (if
+/// any) has loaded, so that lookups do not wait for it: the index's (its saved counts, or a count
+/// of its documents), or without an index a read from SQL. Not before the index has loaded: a
+/// read from SQL meanwhile would be thrown away, and side by side with the index's build on two
+/// cores the two took 108 s instead of about 45 s at 1,000,000 people (bench/README.md). A
+/// failure is logged; the first lookup then tries again.
 struct VocabularyWarmupService: Service {
     let autocomplete: VocabularyAutocomplete
     let index: IndexedDirectorySearch?

@@ -103,10 +103,7 @@ struct SearchIndexChangeTests {
         try await TestEnvironment.withDatabase(configuration) { database in
             let store = SQLDirectoryStore(database: database)
             _ = try await Index.loadedIndex(database)
-            var settings = IndexMaintainer.Settings()
-            settings.maxSegments = 2
-            let indexed = IndexedDirectorySearch(
-                database: database, folder: configuration.indexDirectory, catchUpWait: .seconds(10), settings: settings)
+            let indexed = Self.mergingIndex(database, configuration, catchUpWait: .seconds(10))
             try await indexed.load()
             // Searchers, side by side with the changes and merges: every answer's total agrees
             // with its own page (the page of everyone is everyone), and a bulk selection is whole.
@@ -211,6 +208,131 @@ struct SearchIndexChangeTests {
             let found = try await indexed.people(matching: vps, window: ResultWindow(offset: 0, limit: 100))
             #expect(found.items.map(\.id).contains(newcomer.id))
         }
+    }
+
+    @Test("the autocomplete vocabulary follows the index through changes, removals, merges and a restart: it counts what SQL counts")
+    func vocabulary() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            let store = SQLDirectoryStore(database: database)
+            _ = try await Index.loadedIndex(database)
+            func started() async throws -> (IndexedDirectorySearch, VocabularyAutocomplete, Task<Void, Never>) {
+                let indexed = Self.mergingIndex(database, configuration, catchUpWait: .seconds(60))
+                let service = Task { await indexed.run(poll: .seconds(60)) }
+                while !indexed.isLoaded { try await Task.sleep(for: .milliseconds(5)) }
+                // Any wait allowed: the answer is the vocabulary of the current revision.
+                return (indexed, VocabularyAutocomplete(database: database, search: indexed, waitLimit: .seconds(3600)), service)
+            }
+            var (indexed, autocomplete, service) = try await started()
+            try await Self.expectSameVocabulary(autocomplete, database)
+            for round in 0..<4 {
+                try await Self.change(store, round: round)
+                try await database.transaction { sql in
+                    try await sql.raw("DELETE FROM people WHERE id = \(bind: Index.seed.person(at: 100 + round).id)").run()
+                    try await sql.raw("DELETE FROM companies WHERE id = \(bind: Index.seed.company(at: 10 + round).id)").run()
+                }
+                try await Self.expectSameVocabulary(autocomplete, database)
+            }
+            await indexed.waitForMerges()
+            #expect(try #require(indexed.snapshot).segments.count <= 2, "merged")
+            try await Self.change(store, round: 4)
+            try await Self.expectSameVocabulary(autocomplete, database)
+            // A value whose one holder changes is gone; the one it changed to is there.
+            var brewer = Person(id: UUID(), firstName: "Bea", lastName: "Brewer")
+            brewer.skills = ["Zymurgy"]
+            _ = try await store.upsert(people: [brewer])
+            let window = ResultWindow(offset: 0, limit: 10)
+            #expect(try await autocomplete.counts(of: .skill, matching: "zymurgy", window: window).map(\.value) == [1])
+            brewer.skills = ["Yodeling"]
+            _ = try await store.upsert(people: [brewer])
+            #expect(try await autocomplete.counts(of: .skill, matching: "zymurgy", window: window).isEmpty)
+            #expect(try await autocomplete.counts(of: .skill, matching: "yodel", window: window).map(\.key) == ["Yodeling"])
+
+            // A shutdown saves the counts beside the index; a restart at that position takes them up.
+            func restarted() async throws {
+                service.cancel()
+                await service.value
+                (indexed, autocomplete, service) = try await started()
+                #expect(indexed.loaded == .opened)
+            }
+            let folder = try await Self.folder(configuration, database)
+            try await restarted()
+            let position = try #require(try IndexFolder.manifest(in: folder)).position
+            var saved = try #require(try SavedVocabulary.read(at: position, in: folder), "saved at the index's position")
+            try await Self.expectSameVocabulary(autocomplete, database)
+            // What the restart answers from is the saved file, not a new count: one with a value no
+            // record holds shows it.
+            var ghost = Person(id: UUID(), firstName: "Gus", lastName: "Ghost")
+            ghost.skills = ["Ghostwriting"]
+            saved.add(ghost)
+            try SavedVocabulary.write(saved, at: position, in: folder)
+            try await restarted()
+            #expect(try await autocomplete.counts(of: .skill, matching: "ghostwr", window: window).map(\.value) == [1])
+            // A damaged file is not used: the vocabulary is counted again.
+            let file = (folder as NSString).appendingPathComponent(SavedVocabulary.fileName)
+            var bytes = try #require(FileManager.default.contents(atPath: file))
+            bytes[20] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: file))
+            try await restarted()
+            defer { service.cancel() }
+            #expect(try await autocomplete.counts(of: .skill, matching: "ghostwr", window: window).isEmpty)
+            try await Self.expectSameVocabulary(autocomplete, database)
+        }
+    }
+
+    @Test("saved vocabulary counts read back as written, and only at the position they were saved at")
+    func savedVocabulary() async throws {
+        let configuration = try await TestEnvironment.configuration()
+        try await TestEnvironment.withDatabase(configuration) { database in
+            _ = try await Index.loadedIndex(database)
+            let (revision, counts) = try await VocabularyCounts.read(from: database)
+            let folder = configuration.indexDirectory
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let position = DirectoryPosition(revision: revision, snapshot: "12:14:12")
+            #expect(try SavedVocabulary.read(at: position, in: folder) == nil, "none saved")
+            try SavedVocabulary.write(counts, at: position, in: folder)
+            let read = try #require(try SavedVocabulary.read(at: position, in: folder))
+            let (written, readBack) = (
+                DirectoryVocabulary(revision: revision, counts: counts), DirectoryVocabulary(revision: revision, counts: read)
+            )
+            #expect(readBack.companies.payloads == written.companies.payloads)
+            #expect(readBack.companies.payloads.contains { $0.employeeCount == nil } && readBack.companies.count == counts.companies.count)
+            #expect("\(readBack.locations.payloads)" == "\(written.locations.payloads)")
+            #expect(readBack.locations.payloads.contains { $0.extra.position != nil }, "positions are saved")
+            #expect("\(readBack.schools.payloads)" == "\(written.schools.payloads)")
+            for kind in DirectoryVocabulary.ValueKind.allCases {
+                #expect("\(readBack.values[kind]!.payloads)" == "\(written.values[kind]!.payloads)", "\(kind)")
+            }
+            #expect(try SavedVocabulary.read(at: DirectoryPosition(revision: revision + 1, snapshot: "12:14:12"), in: folder) == nil)
+            #expect(try SavedVocabulary.read(at: DirectoryPosition(revision: revision, snapshot: "12:15:12"), in: folder) == nil)
+        }
+    }
+
+    /// `autocomplete`'s vocabulary holds every company, place, school and value that one read
+    /// from SQL holds, with the same counts, in the same order.
+    static func expectSameVocabulary(_ autocomplete: VocabularyAutocomplete, _ database: Database) async throws {
+        let counted = try await autocomplete.vocabulary()
+        let read = try await DirectoryVocabulary.load(from: database)
+        #expect(counted.revision == read.revision)
+        #expect(counted.companies.payloads == read.companies.payloads)
+        func counts<Extra>(_ values: RankedValues<DirectoryVocabulary.Counted<Extra>>) -> [String] {
+            values.payloads.map { "\($0.key) \($0.count)" }
+        }
+        #expect(counts(counted.locations) == counts(read.locations))
+        #expect(counts(counted.schools) == counts(read.schools))
+        for kind in DirectoryVocabulary.ValueKind.allCases {
+            #expect(counts(counted.values[kind]!) == counts(read.values[kind]!), "\(kind)")
+        }
+        #expect(counted.locations.count > 0 && counted.values[.jobTitle]!.count > 0, "something counted")
+    }
+
+    /// An index of `database` in the configuration's folder that merges when it holds more than
+    /// two segments.
+    static func mergingIndex(_ database: Database, _ configuration: AppConfiguration, catchUpWait: Duration) -> IndexedDirectorySearch {
+        var settings = IndexMaintainer.Settings()
+        settings.maxSegments = 2
+        return IndexedDirectorySearch(
+            database: database, folder: configuration.indexDirectory, catchUpWait: catchUpWait, settings: settings)
     }
 
     /// The folder of the index files of `database`.

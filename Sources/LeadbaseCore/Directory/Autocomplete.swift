@@ -85,6 +85,19 @@ public struct CompanySuggestion: Sendable, Hashable, Encodable {
         employeeCount = company.employeeCount
     }
 
+    public init(
+        id: UUID, name: String, logo: String?, url: String?, domain: String?, domainLtd: String?, website: String?, employeeCount: Int?
+    ) {
+        self.id = id
+        self.name = name
+        self.logo = logo
+        self.url = url
+        self.domain = domain
+        self.domainLtd = domainLtd
+        self.website = website
+        self.employeeCount = employeeCount
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, logo, url, domain, domainLtd, website, employeeCount
     }

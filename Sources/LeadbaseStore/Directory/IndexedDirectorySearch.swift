@@ -30,6 +30,8 @@ public final class IndexedDirectorySearch: DirectorySearch {
     private let wakes: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
     private let metrics = IndexMetrics()
+    /// The autocomplete vocabulary, counted from the index as it moves on (`run` keeps it).
+    let vocabulary = IndexVocabulary()
 
     public convenience init(database: Database, folder: String? = nil) {
         self.init(database: database, folder: folder, catchUpWait: .seconds(5), settings: IndexMaintainer.Settings())
@@ -58,7 +60,8 @@ public final class IndexedDirectorySearch: DirectorySearch {
     /// Opens or builds the index, caught up with the database, and publishes it.
     public func load() async throws {
         let maintainer = try await IndexMaintainer.start(
-            database: database, root: root, threads: .singleton, settings: settings, publish: { [weak self] in self?.publish($0) })
+            database: database, root: root, threads: .singleton, settings: settings, publish: { [weak self] in self?.publish($0) },
+            tell: { [weak self] in self?.vocabulary.record($0) })
         self.maintainer.withLock { $0 = maintainer }
     }
 
@@ -84,7 +87,8 @@ public final class IndexedDirectorySearch: DirectorySearch {
 
     /// Opens or builds the index (retrying every `retry` until the database answers), then keeps
     /// it caught up until the task is cancelled: whenever a search finds it behind, and at least
-    /// every `poll` (the revision is known from memory until a change is: see `ChangeWatch`).
+    /// every `poll` (the revision is known from memory until a change is: see `ChangeWatch`);
+    /// and the autocomplete vocabulary with it.
     public func run(poll: Duration = .milliseconds(100), retry: Duration = .seconds(5)) async {
         while maintainer.withLock({ $0 }) == nil {
             do {
@@ -100,6 +104,7 @@ public final class IndexedDirectorySearch: DirectorySearch {
             group.addTask { [wake] in
                 while (try? await Task.sleep(for: poll)) != nil { wake.yield() }
             }
+            group.addTask { [vocabulary, database] in await vocabulary.run(threads: .singleton, logger: database.logger) }
             for await _ in wakes {
                 if Task.isCancelled { break }
                 do {
@@ -124,11 +129,14 @@ public final class IndexedDirectorySearch: DirectorySearch {
     /// be at, waiting up to `catchUpWait` for a catch-up when the index is behind; nil while
     /// there is no index.
     func answering() async throws -> IndexSnapshot? {
-        guard let snapshot = snapshot else {
-            metrics.answeredBySQL.increment()
-            return nil
-        }
-        metrics.answeredByIndex.increment()
+        let snapshot = try await caughtUp()
+        (snapshot == nil ? metrics.answeredBySQL : metrics.answeredByIndex).increment()
+        return snapshot
+    }
+
+    /// `answering`'s snapshot, for what is not a search (not counted in the metrics).
+    func caughtUp() async throws -> IndexSnapshot? {
+        guard let snapshot = snapshot else { return nil }
         let revision = try await DirectoryRevision.current(in: database)
         guard snapshot.revision < revision else { return snapshot }
         wake.yield()

@@ -2,11 +2,13 @@ import Foundation
 import LeadbaseCore
 import SQLKit
 
-/// What autocomplete answers from, read from the whole directory at one revision: the companies
-/// ranked by size, and every place, school and classified value ranked by how many records hold
-/// it. A snapshot, never changed; `VocabularyAutocomplete` replaces it when the directory moves on.
+/// What autocomplete answers from, counted over the whole directory at one revision (from the
+/// search index's documents, `IndexVocabulary`, or while there is none from SQL, `load`): the
+/// companies ranked by size, and every place, school and classified value ranked by how many
+/// records hold it. A snapshot, never changed; `VocabularyAutocomplete` replaces it when the
+/// directory moves on.
 final class DirectoryVocabulary: Sendable {
-    /// The directory revision read before the first record: every change up to it is here.
+    /// The directory revision counted through: every change up to it is here.
     let revision: Int64
     let companies: RankedValues<CompanySuggestion>
     let locations: RankedValues<Counted<Place>>
@@ -14,24 +16,13 @@ final class DirectoryVocabulary: Sendable {
     /// Each classification's and person attribute's values (schools aside).
     let values: [ValueKind: RankedValues<Counted<Void>>]
 
-    init(
-        revision: Int64, companies: RankedValues<CompanySuggestion>, locations: RankedValues<Counted<Place>>,
-        schools: RankedValues<Counted<School>>, values: [ValueKind: RankedValues<Counted<Void>>]
-    ) {
-        self.revision = revision
-        self.companies = companies
-        self.locations = locations
-        self.schools = schools
-        self.values = values
-    }
-
     /// A value as counted: the key it is told apart by (`TextNormalizer.foldedKey`, for places with
     /// the places it is in), its name as first seen, what else a suggestion shows, and how many
     /// records hold it.
     typealias Counted<Extra> = (key: String, name: String, extra: Extra, count: Int)
 
     /// The kinds of plain values counted: what `classifications` and `person-metadata` look up.
-    enum ValueKind: Hashable, Sendable, CaseIterable {
+    enum ValueKind: String, Hashable, Sendable, CaseIterable {
         case skill, headline, degree, fieldOfStudy, language, jobTitle, seniority, department, certification
         case personCity, personState, personCountry
         case industry, companyKeyword, technology
@@ -52,24 +43,10 @@ final class DirectoryVocabulary: Sendable {
         let url: String?
     }
 
-    /// Reads every company, then every person, a page at a time (the next page is read while the
-    /// previous one is counted).
-    static func load(from database: Database, pageSize: Int = 5_000) async throws -> DirectoryVocabulary {
-        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
-        var counters = Counters()
-        // Each company's suggestion, with its name folded once for the order.
-        var companies: [(suggestion: CompanySuggestion, name: String)] = []
-        try await forEachPage(of: "companies", in: database, pageSize: pageSize) { documents in
-            for document in documents {
-                let company = try DirectoryDocuments.decode(Company.self, from: document)
-                counters.add(company)
-                companies.append((CompanySuggestion(company: company), TextNormalizer.foldedKey(company.name)))
-            }
-        }
-        try await forEachPage(of: "people", in: database, pageSize: pageSize) { documents in
-            for document in documents { counters.add(try DirectoryDocuments.person(document)) }
-        }
-        companies.sort { left, right in
+    /// Ranks what `counts` holds: companies largest first (unknown size last, then by name and
+    /// id), every other value most held first.
+    init(revision: Int64, counts: VocabularyCounts) {
+        let companies = counts.companies.values.sorted { left, right in
             switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
             case (let l?, let r?) where l != r: return l > r
             case (.some, nil): return true
@@ -79,15 +56,22 @@ final class DirectoryVocabulary: Sendable {
                     ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
             }
         }
-        return DirectoryVocabulary(
-            revision: revision,
-            companies: RankedValues(companies.map { ([$0.suggestion.name, $0.suggestion.domain ?? ""], $0.suggestion) }),
-            locations: counters.locations.ranked(), schools: counters.schools.ranked(),
-            values: counters.values.mapValues { $0.ranked() })
+        self.revision = revision
+        self.companies = RankedValues(companies.map { ([$0.suggestion.name, $0.suggestion.domain ?? ""], $0.suggestion) })
+        locations = counts.locations.ranked()
+        schools = counts.schools.ranked()
+        values = counts.values.mapValues { $0.ranked() }
+    }
+
+    /// Reads every company, then every person, from SQL, a page at a time (the next page is read
+    /// while the previous one is counted): what answers while there is no search index.
+    static func load(from database: Database, pageSize: Int = 5_000) async throws -> DirectoryVocabulary {
+        let (revision, counts) = try await VocabularyCounts.read(from: database, pageSize: pageSize)
+        return DirectoryVocabulary(revision: revision, counts: counts)
     }
 
     /// The `doc` of each row of `table`, in id order, page by page.
-    private static func forEachPage(
+    fileprivate static func forEachPage(
         of table: String, in database: Database, pageSize: Int, _ body: ([String]) throws -> Void
     ) async throws {
         @Sendable func page(after last: UUID?) async throws -> [(UUID, String)] {
@@ -114,65 +98,103 @@ final class DirectoryVocabulary: Sendable {
     }
 }
 
-/// The counts being made while the directory is read.
-private struct Counters {
+/// What a vocabulary is ranked from: each company's suggestion (with its name folded for the
+/// order), and how many records hold each place, school and value. Records are added and
+/// removed; a changed record is removed as it was and added as it is now.
+///
+/// A value keeps the name and extras it was first counted with while any record holds it (a
+/// city's position: the first headquarters there that has one).
+struct VocabularyCounts {
+    var companies: [UUID: (suggestion: CompanySuggestion, name: String)] = [:]
     var locations = ValueCounter<DirectoryVocabulary.Place>()
     var schools = ValueCounter<DirectoryVocabulary.School>()
-    var values = Dictionary(uniqueKeysWithValues: DirectoryVocabulary.ValueKind.allCases.map { ($0, ValueCounter<Void>()) })
+    var values = Dictionary(
+        uniqueKeysWithValues: DirectoryVocabulary.ValueKind.allCases.map { ($0, ValueCounter<Void>()) })
+
+    /// Every company's and person's counts, read from SQL, and the revision read before them.
+    static func read(from database: Database, pageSize: Int = 5_000) async throws -> (revision: Int64, counts: VocabularyCounts) {
+        let revision = try await database.withSession { try await DirectoryRevision.current($0) }
+        var counts = VocabularyCounts()
+        try await DirectoryVocabulary.forEachPage(of: "companies", in: database, pageSize: pageSize) { documents in
+            for document in documents { counts.add(try DirectoryDocuments.decode(Company.self, from: document)) }
+        }
+        try await DirectoryVocabulary.forEachPage(of: "people", in: database, pageSize: pageSize) { documents in
+            for document in documents { counts.add(try DirectoryDocuments.person(document)) }
+        }
+        return (revision, counts)
+    }
 
     mutating func add(_ company: Company) {
+        companies[company.id] = (CompanySuggestion(company: company), TextNormalizer.foldedKey(company.name))
+        count(company, by: 1)
+    }
+
+    mutating func remove(_ company: Company) {
+        companies[company.id] = nil
+        count(company, by: -1)
+    }
+
+    mutating func add(_ person: Person) { count(person, by: 1) }
+    mutating func remove(_ person: Person) { count(person, by: -1) }
+
+    private mutating func count(_ company: Company, by change: Int) {
         let hq = company.headquarters
-        let city = addPlace(city: hq.city, state: hq.state, country: hq.country)
-        if let city, let coordinates = company.location?.headquarter?.coordinates, coordinates.lat != nil, coordinates.lng != nil {
+        let city = countPlace(city: hq.city, state: hq.state, country: hq.country, by: change)
+        if change > 0, let city, let coordinates = company.location?.headquarter?.coordinates, coordinates.lat != nil,
+            coordinates.lng != nil
+        {
             locations.update(key: city) { place in
                 if place.position == nil { place.position = coordinates }
             }
         }
-        values[.industry]!.add([company.industry].compactMap { $0 })
-        values[.companyKeyword]!.add(company.specialties ?? [])
-        values[.technology]!.add(company.technologies ?? [])
+        values[.industry]!.count([company.industry].compactMap { $0 }, by: change)
+        values[.companyKeyword]!.count(company.specialties ?? [], by: change)
+        values[.technology]!.count(company.technologies ?? [], by: change)
     }
 
-    mutating func add(_ person: Person) {
-        addPlace(city: person.city, state: person.state, country: person.country)
-        values[.personCity]!.add([person.city].compactMap { $0 })
-        values[.personState]!.add([person.state].compactMap { $0 })
-        values[.personCountry]!.add([person.country].compactMap { $0 })
-        values[.jobTitle]!.add([person.jobTitle].compactMap { $0 })
-        values[.headline]!.add([person.headline].compactMap { $0 })
-        values[.seniority]!.add([person.seniority].compactMap { $0 })
-        values[.department]!.add((person.departments ?? []) + (person.subDepartments ?? []) + (person.functions ?? []))
-        values[.skill]!.add(person.skills ?? [])
-        values[.certification]!.add(person.certifications ?? [])
-        values[.language]!.add((person.languages ?? []).compactMap(\.language))
+    private mutating func count(_ person: Person, by change: Int) {
+        countPlace(city: person.city, state: person.state, country: person.country, by: change)
+        values[.personCity]!.count([person.city].compactMap { $0 }, by: change)
+        values[.personState]!.count([person.state].compactMap { $0 }, by: change)
+        values[.personCountry]!.count([person.country].compactMap { $0 }, by: change)
+        values[.jobTitle]!.count([person.jobTitle].compactMap { $0 }, by: change)
+        values[.headline]!.count([person.headline].compactMap { $0 }, by: change)
+        values[.seniority]!.count([person.seniority].compactMap { $0 }, by: change)
+        values[.department]!.count((person.departments ?? []) + (person.subDepartments ?? []) + (person.functions ?? []), by: change)
+        values[.skill]!.count(person.skills ?? [], by: change)
+        values[.certification]!.count(person.certifications ?? [], by: change)
+        values[.language]!.count((person.languages ?? []).compactMap(\.language), by: change)
         let educations = person.educations ?? []
-        values[.degree]!.add(educations.compactMap(\.degreeName))
-        values[.fieldOfStudy]!.add(educations.compactMap(\.fieldOfStudy))
-        schools.add(
+        values[.degree]!.count(educations.compactMap(\.degreeName), by: change)
+        values[.fieldOfStudy]!.count(educations.compactMap(\.fieldOfStudy), by: change)
+        schools.count(
             educations.compactMap { education in
                 education.institution.flatMap { institution in
                     institution.name.map {
                         ($0, DirectoryVocabulary.School(id: institution.id, logo: institution.logoUrl, url: institution.linkedinUrl))
                     }
                 }
-            })
+            }, by: change)
     }
 
     /// Counts a record at its city, its state and its country, each told apart by the places it
     /// is in (`Portland, Oregon` is not `Portland, Maine`); answers the city's key, if any.
     @discardableResult
-    private mutating func addPlace(city: String?, state: String?, country: String?) -> String? {
+    private mutating func countPlace(city: String?, state: String?, country: String?, by change: Int) -> String? {
         func folded(_ value: String?) -> String { value.map(TextNormalizer.foldedKey) ?? "" }
         let (cityKey, stateKey, countryKey) = (folded(city), folded(state), folded(country))
         if !countryKey.isEmpty, let country {
-            locations.add(key: "COUNTRY:\(countryKey)", name: country, extra: .init(type: .country, state: nil, country: nil))
+            locations.count(
+                key: "COUNTRY:\(countryKey)", name: country, extra: .init(type: .country, state: nil, country: nil), by: change)
         }
         if !stateKey.isEmpty, let state {
-            locations.add(key: "STATE:\(countryKey)/\(stateKey)", name: state, extra: .init(type: .state, state: nil, country: country))
+            locations.count(
+                key: "STATE:\(countryKey)/\(stateKey)", name: state, extra: .init(type: .state, state: nil, country: country),
+                by: change)
         }
         guard !cityKey.isEmpty, let city else { return nil }
         let key = "CITY:\(countryKey)/\(stateKey)/\(cityKey)"
-        locations.add(key: key, name: city, extra: .init(type: .city, state: state, country: country))
+        locations.count(key: key, name: city, extra: .init(type: .city, state: state, country: country), by: change)
         return key
     }
 }

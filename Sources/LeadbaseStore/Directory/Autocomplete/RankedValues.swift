@@ -42,14 +42,15 @@ struct RankedValues<Payload: Sendable>: Sendable {
 }
 
 /// Counts how many records hold each value of one kind, telling values apart by
-/// `TextNormalizer.foldedKey` and showing each as it was first seen, then ranks them: most held
-/// first, then by folded key.
+/// `TextNormalizer.foldedKey` and showing each as it was first counted, then ranks them: most
+/// held first, then by folded key.
 ///
-/// At most `capacity` distinct values are kept: those first seen (records come in id order, a
-/// random order), whose counts stay exact; a value first seen after that is not counted. Kinds
-/// of a few thousand values (places, skills, industries) are whole; a kind of near-unique values
-/// (headlines: one a person at 10,000,000 people) would otherwise hold gigabytes, and the values
-/// a suggestion is worth making of, held by many, are seen early.
+/// At most `capacity` distinct values are kept: a value first seen while that many are held is
+/// not counted, and the counts of those kept stay exact. Records are counted in id order (a
+/// random order) when a whole directory is read, so the values a suggestion is worth making of,
+/// held by many, are seen early. Kinds of a few thousand values (places, skills, industries) are
+/// whole; a kind of near-unique values (headlines: one a person at 10,000,000 people) would
+/// otherwise hold gigabytes. A value whose last holder is removed frees its place.
 struct ValueCounter<Extra: Sendable> {
     private var slots: [String: Int] = [:]
     private var entries: [(key: String, name: String, extra: Extra, count: Int)] = []
@@ -59,25 +60,46 @@ struct ValueCounter<Extra: Sendable> {
         self.capacity = capacity
     }
 
-    /// One record's values: each distinct one is counted once.
-    mutating func add(_ values: some Sequence<(name: String, extra: Extra)>) {
+    /// A counter of the values `counted` (as `counted` gave them, saved).
+    init(counted: [(key: String, name: String, extra: Extra, count: Int)], capacity: Int = 200_000) {
+        self.capacity = capacity
+        for entry in counted.prefix(capacity) where entry.count > 0 && slots[entry.key] == nil {
+            slots[entry.key] = entries.count
+            entries.append(entry)
+        }
+    }
+
+    /// The values counted, in no particular order.
+    var counted: [(key: String, name: String, extra: Extra, count: Int)] { entries }
+
+    /// One record's values, added (`change` 1) or removed (-1): each distinct one counted once.
+    mutating func count(_ values: some Sequence<(name: String, extra: Extra)>, by change: Int) {
         // A record holds a handful of values: a scan beats hashing them into a set.
         var seen: [String] = []
         for (name, extra) in values {
             let key = TextNormalizer.foldedKey(name)
             guard !key.isEmpty, !seen.contains(key) else { continue }
             seen.append(key)
-            add(key: key, name: name, extra: extra)
+            count(key: key, name: name, extra: extra, by: change)
         }
     }
 
-    /// Counts one record holding the value `key` (already folded; callers make it unique per record).
-    mutating func add(key: String, name: String, extra: @autoclosure () -> Extra) {
+    /// Counts one record holding the value `key` (already folded; callers make it unique per
+    /// record) added or removed.
+    mutating func count(key: String, name: String, extra: @autoclosure () -> Extra, by change: Int) {
         if let slot = slots[key] {
-            entries[slot].count += 1
-        } else if entries.count < capacity {
+            entries[slot].count += change
+            guard entries[slot].count <= 0 else { return }
+            // Its last holder is gone: the last entry takes its slot.
+            slots[key] = nil
+            let last = entries.removeLast()
+            if slot < entries.count {
+                entries[slot] = last
+                slots[last.key] = slot
+            }
+        } else if change > 0, entries.count < capacity {
             slots[key] = entries.count
-            entries.append((key, name, extra(), 1))
+            entries.append((key, name, extra(), change))
         }
     }
 
@@ -94,7 +116,7 @@ struct ValueCounter<Extra: Sendable> {
 }
 
 extension ValueCounter where Extra == Void {
-    mutating func add(_ names: some Sequence<String>) {
-        add(names.lazy.map { ($0, ()) })
+    mutating func count(_ names: some Sequence<String>, by change: Int) {
+        count(names.lazy.map { ($0, ()) }, by: change)
     }
 }

@@ -7,13 +7,18 @@ import Synchronization
 /// `DirectoryAutocomplete` from a `DirectoryVocabulary` kept in memory, and people from the
 /// directory search (a SMART match on the full name, so always current).
 ///
-/// The vocabulary is rebuilt when a lookup finds the directory at a newer revision. While a
-/// rebuild runs, lookups wait for it if the last build took at most `waitLimit` (a small
-/// directory: the answer is then exactly current), and otherwise get the previous vocabulary,
-/// as Lance's own autocomplete answers from a cache: suggestions lag an import by one rebuild,
-/// about 75 s at 1,000,000 people on two cores (bench/README.md). One rebuild runs at a time,
-/// and a long one starts no sooner than its own duration after the last one ended: during a
-/// long import the rebuilds take at most half of a core, not all of it.
+/// With a search index, the vocabulary is the index's (`IndexVocabulary`): counted from its
+/// documents when it is opened or built, then kept in step with each change it takes in. A
+/// lookup waits for the changes of the index it would search to be counted if the last ranking
+/// took at most `waitLimit` (a small directory: the answer is then exactly current), and
+/// otherwise answers from the last ranking, as Lance's own autocomplete answers from a cache.
+///
+/// Without an index (SQL search, or before the index has first loaded), the vocabulary is read from
+/// SQL, whole, and read again when a lookup finds the directory at a newer revision, by the same
+/// rule: lookups wait for the read if the last one took at most `waitLimit`, else get the
+/// previous vocabulary. One read runs at a time, and a long one starts no sooner than its own
+/// duration after the last one ended: during a long import the reads take at most half of a
+/// core, not all of it.
 public final class VocabularyAutocomplete: DirectoryAutocomplete {
     let database: Database
     let search: any DirectorySearch
@@ -23,6 +28,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
     private let loadSeconds = Gauge(label: "leadbase_autocomplete_vocabulary_load_seconds")
     private let revisionGauge = Gauge(label: "leadbase_autocomplete_vocabulary_revision")
 
+    /// The vocabulary read from SQL.
     private struct State {
         var vocabulary: DirectoryVocabulary?
         var building: Task<DirectoryVocabulary, any Error>?
@@ -36,8 +42,8 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
         self.waitLimit = waitLimit
     }
 
-    /// Reads the vocabulary now unless it is current (at start, so that no lookup waits for it).
-    /// Cancelling it (a shutdown) stops the read.
+    /// Gets the vocabulary now unless it is current (at start, so that no lookup waits for it).
+    /// Cancelling it (a shutdown) stops the wait, and a read from SQL.
     public func warm() async throws {
         try await withTaskCancellationHandler {
             _ = try await vocabulary()
@@ -48,6 +54,13 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
 
     /// The vocabulary to answer from (see the type's rule).
     func vocabulary() async throws -> DirectoryVocabulary {
+        if let index = search as? IndexedDirectorySearch {
+            if let snapshot = try await index.caughtUp() {
+                return try await index.vocabulary.vocabulary(through: snapshot.revision, waitLimit: waitLimit)
+            }
+            // The index is being rebuilt (a damaged file): its last vocabulary answers meanwhile.
+            if let latest = index.vocabulary.latest { return latest }
+        }
         let revision = try await DirectoryRevision.current(in: database)
         let (current, lastBuild, lastEnded) = state.withLock { ($0.vocabulary, $0.lastBuild, $0.lastEnded) }
         if let current, current.revision == revision { return current }
@@ -62,7 +75,7 @@ public final class VocabularyAutocomplete: DirectoryAutocomplete {
         return try await building.value
     }
 
-    /// Reads a new vocabulary and puts it in place (unless a newer one got there first).
+    /// Reads a new vocabulary from SQL and puts it in place (unless a newer one got there first).
     private func rebuild() async throws -> DirectoryVocabulary {
         let started = ContinuousClock.now
         do {

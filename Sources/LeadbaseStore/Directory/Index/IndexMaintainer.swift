@@ -25,6 +25,8 @@ actor IndexMaintainer {
     private let store: SegmentStore
     /// Puts a snapshot in front of searches; nil takes the index away (SQL answers).
     private let publish: @Sendable (IndexSnapshot?) -> Void
+    /// Tells how the index moved on, in order (before the snapshot is published).
+    private let tell: @Sendable (IndexChange) -> Void
     /// The snapshot last published.
     private(set) var snapshot: IndexSnapshot
     /// What new segments' documents are compressed with: the base's dictionary, which merges of
@@ -56,7 +58,8 @@ actor IndexMaintainer {
 
     private init(
         database: Database, store: SegmentStore, instance: String, snapshot: IndexSnapshot, threads: NIOThreadPool,
-        settings: Settings, loaded: Loaded, publish: @escaping @Sendable (IndexSnapshot?) -> Void
+        settings: Settings, loaded: Loaded, publish: @escaping @Sendable (IndexSnapshot?) -> Void,
+        tell: @escaping @Sendable (IndexChange) -> Void
     ) {
         self.loaded = loaded
         self.database = database
@@ -68,12 +71,14 @@ actor IndexMaintainer {
         self.threads = threads
         self.settings = settings
         self.publish = publish
+        self.tell = tell
     }
 
-    /// Opens or builds the index, caught up with the database, and publishes it.
+    /// Opens or builds the index, caught up with the database, and publishes it; `tell` hears of
+    /// every change from the index opened or built on.
     static func start(
         database: Database, root: String?, threads: NIOThreadPool, settings: Settings = Settings(),
-        publish: @escaping @Sendable (IndexSnapshot?) -> Void
+        publish: @escaping @Sendable (IndexSnapshot?) -> Void, tell: @escaping @Sendable (IndexChange) -> Void = { _ in }
     ) async throws -> IndexMaintainer {
         let started = ContinuousClock.now
         let instance = try await database.withSession { try await DirectoryRevision.instance($0) }
@@ -93,7 +98,8 @@ actor IndexMaintainer {
         }
         let maintainer = IndexMaintainer(
             database: database, store: store, instance: instance, snapshot: opened!, threads: threads, settings: settings,
-            loaded: loaded, publish: publish)
+            loaded: loaded, publish: publish, tell: tell)
+        tell(.whole(opened!, folder: folder))
         try await maintainer.catchUp()
         await maintainer.persist()
         let current = await maintainer.snapshot
@@ -179,12 +185,15 @@ actor IndexMaintainer {
         }
         if changes.isEmpty {
             snapshot = snapshot.moved(to: changes.position)
+            tell(.moved(to: changes.position))
         } else {
             // Made in memory and searched at once; written to the folder next (`persist`).
             let segment = try await threads.runIfActive { [compressor] in
                 try SegmentStore(folder: nil).make { try changes.write(into: $0, compressor: compressor) }
             }
-            snapshot = snapshot.appending(segment, at: changes.position)
+            let laidOver = snapshot.appending(segment, at: changes.position)
+            tell(.appended(segment, hiding: snapshot.rowsHidden(in: laidOver), at: changes.position))
+            snapshot = laidOver
         }
         publish(snapshot)
         persist()
@@ -200,6 +209,7 @@ actor IndexMaintainer {
         defer { rebuilding = false }
         await merging?.value
         snapshot = try await Self.build(database: database, store: store, threads: threads, settings: settings)
+        tell(.whole(snapshot, folder: store.folder))
         damaged = false
         compressor = Self.compressor(of: snapshot)
         rebuilding = false  // for its own catch-up, next

@@ -109,9 +109,11 @@ final class IndexFolder: Sendable {
         }
     }
 
-    /// Removes the manifest and every segment: what a damaged index comes to.
+    /// Removes the manifest, every segment and the saved autocomplete vocabulary: what a damaged
+    /// index comes to.
     func clear() {
         unlink(filePath(Self.manifestName))
+        unlink(filePath(SavedVocabulary.fileName))
         removeSegments(except: [])
     }
 }
