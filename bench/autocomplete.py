@@ -45,7 +45,7 @@ def main():
         return elapsed, json.loads(data)
 
     setup = connect()
-    # The first lookup waits for the vocabulary if the server is still reading it.
+    # The first lookup waits for the vocabulary if the server is still counting it.
     waited, _ = get(setup, f"{BASE}/companies")
     print(f"first lookup answered after {waited:.0f} ms")
 

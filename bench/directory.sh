@@ -50,10 +50,11 @@ run() {
   # /ready answers 503 until the server has loaded its search index.
   for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.2; done
   echo "== server ready after $(python3 -c "import time; print(round(time.time() - $started, 1))") s (search index loaded), RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
-  # The autocomplete vocabulary is read next, in the background; what follows is measured after it.
+  # The autocomplete vocabulary comes next, in the background (counted from the search index's
+  # documents); what follows is measured after it.
   vocabulary() { curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_autocomplete_vocabulary_load_seconds" && $2 > 0 {print $2}'; }
   for _ in $(seq 3000); do [ -n "$(vocabulary)" ] && break; sleep 0.2; done
-  echo "== autocomplete vocabulary read in $(vocabulary) s, done $(python3 -c "import time; print(round(time.time() - $started, 1))") s after the start; RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
+  echo "== autocomplete vocabulary ready in $(vocabulary) s, done $(python3 -c "import time; print(round(time.time() - $started, 1))") s after the start; RSS $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
   echo "== the index: $(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_search_index_bytes" {printf "%.0f MB", $2 / 1e6}') in $(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 == "leadbase_search_index_segments" {print $2}') segment(s)"
   echo "== fixed cost of a request: one client, kinds interleaved (bench/request_cost.py)"
   python3 bench/request_cost.py --url "http://127.0.0.1:$port" --token "$token" --rounds "${COST_ROUNDS:-3000}" || true

@@ -24,7 +24,8 @@ final class IndexVocabulary: Sendable {
         var pending: [IndexChange] = []
         var waiting: CheckedContinuation<[IndexChange], Never>?
         var vocabulary: DirectoryVocabulary?
-        var lastRanking: Duration = .zero
+        /// How long the last batch of changes took to count and rank.
+        var lastCounting: Duration = .zero
 
         mutating func takePending() -> [IndexChange] {
             defer { pending = [] }
@@ -45,13 +46,14 @@ final class IndexVocabulary: Sendable {
     }
 
     /// The vocabulary counted through `revision` (that of the index a search would answer from).
-    /// While that is still being counted: the previous one if its ranking took longer than
-    /// `waitLimit` (a large directory), else, and before the first, waits for it.
+    /// While that is still being counted: the previous one if counting and ranking the last
+    /// changes took longer than `waitLimit` (a large directory), else, and before the first,
+    /// waits for it.
     func vocabulary(through revision: Int64, waitLimit: Duration) async throws -> DirectoryVocabulary {
         var pause = Duration.milliseconds(1)
         while true {
-            let (vocabulary, lastRanking) = state.withLock { ($0.vocabulary, $0.lastRanking) }
-            if let vocabulary, vocabulary.revision >= revision || lastRanking > waitLimit { return vocabulary }
+            let (vocabulary, lastCounting) = state.withLock { ($0.vocabulary, $0.lastCounting) }
+            if let vocabulary, vocabulary.revision >= revision || lastCounting > waitLimit { return vocabulary }
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(50))
         }
@@ -121,7 +123,7 @@ final class IndexVocabulary: Sendable {
                 let took = ContinuousClock.now - started
                 state.withLock { state in
                     state.vocabulary = vocabulary
-                    state.lastRanking = took
+                    state.lastCounting = took
                 }
                 loadSeconds.record(took.seconds)
                 revisionGauge.record(revision)

@@ -7,14 +7,15 @@ import Synchronization
 /// `DirectoryAutocomplete` from a `DirectoryVocabulary` kept in memory, and people from the
 /// directory search (a SMART match on the full name, so always current).
 ///
-/// With a search index, the vocabulary is the index's (`IndexVocabulary`): counted from its
-/// documents when it is opened or built, then kept in step with each change it takes in. A
-/// lookup waits for the changes of the index it would search to be counted if the last ranking
-/// took at most `waitLimit` (a small directory: the answer is then exactly current), and
-/// otherwise answers from the last ranking, as Lance's own autocomplete answers from a cache.
+/// With a search index, the vocabulary is the index's (`IndexVocabulary`): its saved counts, or
+/// counted from its documents, when it is opened or built, then kept in step with each change it
+/// takes in. A lookup waits for the changes of the index it would search to be counted if the
+/// last counting took at most `waitLimit` (a small directory: the answer is then exactly
+/// current), and otherwise answers from the last ranking, as Lance's own autocomplete answers
+/// from a cache.
 ///
-/// Without an index (SQL search, or before the index has first loaded), the vocabulary is read from
-/// SQL, whole, and read again when a lookup finds the directory at a newer revision, by the same
+/// Without an index (SQL search, or before the index has first loaded), the vocabulary is read
+/// from SQL, whole, and read again when a lookup finds the directory at a newer revision, by the same
 /// rule: lookups wait for the read if the last one took at most `waitLimit`, else get the
 /// previous vocabulary. One read runs at a time, and a long one starts no sooner than its own
 /// duration after the last one ended: during a long import the reads take at most half of a

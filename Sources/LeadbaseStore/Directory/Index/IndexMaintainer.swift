@@ -19,6 +19,8 @@ import NIOPosix
 ///   build is cheaper, and is done instead (the old index answers meanwhile).
 /// - Merge: when segments pile up, the newest ones are merged into one (`mergePlan`), in the
 ///   background, on the index's own thread; catching up goes on meanwhile.
+/// - Tell: each index opened or built, and each catch-up, is told (`IndexChange`) to what
+///   follows the directory record by record (the autocomplete vocabulary, `IndexVocabulary`).
 actor IndexMaintainer {
     let database: Database
     let logger: Logger
