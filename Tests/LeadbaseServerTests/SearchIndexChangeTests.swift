@@ -247,6 +247,14 @@ struct SearchIndexChangeTests {
             _ = try await store.upsert(people: [brewer])
             #expect(try await autocomplete.counts(of: .skill, matching: "zymurgy", window: window).isEmpty)
             #expect(try await autocomplete.counts(of: .skill, matching: "yodel", window: window).map(\.key) == ["Yodeling"])
+            // Changes of people alone, then of companies alone (what the other holds is not ranked again).
+            try await Self.expectSameVocabulary(autocomplete, database)
+            var company = Index.seed.company(at: 20)
+            company.industry = "Quantum Beekeeping"
+            company.employeeCount = 123_456
+            _ = try await store.upsert(companies: [company])
+            try await Self.expectSameVocabulary(autocomplete, database)
+            #expect(try await autocomplete.companies(matching: "", window: window).items.first?.id == company.id, "the largest now")
 
             // A shutdown saves the counts beside the index; a restart at that position takes them up.
             func restarted() async throws {

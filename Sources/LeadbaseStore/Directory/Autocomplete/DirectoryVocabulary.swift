@@ -26,6 +26,9 @@ final class DirectoryVocabulary: Sendable {
         case skill, headline, degree, fieldOfStudy, language, jobTitle, seniority, department, certification
         case personCity, personState, personCountry
         case industry, companyKeyword, technology
+
+        /// Whether companies hold it (else people).
+        var ofCompanies: Bool { [.industry, .companyKeyword, .technology].contains(self) }
     }
 
     /// A place: its kind, the state and country it is in (as first seen), and for a city the
@@ -44,23 +47,32 @@ final class DirectoryVocabulary: Sendable {
     }
 
     /// Ranks what `counts` holds: companies largest first (unknown size last, then by name and
-    /// id), every other value most held first.
-    init(revision: Int64, counts: VocabularyCounts) {
-        let companies = counts.companies.values.sorted { left, right in
-            switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
-            case (let l?, let r?) where l != r: return l > r
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default:
-                return left.name != right.name
-                    ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
-            }
-        }
+    /// id), every other value most held first. What `previous` ranked from the same counts is
+    /// taken as it is where no record it comes from has changed since (`VocabularyCounts.changed`).
+    init(revision: Int64, counts: VocabularyCounts, reusing previous: DirectoryVocabulary? = nil) {
+        let (people, companies) = (previous == nil || counts.changed.people, previous == nil || counts.changed.companies)
         self.revision = revision
-        self.companies = RankedValues(companies.map { ([$0.suggestion.name, $0.suggestion.domain ?? ""], $0.suggestion) })
-        locations = counts.locations.ranked()
-        schools = counts.schools.ranked()
-        values = counts.values.mapValues { $0.ranked() }
+        if companies {
+            let ranked = counts.companies.values.sorted { left, right in
+                switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
+                case (let l?, let r?) where l != r: return l > r
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default:
+                    return left.name != right.name
+                        ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
+                }
+            }
+            self.companies = RankedValues(formed: ranked.map { ($0.forms, $0.suggestion) })
+        } else {
+            self.companies = previous!.companies
+        }
+        locations = people || companies ? counts.locations.ranked() : previous!.locations
+        schools = people ? counts.schools.ranked() : previous!.schools
+        values = Dictionary(
+            uniqueKeysWithValues: counts.values.map { kind, counter in
+                (kind, (kind.ofCompanies ? companies : people) ? counter.ranked() : previous!.values[kind]!)
+            })
     }
 
     /// Reads every company, then every person, from SQL, a page at a time (the next page is read
@@ -105,7 +117,7 @@ final class DirectoryVocabulary: Sendable {
 /// A value keeps the name and extras it was first counted with while any record holds it (a
 /// city's position: the first headquarters there that has one).
 struct VocabularyCounts {
-    var companies: [UUID: (suggestion: CompanySuggestion, name: String)] = [:]
+    var companies: [UUID: CountedCompany] = [:]
     var locations = ValueCounter<DirectoryVocabulary.Place>()
     var schools = ValueCounter<DirectoryVocabulary.School>()
     var values = Dictionary(
@@ -124,8 +136,25 @@ struct VocabularyCounts {
         return (revision, counts)
     }
 
+    /// Whether people or companies were counted on or off since `changed` was last reset.
+    var changed = (people: false, companies: false)
+
+    /// A company as its suggestion shows it, with its name folded for the order and the forms it
+    /// is found by (its name and domain).
+    struct CountedCompany {
+        let suggestion: CompanySuggestion
+        let name: String
+        let forms: [String]
+
+        init(_ suggestion: CompanySuggestion) {
+            self.suggestion = suggestion
+            name = TextNormalizer.foldedKey(suggestion.name)
+            forms = searchForms(of: [suggestion.name, suggestion.domain ?? ""])
+        }
+    }
+
     mutating func add(_ company: Company) {
-        companies[company.id] = (CompanySuggestion(company: company), TextNormalizer.foldedKey(company.name))
+        companies[company.id] = CountedCompany(CompanySuggestion(company: company))
         count(company, by: 1)
     }
 
@@ -138,6 +167,7 @@ struct VocabularyCounts {
     mutating func remove(_ person: Person) { count(person, by: -1) }
 
     private mutating func count(_ company: Company, by change: Int) {
+        changed.companies = true
         let hq = company.headquarters
         let city = countPlace(city: hq.city, state: hq.state, country: hq.country, by: change)
         if change > 0, let city, let coordinates = company.location?.headquarter?.coordinates, coordinates.lat != nil,
@@ -153,6 +183,7 @@ struct VocabularyCounts {
     }
 
     private mutating func count(_ person: Person, by change: Int) {
+        changed.people = true
         countPlace(city: person.city, state: person.state, country: person.country, by: change)
         values[.personCity]!.count([person.city].compactMap { $0 }, by: change)
         values[.personState]!.count([person.state].compactMap { $0 }, by: change)

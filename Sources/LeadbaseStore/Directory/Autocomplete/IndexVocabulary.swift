@@ -12,8 +12,10 @@ import Synchronization
 /// changed, not a read of the whole directory (`IndexChange`, told by `IndexMaintainer`).
 ///
 /// `run` counts the changes in order on the index's thread pool and ranks the counts into a
-/// `DirectoryVocabulary` after each batch of them; a ranking that took more than a second is
-/// followed by a pause as long, so that during a long import ranking takes at most half a core.
+/// `DirectoryVocabulary` after each batch of them (what only companies hold is ranked again only
+/// when companies changed, and what only people hold when people did); a ranking that took more
+/// than a second is followed by a pause as long, so that during a long import ranking takes at
+/// most half a core.
 final class IndexVocabulary: Sendable {
     private let state = Mutex(State())
     private let loadSeconds = Gauge(label: "leadbase_autocomplete_vocabulary_load_seconds")
@@ -74,6 +76,8 @@ final class IndexVocabulary: Sendable {
         var position: DirectoryPosition?
         var settled = false
         var folder: IndexFolder?
+        // The last ranking of these counts, whose parts no change touched are taken as they are.
+        var previous: DirectoryVocabulary?
         var savedPosition: DirectoryPosition?
         var lastSave = ContinuousClock.now
         func save() async {
@@ -100,6 +104,7 @@ final class IndexVocabulary: Sendable {
                 {
                     changes.removeFirst(last + 1)
                     settled = false
+                    previous = nil
                     folder = itsFolder
                     let restored = try await start(from: snapshot, folder: itsFolder, into: counts, threads: threads, logger: logger)
                     position = snapshot.position
@@ -117,7 +122,11 @@ final class IndexVocabulary: Sendable {
                 settled = true
                 let revision = position!.revision
                 let ranking = ContinuousClock.now
-                let vocabulary = try await threads.runIfActive { DirectoryVocabulary(revision: revision, counts: counts.value) }
+                let vocabulary = try await threads.runIfActive { [previous] in
+                    defer { counts.value.changed = (false, false) }
+                    return DirectoryVocabulary(revision: revision, counts: counts.value, reusing: previous)
+                }
+                previous = vocabulary
                 FreedMemory.release()
                 let ranked = ContinuousClock.now - ranking
                 let took = ContinuousClock.now - started
@@ -139,6 +148,7 @@ final class IndexVocabulary: Sendable {
                 // its rebuild will be told as a whole index. Lookups answer from the last ranking.
                 logger.error("Counting the autocomplete vocabulary failed", metadata: ["error": "\(error)"])
                 position = nil
+                previous = nil
                 settled = false
             }
         }
@@ -218,6 +228,7 @@ final class IndexVocabulary: Sendable {
                     let company = try DirectoryDocuments.decode(Company.self, from: try segment.document(company: Int(ordinal)))
                     if change > 0 { counts.value.add(company) } else { counts.value.remove(company) }
                 }
+                segment.forgetDocumentPages()
             }
             try Task.checkCancellation()
         }
@@ -228,6 +239,7 @@ final class IndexVocabulary: Sendable {
                     let person = try DirectoryDocuments.person(try segment.document(person: Int(ordinal)))
                     if change > 0 { counts.value.add(person) } else { counts.value.remove(person) }
                 }
+                segment.forgetDocumentPages()
             }
             try Task.checkCancellation()
         }

@@ -14,10 +14,14 @@ struct RankedValues<Payload: Sendable>: Sendable {
 
     /// `entries` in their order, each with the names it is found by.
     init(_ entries: [(names: [String], payload: Payload)]) {
+        self.init(formed: entries.map { (searchForms(of: $0.names), $0.payload) })
+    }
+
+    /// `entries` in their order, each with the forms of its names (`searchForms(of:)`).
+    init(formed entries: [(forms: [String], payload: Payload)]) {
         var names = TextFieldBuilder(list: true)
         for (number, entry) in entries.enumerated() {
-            let folded = Set(entry.names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted()
-            names.add(words: folded, smart: folded, record: number)
+            names.add(words: entry.forms, smart: entry.forms, record: number)
         }
         let memory = MemorySections()
         var metadata: [String: String] = [:]
@@ -41,6 +45,13 @@ struct RankedValues<Payload: Sendable>: Sendable {
     }
 }
 
+/// What a value is found by in `RankedValues`: each of its names padded and folded, as a SMART
+/// filter's text, once each, sorted. Those who keep values between rankings work it out once a
+/// value.
+func searchForms(of names: [String]) -> [String] {
+    Set(names.map { TextNormalizer.padded($0, foldingAccents: true) }).sorted()
+}
+
 /// Counts how many records hold each value of one kind, telling values apart by
 /// `TextNormalizer.foldedKey` and showing each as it was first counted, then ranks them: most
 /// held first, then by folded key.
@@ -54,6 +65,8 @@ struct RankedValues<Payload: Sendable>: Sendable {
 struct ValueCounter<Extra: Sendable> {
     private var slots: [String: Int] = [:]
     private var entries: [(key: String, name: String, extra: Extra, count: Int)] = []
+    /// Each entry's `searchForms`, worked out when it is first counted.
+    private var forms: [[String]] = []
     let capacity: Int
 
     init(capacity: Int = 200_000) {
@@ -66,6 +79,7 @@ struct ValueCounter<Extra: Sendable> {
         for entry in counted.prefix(capacity) where entry.count > 0 && slots[entry.key] == nil {
             slots[entry.key] = entries.count
             entries.append(entry)
+            forms.append(searchForms(of: [entry.name]))
         }
     }
 
@@ -93,13 +107,16 @@ struct ValueCounter<Extra: Sendable> {
             // Its last holder is gone: the last entry takes its slot.
             slots[key] = nil
             let last = entries.removeLast()
+            let lastForms = forms.removeLast()
             if slot < entries.count {
                 entries[slot] = last
+                forms[slot] = lastForms
                 slots[last.key] = slot
             }
         } else if change > 0, entries.count < capacity {
             slots[key] = entries.count
             entries.append((key, name, extra(), change))
+            forms.append(searchForms(of: [name]))
         }
     }
 
@@ -110,8 +127,11 @@ struct ValueCounter<Extra: Sendable> {
 
     /// The values, most held first.
     func ranked() -> RankedValues<(key: String, name: String, extra: Extra, count: Int)> {
-        let sorted = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        return RankedValues(sorted.map { ([$0.name], $0) })
+        let order = entries.indices.sorted { left, right in
+            let (left, right) = (entries[left], entries[right])
+            return left.count != right.count ? left.count > right.count : left.key.utf8.lexicographicallyPrecedes(right.key.utf8)
+        }
+        return RankedValues(formed: order.map { (forms[$0], entries[$0]) })
     }
 }
 

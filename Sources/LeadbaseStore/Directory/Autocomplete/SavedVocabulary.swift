@@ -7,7 +7,7 @@ import LeadbaseCore
 /// holds the format and the position, and a file at another position than the index opened is
 /// not used.
 ///
-/// Sections: `companies` (each company's suggestion and folded name), `locations`, `schools`,
+/// Sections: `companies` (each company's suggestion), `locations`, `schools`,
 /// and `values.<kind>` for each `DirectoryVocabulary.ValueKind`: each value's key, name, extras
 /// and count. Strings are a varint length and UTF-8; an optional is a varint 0 for none, else 1
 /// and the value.
@@ -21,9 +21,9 @@ enum SavedVocabulary {
         do {
             var companies = ByteSink()
             companies.varint(counts.companies.count)
-            for (suggestion, name) in counts.companies.values {
+            for suggestion in counts.companies.values.map(\.suggestion) {
                 withUnsafeBytes(of: suggestion.id.uuid) { companies.append($0) }
-                for text in [suggestion.name, name] { companies.string(text) }
+                companies.string(suggestion.name)
                 for text in [suggestion.logo, suggestion.url, suggestion.domain, suggestion.domainLtd, suggestion.website] {
                     companies.optional(text) { $0.string($1) }
                 }
@@ -72,12 +72,12 @@ enum SavedVocabulary {
         var companies = ByteSource(try sections.bytes("companies"))
         for _ in 0..<(try companies.varint()) {
             let id = UUID(uuid: try companies.bytes(16).withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) })
-            let (name, folded) = (try companies.string(), try companies.string())
+            let name = try companies.string()
             let texts = try (0..<5).map { _ in try companies.optional { try $0.string() } }
             let suggestion = CompanySuggestion(
                 id: id, name: name, logo: texts[0], url: texts[1], domain: texts[2], domainLtd: texts[3], website: texts[4],
                 employeeCount: try companies.optional { try $0.integer() })
-            counts.companies[id] = (suggestion, folded)
+            counts.companies[id] = VocabularyCounts.CountedCompany(suggestion)
         }
         try companies.expectEnd()
         counts.locations = ValueCounter(

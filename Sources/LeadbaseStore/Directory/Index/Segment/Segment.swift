@@ -86,6 +86,18 @@ final class Segment: Sendable {
         (sections.owner as? MappedFile)?.forgetPages()
     }
 
+    /// Drops the pages of its documents read so far, as `forgetPages` does: what a reading of
+    /// every document calls as it goes (`IndexVocabulary`), so that the process does not keep
+    /// the file's largest sections it will not read again soon.
+    func forgetDocumentPages() {
+        guard let file = sections.owner as? MappedFile, let base = file.bytes.baseAddress else { return }
+        for name in ["p.documents", "c.documents"] {
+            guard let documents = try? sections.bytes(name), let start = documents.baseAddress else { continue }
+            let offset = start - base
+            file.forgetPages(in: offset..<offset + documents.count)
+        }
+    }
+
     /// The records with a value, ordered by value then ordinal.
     static func order(of values: [Int64]) -> [UInt32] {
         values.indices.filter { values[$0] != unknownNumber }.sorted { values[$0] == values[$1] ? $0 < $1 : values[$0] < values[$1] }
