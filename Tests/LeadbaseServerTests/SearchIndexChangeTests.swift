@@ -273,7 +273,7 @@ struct SearchIndexChangeTests {
             var ghost = Person(id: UUID(), firstName: "Gus", lastName: "Ghost")
             ghost.skills = ["Ghostwriting"]
             saved.add(ghost)
-            try SavedVocabulary.write(saved, at: position, in: folder)
+            try SavedVocabulary.write(saved, companies: saved.companyChanges.values.compactMap { $0 }, at: position, in: folder)
             try await restarted()
             #expect(try await autocomplete.counts(of: .skill, matching: "ghostwr", window: window).map(\.value) == [1])
             // A damaged file is not used: the vocabulary is counted again.
@@ -298,13 +298,14 @@ struct SearchIndexChangeTests {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let position = DirectoryPosition(revision: revision, snapshot: "12:14:12")
             #expect(try SavedVocabulary.read(at: position, in: folder) == nil, "none saved")
-            try SavedVocabulary.write(counts, at: position, in: folder)
+            let written = DirectoryVocabulary(revision: revision, counts: counts)
+            try SavedVocabulary.write(counts, companies: written.companies.payloads, at: position, in: folder)
             let read = try #require(try SavedVocabulary.read(at: position, in: folder))
-            let (written, readBack) = (
-                DirectoryVocabulary(revision: revision, counts: counts), DirectoryVocabulary(revision: revision, counts: read)
-            )
+            let readBack = DirectoryVocabulary(revision: revision, counts: read)
             #expect(readBack.companies.payloads == written.companies.payloads)
-            #expect(readBack.companies.payloads.contains { $0.employeeCount == nil } && readBack.companies.count == counts.companies.count)
+            #expect(
+                readBack.companies.payloads.contains { $0.employeeCount == nil }
+                    && readBack.companies.count == Array(Index.seed.companies).count + DirectoryFixture.companies.count)
             #expect("\(readBack.locations.payloads)" == "\(written.locations.payloads)")
             #expect(readBack.locations.payloads.contains { $0.extra.position != nil }, "positions are saved")
             #expect("\(readBack.schools.payloads)" == "\(written.schools.payloads)")

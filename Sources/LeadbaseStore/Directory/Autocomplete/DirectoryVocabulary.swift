@@ -48,22 +48,23 @@ final class DirectoryVocabulary: Sendable {
 
     /// Ranks what `counts` holds: companies largest first (unknown size last, then by name and
     /// id), every other value most held first. What `previous` ranked from the same counts is
-    /// taken as it is where no record it comes from has changed since (`VocabularyCounts.changed`).
+    /// taken as it is where no record it comes from has changed since (`VocabularyCounts.changed`);
+    /// the companies are `previous`'s with the changes since laid over them.
     init(revision: Int64, counts: VocabularyCounts, reusing previous: DirectoryVocabulary? = nil) {
         let (people, companies) = (previous == nil || counts.changed.people, previous == nil || counts.changed.companies)
         self.revision = revision
         if companies {
-            let ranked = counts.companies.values.sorted { left, right in
-                switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
-                case (let l?, let r?) where l != r: return l > r
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default:
-                    return left.name != right.name
-                        ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
+            let kept = (previous?.companies.payloads ?? []).filter { counts.companyChanges[$0.id] == nil }
+            let ranked = (kept + counts.companyChanges.values.compactMap { $0 }).map { ($0, TextNormalizer.foldedKey($0.name)) }
+                .sorted { left, right in
+                    switch (left.0.employeeCount, right.0.employeeCount) {
+                    case (let l?, let r?) where l != r: return l > r
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    default: return left.1 != right.1 ? left.1.utf8.lexicographicallyPrecedes(right.1.utf8) : left.0.id.precedes(right.0.id)
+                    }
                 }
-            }
-            self.companies = RankedValues(formed: ranked.map { ($0.forms, $0.suggestion) })
+            self.companies = RankedValues(ranked.map { ([$0.0.name, $0.0.domain ?? ""], $0.0) })
         } else {
             self.companies = previous!.companies
         }
@@ -110,14 +111,16 @@ final class DirectoryVocabulary: Sendable {
     }
 }
 
-/// What a vocabulary is ranked from: each company's suggestion (with its name folded for the
-/// order), and how many records hold each place, school and value. Records are added and
-/// removed; a changed record is removed as it was and added as it is now.
+/// What a vocabulary is ranked from: how many records hold each place, school and value, and the
+/// companies changed since the last ranking. Records are added and removed; a changed record is
+/// removed as it was and added as it is now.
 ///
 /// A value keeps the name and extras it was first counted with while any record holds it (a
 /// city's position: the first headquarters there that has one).
 struct VocabularyCounts {
-    var companies: [UUID: CountedCompany] = [:]
+    /// The companies written (their suggestion) or removed (nil) since the last ranking, which
+    /// keeps every company (`DirectoryVocabulary.companies`): a ranking lays these over it.
+    var companyChanges: [UUID: CompanySuggestion?] = [:]
     var locations = ValueCounter<DirectoryVocabulary.Place>()
     var schools = ValueCounter<DirectoryVocabulary.School>()
     var values = Dictionary(
@@ -139,28 +142,20 @@ struct VocabularyCounts {
     /// Whether people or companies were counted on or off since `changed` was last reset.
     var changed = (people: false, companies: false)
 
-    /// A company as its suggestion shows it, with its name folded for the order and the forms it
-    /// is found by (its name and domain).
-    struct CountedCompany {
-        let suggestion: CompanySuggestion
-        let name: String
-        let forms: [String]
-
-        init(_ suggestion: CompanySuggestion) {
-            self.suggestion = suggestion
-            name = TextNormalizer.foldedKey(suggestion.name)
-            forms = searchForms(of: [suggestion.name, suggestion.domain ?? ""])
-        }
-    }
-
     mutating func add(_ company: Company) {
-        companies[company.id] = CountedCompany(CompanySuggestion(company: company))
+        companyChanges[company.id] = CompanySuggestion(company: company)
         count(company, by: 1)
     }
 
     mutating func remove(_ company: Company) {
-        companies[company.id] = nil
+        companyChanges.updateValue(nil, forKey: company.id)
         count(company, by: -1)
+    }
+
+    /// Notes that a ranking took what changed in.
+    mutating func ranked() {
+        changed = (false, false)
+        companyChanges = [:]
     }
 
     mutating func add(_ person: Person) { count(person, by: 1) }

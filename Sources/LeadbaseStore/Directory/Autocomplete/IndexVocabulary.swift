@@ -72,7 +72,8 @@ final class IndexVocabulary: Sendable {
     /// cancelled (a shutdown).
     func run(threads: NIOThreadPool, logger: Logger, saveEvery: Duration = .seconds(600)) async {
         let counts = CountsBox()
-        // Where the counts stand, and whether they are settled there (not halfway through a change).
+        // Where the counts stand, and whether they are settled there: ranked (`previous`), not
+        // halfway through a change.
         var position: DirectoryPosition?
         var settled = false
         var folder: IndexFolder?
@@ -80,14 +81,18 @@ final class IndexVocabulary: Sendable {
         var previous: DirectoryVocabulary?
         var savedPosition: DirectoryPosition?
         var lastSave = ContinuousClock.now
+        var saveDue = false
         func save() async {
-            guard settled, let folder, let position, savedPosition != position else { return }
+            guard settled, let folder, let position, let companies = previous?.companies.payloads, savedPosition != position else { return }
             lastSave = .now
             do {
                 // In a task of its own: the last save comes after `run` is cancelled, and a
                 // cancelled task's thread-pool work is refused.
-                try await Task { try await threads.runIfActive { try SavedVocabulary.write(counts.value, at: position, in: folder.path) } }
-                    .value
+                try await Task {
+                    try await threads.runIfActive {
+                        try SavedVocabulary.write(counts.value, companies: companies, at: position, in: folder.path)
+                    }
+                }.value
                 savedPosition = position
             } catch {
                 logger.warning("Saving the autocomplete vocabulary failed", metadata: ["error": "\(error)"])
@@ -108,9 +113,8 @@ final class IndexVocabulary: Sendable {
                     folder = itsFolder
                     let restored = try await start(from: snapshot, folder: itsFolder, into: counts, threads: threads, logger: logger)
                     position = snapshot.position
-                    settled = true
                     savedPosition = restored ? position : nil
-                    await save()
+                    saveDue = !restored
                 }
                 // After a failure the counts are of no index: changes wait for a whole one.
                 guard position != nil else { continue }
@@ -119,14 +123,14 @@ final class IndexVocabulary: Sendable {
                     try await count(change, into: counts, threads: threads)
                     position = change.position
                 }
-                settled = true
                 let revision = position!.revision
                 let ranking = ContinuousClock.now
                 let vocabulary = try await threads.runIfActive { [previous] in
-                    defer { counts.value.changed = (false, false) }
+                    defer { counts.value.ranked() }
                     return DirectoryVocabulary(revision: revision, counts: counts.value, reusing: previous)
                 }
                 previous = vocabulary
+                settled = true
                 FreedMemory.release()
                 let ranked = ContinuousClock.now - ranking
                 let took = ContinuousClock.now - started
@@ -139,7 +143,10 @@ final class IndexVocabulary: Sendable {
                 logger.debug(
                     "Autocomplete vocabulary counted",
                     metadata: ["changes": "\(changes.count)", "revision": "\(revision)", "took": "\(took)"])
-                if ContinuousClock.now - lastSave >= saveEvery { await save() }
+                if saveDue || ContinuousClock.now - lastSave >= saveEvery {
+                    saveDue = false
+                    await save()
+                }
                 if ranked > .seconds(1) { try await Task.sleep(for: ranked) }
             } catch is CancellationError {
                 break

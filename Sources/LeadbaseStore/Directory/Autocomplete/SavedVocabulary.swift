@@ -13,15 +13,18 @@ import LeadbaseCore
 /// and the value.
 enum SavedVocabulary {
     static let fileName = "vocabulary.lbi"
-    static let format = 1
+    static let format = 2
 
-    /// Writes `counts`, as at `position`, over the folder's saved vocabulary.
-    static func write(_ counts: VocabularyCounts, at position: DirectoryPosition, in folder: String) throws {
+    /// Writes `counts` and `companies` (every company, as the ranking of `counts` has them), as at
+    /// `position`, over the folder's saved vocabulary.
+    static func write(
+        _ counts: VocabularyCounts, companies suggestions: [CompanySuggestion], at position: DirectoryPosition, in folder: String
+    ) throws {
         let writer = try IndexFile.Writer(path: (folder as NSString).appendingPathComponent(fileName))
         do {
             var companies = ByteSink()
-            companies.varint(counts.companies.count)
-            for suggestion in counts.companies.values.map(\.suggestion) {
+            companies.varint(suggestions.count)
+            for suggestion in suggestions {
                 withUnsafeBytes(of: suggestion.id.uuid) { companies.append($0) }
                 companies.string(suggestion.name)
                 for text in [suggestion.logo, suggestion.url, suggestion.domain, suggestion.domainLtd, suggestion.website] {
@@ -58,8 +61,8 @@ enum SavedVocabulary {
         }
     }
 
-    /// The counts saved in `folder` at `position`; nil when there are none at that position.
-    /// Throws when the file is damaged or does not read.
+    /// The counts saved in `folder` at `position`, the companies among their changes; nil when
+    /// there are none at that position. Throws when the file is damaged or does not read.
     static func read(at position: DirectoryPosition, in folder: String) throws -> VocabularyCounts? {
         let path = (folder as NSString).appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -77,7 +80,7 @@ enum SavedVocabulary {
             let suggestion = CompanySuggestion(
                 id: id, name: name, logo: texts[0], url: texts[1], domain: texts[2], domainLtd: texts[3], website: texts[4],
                 employeeCount: try companies.optional { try $0.integer() })
-            counts.companies[id] = VocabularyCounts.CountedCompany(suggestion)
+            counts.companyChanges[id] = suggestion
         }
         try companies.expectEnd()
         counts.locations = ValueCounter(
