@@ -55,16 +55,19 @@ final class DirectoryVocabulary: Sendable {
         self.revision = revision
         if companies {
             let kept = (previous?.companies.payloads ?? []).filter { counts.companyChanges[$0.id] == nil }
-            let ranked = (kept + counts.companyChanges.values.compactMap { $0 }).map { ($0, TextNormalizer.foldedKey($0.name)) }
+            let ranked = (kept + counts.companyChanges.values.compactMap { $0 })
+                .map { (suggestion: $0, name: TextNormalizer.foldedKey($0.name)) }
                 .sorted { left, right in
-                    switch (left.0.employeeCount, right.0.employeeCount) {
+                    switch (left.suggestion.employeeCount, right.suggestion.employeeCount) {
                     case (let l?, let r?) where l != r: return l > r
                     case (.some, nil): return true
                     case (nil, .some): return false
-                    default: return left.1 != right.1 ? left.1.utf8.lexicographicallyPrecedes(right.1.utf8) : left.0.id.precedes(right.0.id)
+                    default:
+                        return left.name != right.name
+                            ? left.name.utf8.lexicographicallyPrecedes(right.name.utf8) : left.suggestion.id.precedes(right.suggestion.id)
                     }
                 }
-            self.companies = RankedValues(ranked.map { ([$0.0.name, $0.0.domain ?? ""], $0.0) })
+            self.companies = RankedValues(ranked.map { ([$0.suggestion.name, $0.suggestion.domain ?? ""], $0.suggestion) })
         } else {
             self.companies = previous!.companies
         }
